@@ -1,0 +1,88 @@
+package io.nfidentity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A user as {@code @netlify/identity} presents it to server code: camelCase, with the often-needed parts of the
+ * metadata lifted out ({@link #provider()}, {@link #name()}, {@link #pictureUrl()}, {@link #roles()}).
+ *
+ * <p>Instants are {@code null} when the event has not happened (a user who never signed in has no
+ * {@link #lastSignInAt()}); strings that would be empty are {@code null}; collections are never {@code null} and
+ * are unmodifiable. Neither the password hash nor any token is ever part of a {@code User}.
+ *
+ * @param id the user's id, a random UUID given at creation; the JWT's {@code sub} and the container's caller name
+ * @param email the address the user signs in with, as stored (unique without regard to case)
+ * @param role GoTrue's top-level role (usually {@code null}); role-based access uses {@link #roles()}
+ * @param provider {@code app_metadata.provider}: {@code "email"} for password users
+ * @param name {@code user_metadata.full_name}, else {@code user_metadata.name}
+ * @param pictureUrl {@code user_metadata.avatar_url}
+ * @param roles {@code app_metadata.roles} when it is a list of strings, else empty; these are the container groups
+ * @param confirmedAt when the email address was confirmed; a user who is not confirmed cannot log in
+ * @param invitedAt when an invitation was sent
+ * @param confirmationSentAt when the last confirmation mail was sent
+ * @param recoverySentAt when the last recovery mail was sent
+ * @param pendingEmail the new address of an email change that is not yet confirmed ({@code new_email})
+ * @param emailChangeSentAt when the last email-change mail was sent
+ * @param lastSignInAt when the user last logged in with a password or a provider
+ * @param createdAt when the user was created
+ * @param updatedAt when the user was last changed
+ * @param appMetadata data only administrators and lifecycle observers may change, such as {@code roles}
+ * @param userMetadata data the user may change about themself, such as {@code full_name}
+ */
+public record User(
+        UUID id,
+        String email,
+        String role,
+        String provider,
+        String name,
+        String pictureUrl,
+        List<String> roles,
+        Instant confirmedAt,
+        Instant invitedAt,
+        Instant confirmationSentAt,
+        Instant recoverySentAt,
+        String pendingEmail,
+        Instant emailChangeSentAt,
+        Instant lastSignInAt,
+        Instant createdAt,
+        Instant updatedAt,
+        Map<String, Object> appMetadata,
+        Map<String, Object> userMetadata) {
+
+    /** Checks the invariants: an id and an email are always present and collections are never {@code null}. */
+    public User {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+        role = blankToNull(role);
+        provider = blankToNull(provider);
+        name = blankToNull(name);
+        pictureUrl = blankToNull(pictureUrl);
+        pendingEmail = blankToNull(pendingEmail);
+        roles = roles == null ? List.of() : List.copyOf(roles);
+        appMetadata = appMetadata == null ? Map.of() : java.util.Collections.unmodifiableMap(appMetadata);
+        userMetadata = userMetadata == null ? Map.of() : java.util.Collections.unmodifiableMap(userMetadata);
+    }
+
+    /**
+     * Whether the user holds a role in {@code app_metadata.roles}.
+     *
+     * @param roleName the role to look for
+     * @return {@code true} when {@link #roles()} contains it
+     */
+    public boolean hasRole(String roleName) {
+        return roles.contains(roleName);
+    }
+
+    /** @return {@code true} once the email address is confirmed */
+    public boolean isConfirmed() {
+        return confirmedAt != null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,60 @@
+package io.nfidentity.sample;
+
+import io.nfidentity.Identity;
+import io.nfidentity.User;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The seed's {@code login} function, and its siblings: check the origin first (these endpoints act on cookies, so a
+ * foreign page must not be able to call them), then let the facade do the work and set the cookies.
+ */
+@Path("")
+@RequestScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+    private static final URI DASHBOARD = URI.create("/dashboard");
+
+    @Inject
+    Identity identity;
+
+    @POST
+    @Path("login")
+    public Response login(Credentials credentials) {
+        identity.verifyRequestOrigin();
+        Credentials c = credentials == null ? new Credentials(null, null) : credentials;
+        identity.login(c.email(), c.password());
+        return Response.status(Response.Status.FOUND).location(DASHBOARD).build();
+    }
+
+    @POST
+    @Path("signup")
+    public Response signup(Credentials credentials) {
+        identity.verifyRequestOrigin();
+        Credentials c = credentials == null ? new Credentials(null, null) : credentials;
+        User user = identity.signup(c.email(), c.password(), Map.of());
+        if (user.isConfirmed()) {
+            return Response.status(Response.Status.FOUND).location(DASHBOARD).build();
+        }
+        // not confirmed yet (autoconfirm off): no session, so no redirect into the app
+        return Response.ok(Map.of("id", user.id().toString(), "email", user.email(), "confirmed", false))
+                .build();
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout() {
+        identity.verifyRequestOrigin();
+        identity.logout();
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,2 @@
+/** {@link io.nfidentity.IdentityAdmin}: user management for server code. Not public API. */
+package io.nfidentity.impl.admin;

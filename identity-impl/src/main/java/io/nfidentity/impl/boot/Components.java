@@ -1,0 +1,86 @@
+package io.nfidentity.impl.boot;
+
+import io.nfidentity.impl.config.ConfigReader;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.password.PasswordHasher;
+import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.session.OriginCheck;
+import io.nfidentity.impl.session.SessionCookies;
+import io.nfidentity.impl.store.Database;
+import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.AccessTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The one place where the plain classes of the implementation are built. They take the configuration record in their
+ * constructors (so unit tests build them without a container); CDI hands out one instance of each per application.
+ */
+@ApplicationScoped
+public class Components {
+
+    @Produces
+    @Singleton
+    IdentityConfig config() {
+        return ConfigReader.read(ConfigProvider.getConfig());
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    DataSource dataSource(IdentityConfig config) {
+        return Database.lookup(config.dataSource());
+    }
+
+    @Produces
+    @Singleton
+    AccessTokens accessTokens(IdentityConfig config, Clock clock) {
+        return new AccessTokens(config, clock);
+    }
+
+    @Produces
+    @Singleton
+    PasswordHasher passwordHasher(IdentityConfig config) {
+        return new PasswordHasher(config);
+    }
+
+    @Produces
+    @Singleton
+    PasswordPolicy passwordPolicy(IdentityConfig config) {
+        return new PasswordPolicy(config.passwordMinLength());
+    }
+
+    @Produces
+    @Singleton
+    SessionCookies sessionCookies(IdentityConfig config) {
+        return new SessionCookies(config);
+    }
+
+    @Produces
+    @Singleton
+    OriginCheck originCheck(IdentityConfig config) {
+        return new OriginCheck(config);
+    }
+
+    @Produces
+    @Singleton
+    UserStore userStore(DataSource dataSource) {
+        return new UserStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    RefreshTokenStore refreshTokenStore(DataSource dataSource) {
+        return new RefreshTokenStore(dataSource);
+    }
+}

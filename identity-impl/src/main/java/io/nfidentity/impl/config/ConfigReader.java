@@ -1,0 +1,138 @@
+package io.nfidentity.impl.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Turns MicroProfile Config into an {@link IdentityConfig}, failing with one message that lists every bad key, so an
+ * operator fixes the configuration in one go instead of one restart per mistake.
+ */
+public final class ConfigReader {
+    public static final String PREFIX = "nf.identity.";
+    /** HS256 needs a key at least as long as its output: 256 bits (RFC 7518, 3.2). */
+    static final int MIN_SECRET_BYTES = 32;
+
+    private final Function<String, Optional<String>> source;
+    private final StringBuilder problems = new StringBuilder();
+
+    ConfigReader(Function<String, Optional<String>> source) {
+        this.source = source;
+    }
+
+    /** Reads from MicroProfile Config. */
+    public static IdentityConfig read(Config config) {
+        return new ConfigReader(key -> config.getOptionalValue(key, String.class)).read();
+    }
+
+    IdentityConfig read() {
+        byte[] secret = string("jwt.secret", "").getBytes(StandardCharsets.UTF_8);
+        if (secret.length == 0) {
+            problem(
+                    "jwt.secret is not set: set nf.identity.jwt.secret (or the environment variable NF_IDENTITY_JWT_SECRET)"
+                            + " to a random string of at least " + MIN_SECRET_BYTES + " bytes, e.g. the output of"
+                            + " `openssl rand -base64 48`");
+        } else if (secret.length < MIN_SECRET_BYTES) {
+            problem("jwt.secret is " + secret.length + " bytes long; HS256 needs at least " + MIN_SECRET_BYTES
+                    + " bytes (256 bits): use e.g. `openssl rand -base64 48`");
+        }
+        String sameSite = string("cookie.same-site", "Lax");
+        if (!List.of("strict", "lax", "none").contains(sameSite.toLowerCase(Locale.ROOT))) {
+            problem("cookie.same-site must be Strict, Lax or None, not '" + sameSite + "'");
+        }
+        boolean secure = bool("cookie.secure", true);
+        if (sameSite.equalsIgnoreCase("none") && !secure) {
+            problem("cookie.same-site=None requires cookie.secure=true (browsers drop such cookies otherwise)");
+        }
+        String adminEmail = string("bootstrap-admin.email", "");
+        String adminPassword = string("bootstrap-admin.password", "");
+        if (adminEmail.isEmpty() != adminPassword.isEmpty()) {
+            problem("bootstrap-admin.email and bootstrap-admin.password must be set together");
+        }
+        IdentityConfig config = new IdentityConfig(
+                secret,
+                seconds("jwt.exp", 3600, 60, 86_400),
+                string("jwt.aud", ""),
+                seconds("jwt.clock-skew", 30, 0, 300),
+                seconds("refresh-token.ttl", 30L * 24 * 3600, 60, 365L * 24 * 3600),
+                seconds("refresh-token.reuse-interval", 10, 0, 300),
+                secure,
+                capitalize(sameSite),
+                string("datasource", "java:comp/DefaultDataSource"),
+                bool("autoconfirm", true),
+                bool("disable-signup", false),
+                list("allowed-origins"),
+                string("admin-role", "admin"),
+                adminEmail,
+                adminPassword,
+                integer("password.min-length", 8, 1, 1024),
+                integer("argon2.memory-kib", 19_456, 1024, 1_048_576),
+                integer("argon2.iterations", 2, 1, 100),
+                integer("argon2.parallelism", 1, 1, 16),
+                integer("password.max-concurrent-hashes", Runtime.getRuntime().availableProcessors() * 2, 1, 1024),
+                integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("NFID0001: nf-identity is not configured correctly:" + problems);
+        }
+        return config;
+    }
+
+    private void problem(String text) {
+        problems.append("\n  - ").append(PREFIX).append(text);
+    }
+
+    private String string(String key, String dflt) {
+        return source.apply(PREFIX + key).map(String::trim).orElse(dflt);
+    }
+
+    private boolean bool(String key, boolean dflt) {
+        String v = string(key, Boolean.toString(dflt)).toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            problem(key + " must be true or false, not '" + v + "'");
+            return dflt;
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private int integer(String key, int dflt, int min, int max) {
+        return (int) number(key, dflt, min, max);
+    }
+
+    private Duration seconds(String key, long dflt, long min, long max) {
+        return Duration.ofSeconds(number(key, dflt, min, max));
+    }
+
+    private long number(String key, long dflt, long min, long max) {
+        String v = string(key, Long.toString(dflt));
+        try {
+            long n = Long.parseLong(v);
+            if (n < min || n > max) {
+                problem(key + " must be between " + min + " and " + max + ", not " + n);
+                return dflt;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problem(key + " must be a whole number, not '" + v + "'");
+            return dflt;
+        }
+    }
+
+    private List<String> list(String key) {
+        String v = string(key, "");
+        return v.isEmpty()
+                ? List.of()
+                : java.util.Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+    }
+
+    private static String capitalize(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+}

@@ -1,0 +1,51 @@
+package io.nfidentity.impl.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of the module, read once at startup ({@link ConfigReader}) and passed to constructors, so that unit
+ * tests need no container. Keys and defaults are listed in the README's configuration table.
+ */
+public record IdentityConfig(
+        byte[] jwtSecret,
+        Duration accessTokenTtl,
+        String audience,
+        Duration clockSkew,
+        Duration refreshTokenTtl,
+        Duration refreshReuseInterval,
+        boolean cookieSecure,
+        String cookieSameSite,
+        String dataSource,
+        boolean autoconfirm,
+        boolean disableSignup,
+        List<String> allowedOrigins,
+        String adminRole,
+        String bootstrapAdminEmail,
+        String bootstrapAdminPassword,
+        int passwordMinLength,
+        int argon2MemoryKib,
+        int argon2Iterations,
+        int argon2Parallelism,
+        int maxConcurrentHashes,
+        long maxBodyBytes) {
+
+    /** The secret is copied in and out so no caller can change it behind our back. */
+    public IdentityConfig {
+        jwtSecret = jwtSecret.clone();
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    @Override
+    public byte[] jwtSecret() {
+        return jwtSecret.clone();
+    }
+
+    /** Never print the secret, even by accident in a debug log. */
+    @Override
+    public String toString() {
+        return "IdentityConfig[jwtSecret=<" + jwtSecret.length + " bytes>, accessTokenTtl=" + accessTokenTtl
+                + ", refreshTokenTtl=" + refreshTokenTtl + ", dataSource=" + dataSource + ", autoconfirm="
+                + autoconfirm + ", cookieSecure=" + cookieSecure + "]";
+    }
+}

@@ -1,0 +1,128 @@
+package io.nfidentity.impl.mechanism;
+
+import io.nfidentity.IdentityException;
+import io.nfidentity.User;
+import io.nfidentity.impl.session.InvalidGrantException;
+import io.nfidentity.impl.session.RequestState;
+import io.nfidentity.impl.session.Session;
+import io.nfidentity.impl.session.SessionCookies;
+import io.nfidentity.impl.session.SessionService;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.token.AccessTokens;
+import io.nfidentity.impl.token.Claims;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Authenticates every request from {@code Authorization: Bearer} or the {@code nf_jwt} cookie; the caller's name is
+ * the user id and its groups are {@code app_metadata.roles}.
+ *
+ * <p>The exits, in order:
+ *
+ * <ol>
+ *   <li>a valid access token: the caller is logged in;
+ *   <li>no valid access token (absent, expired or forged) but an {@code nf_refresh} cookie: the refresh token is
+ *       rotated, both cookies are set anew and the caller is logged in, so an expired session never shows;
+ *   <li>the refresh is refused: both cookies are cleared and the request goes on anonymously;
+ *   <li>anonymous: nothing happens for public resources ({@code @PermitAll} must keep working), 401 with a JSON body
+ *       for resources a {@code web.xml} constraint protects. JAX-RS {@code @RolesAllowed} answers its own 401.
+ * </ol>
+ *
+ * A database outage during a refresh is not a refusal: the cookies stay, so the session survives the outage.
+ */
+@ApplicationScoped
+public class NfJwtMechanism implements HttpAuthenticationMechanism {
+    private static final Logger LOG = Logger.getLogger(NfJwtMechanism.class.getName());
+
+    @Inject
+    AccessTokens tokens;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionCookies cookies;
+
+    @Override
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest req, HttpServletResponse res, HttpMessageContext ctx) {
+        RequestState.response(req, res);
+        String bearer = bearer(req);
+        String access = bearer != null ? bearer : SessionCookies.read(req, SessionCookies.ACCESS);
+        if (access != null) {
+            Optional<Claims> claims = tokens.verify(access);
+            if (claims.isPresent()) {
+                return loggedIn(req, ctx, UserRow.fromClaims(claims.get()));
+            }
+        }
+        // A bearer client manages its own tokens; cookies are refreshed and cleared only for cookie sessions.
+        if (bearer == null) {
+            String refresh = SessionCookies.read(req, SessionCookies.REFRESH);
+            if (refresh != null) {
+                Optional<Session> session = refresh(refresh, res);
+                if (session.isPresent()) {
+                    cookies.set(res, session.get());
+                    RequestState.refreshToken(req, session.get().refreshToken());
+                    return loggedIn(req, ctx, session.get().user());
+                }
+            } else if (access != null) {
+                cookies.clear(res);
+            }
+        }
+        return anonymous(res, ctx);
+    }
+
+    private Optional<Session> refresh(String refreshToken, HttpServletResponse res) {
+        try {
+            return Optional.of(sessions.refresh(refreshToken));
+        } catch (InvalidGrantException e) {
+            cookies.clear(res);
+            return Optional.empty();
+        } catch (IdentityException | IllegalStateException e) {
+            LOG.log(Level.WARNING, "NFID0006: could not refresh a session; the request continues anonymously", e);
+            return Optional.empty();
+        }
+    }
+
+    private static AuthenticationStatus loggedIn(HttpServletRequest req, HttpMessageContext ctx, User user) {
+        RequestState.user(req, user);
+        return ctx.notifyContainerAboutLogin(new CallerPrincipal(user.id().toString()), new HashSet<>(user.roles()));
+    }
+
+    private static AuthenticationStatus anonymous(HttpServletResponse res, HttpMessageContext ctx) {
+        if (!ctx.isProtected()) {
+            return ctx.doNothing();
+        }
+        try {
+            res.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            res.setHeader("WWW-Authenticate", "Bearer");
+            res.setContentType("application/json");
+            res.setCharacterEncoding("UTF-8");
+            res.getWriter()
+                    .write("{\"code\":401,\"msg\":\"Authentication required\",\"error_code\":\"not_authenticated\"}");
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client went away before the 401 was written", e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static String bearer(HttpServletRequest req) {
+        String header = req.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = header.substring(7).trim();
+            return token.isEmpty() ? null : token;
+        }
+        return null;
+    }
+}

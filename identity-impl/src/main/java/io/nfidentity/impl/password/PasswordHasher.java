@@ -1,0 +1,155 @@
+package io.nfidentity.impl.password;
+
+import io.nfidentity.impl.config.IdentityConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id in the PHC string format ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), computed by Bouncy Castle.
+ * Hashes made with other parameters still verify (the parameters travel in the string), and bcrypt hashes
+ * ({@code $2a$}, GoTrue's format) verify too, so users imported from Netlify keep their passwords.
+ *
+ * <p>Each Argon2 computation holds {@code m} KiB of memory, so a burst of logins could exhaust the heap; a semaphore
+ * bounds how many run at once ({@code nf.identity.password.max-concurrent-hashes}), and the rest queue.
+ */
+public final class PasswordHasher {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    private final int memoryKib;
+    private final int iterations;
+    private final int parallelism;
+    private final Semaphore slots;
+    /** Verified against for unknown users so that "no such user" costs the same as "wrong password". */
+    private final String dummyHash;
+
+    public PasswordHasher(IdentityConfig config) {
+        this.memoryKib = config.argon2MemoryKib();
+        this.iterations = config.argon2Iterations();
+        this.parallelism = config.argon2Parallelism();
+        this.slots = new Semaphore(config.maxConcurrentHashes(), true);
+        this.dummyHash = hash("nf-identity-dummy-password");
+    }
+
+    /** A new salted Argon2id hash of the password with the configured parameters. */
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        byte[] out = argon2(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+    }
+
+    /**
+     * Checks a password against a stored hash in constant time. A {@code null} or unreadable hash (a user without a
+     * password) still costs one hash, then fails.
+     */
+    public boolean verify(String password, String stored) {
+        if (stored != null && stored.startsWith("$2")) {
+            return verifyBcrypt(password, stored);
+        }
+        Phc phc = stored == null ? null : Phc.parse(stored);
+        if (phc == null) {
+            burn(password);
+            return false;
+        }
+        byte[] actual = argon2(password, phc.salt, phc.memoryKib, phc.iterations, phc.parallelism, phc.hash.length);
+        return MessageDigest.isEqual(actual, phc.hash);
+    }
+
+    /** Spends the same work as a real verification, for unknown users. */
+    public void burn(String password) {
+        verify(password == null ? "" : password, dummyHash);
+    }
+
+    /** Whether a stored hash uses weaker parameters than configured, so it can be upgraded at the next login. */
+    public boolean needsRehash(String stored) {
+        Phc phc = stored == null ? null : Phc.parse(stored);
+        return phc == null
+                || phc.memoryKib != memoryKib
+                || phc.iterations != iterations
+                || phc.parallelism != parallelism;
+    }
+
+    private boolean verifyBcrypt(String password, String stored) {
+        acquire();
+        try {
+            return OpenBSDBCrypt.checkPassword(stored, password.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return false;
+        } finally {
+            slots.release();
+        }
+    }
+
+    private byte[] argon2(String password, byte[] salt, int m, int t, int p, int length) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(m)
+                .withIterations(t)
+                .withParallelism(p)
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[length];
+        acquire();
+        try {
+            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        } finally {
+            slots.release();
+        }
+        return out;
+    }
+
+    private void acquire() {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to hash a password", e);
+        }
+    }
+
+    /** The parts of a PHC Argon2id string; {@code null} from {@link #parse} when the string is not one. */
+    private record Phc(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
+        static Phc parse(String s) {
+            String[] parts = s.split("\\$");
+            // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
+            if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+                return null;
+            }
+            try {
+                int m = 0, t = 0, p = 0;
+                for (String kv : parts[3].split(",")) {
+                    String[] pair = kv.split("=", 2);
+                    int v = Integer.parseInt(pair[1]);
+                    switch (pair[0]) {
+                        case "m" -> m = v;
+                        case "t" -> t = v;
+                        case "p" -> p = v;
+                        default -> {
+                            return null;
+                        }
+                    }
+                }
+                // refuse absurd stored parameters rather than let a bad row exhaust memory
+                if (m < 8 || m > 4_194_304 || t < 1 || t > 1000 || p < 1 || p > 64) {
+                    return null;
+                }
+                return new Phc(m, t, p, B64D.decode(parts[4]), B64D.decode(parts[5]));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+}

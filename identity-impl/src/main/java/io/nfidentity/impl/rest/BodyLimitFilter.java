@@ -1,0 +1,75 @@
+package io.nfidentity.impl.rest;
+
+import io.nfidentity.impl.config.IdentityConfig;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Caps JSON and form bodies at {@code nf.identity.max-body-bytes} (default 64 KiB): 413 up front when the declared
+ * length is too large, and a read error when a chunked body runs past it. Other media types (uploads) are not touched.
+ */
+@Provider
+@PreMatching
+public class BodyLimitFilter implements ContainerRequestFilter {
+    @Inject
+    IdentityConfig config;
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        MediaType type = ctx.getMediaType();
+        if (type == null
+                || !(type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                        || type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE))) {
+            return;
+        }
+        long limit = config.maxBodyBytes();
+        if (ctx.getLength() > limit) {
+            ctx.abortWith(ErrorBody.response(413, "payload_too_large", "Request body too large", null));
+            return;
+        }
+        ctx.setEntityStream(new Limited(ctx.getEntityStream(), limit));
+    }
+
+    /** Thrown while reading past the limit; the mapper turns it into 413. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("request body exceeds the configured limit");
+        }
+    }
+
+    private static final class Limited extends FilterInputStream {
+        private long remaining;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --remaining < 0) {
+                throw new TooLarge();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0 && (remaining -= n) < 0) {
+                throw new TooLarge();
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.nfidentity.impl.rest;
+
+import io.nfidentity.IdentityException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Every {@link IdentityException} as JSON; the message is public, the cause goes only to the log. */
+@Provider
+public class IdentityExceptionMapper implements ExceptionMapper<IdentityException> {
+    @Override
+    public Response toResponse(IdentityException e) {
+        Response r =
+                ErrorBody.response(e.status(), e.errorCode(), e.getMessage(), e.getCause() != null ? e.getCause() : e);
+        if (e.status() == 401) {
+            return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
+        }
+        return r;
+    }
+}

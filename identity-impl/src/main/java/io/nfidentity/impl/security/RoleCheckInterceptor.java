@@ -1,0 +1,60 @@
+package io.nfidentity.impl.security;
+
+import io.nfidentity.AccessDeniedException;
+import io.nfidentity.NotAuthenticatedException;
+import jakarta.annotation.Priority;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.security.enterprise.SecurityContext;
+import java.lang.reflect.Method;
+
+/**
+ * Applies the security annotations of a plain CDI bean with the EJB rules: a method's annotation wins over its
+ * class's; {@code @DenyAll} refuses everyone; {@code @PermitAll} admits everyone. Anonymous callers get
+ * {@link NotAuthenticatedException} (401), callers without a role {@link AccessDeniedException} (403). Runs before
+ * the platform's transactional interceptors, so a refused call never starts a transaction.
+ */
+@RoleChecked
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
+public class RoleCheckInterceptor {
+    @Inject
+    SecurityContext security;
+
+    @AroundInvoke
+    Object check(InvocationContext ctx) throws Exception {
+        Method method = ctx.getMethod();
+        Class<?> type = method.getDeclaringClass();
+        if (method.isAnnotationPresent(PermitAll.class)) {
+            return ctx.proceed();
+        }
+        if (method.isAnnotationPresent(DenyAll.class)) {
+            throw new AccessDeniedException();
+        }
+        RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
+        if (roles == null) {
+            if (type.isAnnotationPresent(DenyAll.class)) {
+                throw new AccessDeniedException();
+            }
+            roles = type.getAnnotation(RolesAllowed.class);
+        }
+        if (roles != null) {
+            if (security.getCallerPrincipal() == null) {
+                throw new NotAuthenticatedException();
+            }
+            boolean allowed = false;
+            for (String role : roles.value()) {
+                allowed |= security.isCallerInRole(role);
+            }
+            if (!allowed) {
+                throw new AccessDeniedException();
+            }
+        }
+        return ctx.proceed();
+    }
+}

@@ -1,0 +1,80 @@
+package io.nfidentity.impl.session;
+
+import io.nfidentity.Identity;
+import io.nfidentity.NotAuthenticatedException;
+import io.nfidentity.OriginNotAllowedException;
+import io.nfidentity.User;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@link Identity} for the current HTTP request. */
+@RequestScoped
+public class IdentityFacade implements Identity {
+    private static final Logger LOG = Logger.getLogger(IdentityFacade.class.getName());
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionCookies cookies;
+
+    @Inject
+    OriginCheck origins;
+
+    @Override
+    public Optional<User> currentUser() {
+        return Optional.ofNullable(RequestState.user(request));
+    }
+
+    @Override
+    public User requireUser() {
+        return currentUser().orElseThrow(NotAuthenticatedException::new);
+    }
+
+    @Override
+    public User login(String email, String password) {
+        return start(sessions.login(email, password));
+    }
+
+    @Override
+    public User signup(String email, String password, Map<String, Object> data) {
+        SessionService.SignupResult result = sessions.signup(email, password, data);
+        return result.session() == null ? result.user() : start(result.session());
+    }
+
+    @Override
+    public void logout() {
+        String refresh = RequestState.refreshToken(request);
+        try {
+            sessions.logout(refresh);
+        } catch (RuntimeException e) {
+            // the cookies go regardless: a user who clicked "log out" must be logged out of this browser
+            LOG.log(Level.WARNING, "NFID0005: could not revoke the refresh token at logout; cookies cleared anyway", e);
+        } finally {
+            cookies.clear(RequestState.response(request));
+            RequestState.clear(request);
+        }
+    }
+
+    @Override
+    public void verifyRequestOrigin() {
+        if (!origins.allows(request)) {
+            throw new OriginNotAllowedException();
+        }
+    }
+
+    private User start(Session session) {
+        cookies.set(RequestState.response(request), session);
+        RequestState.user(request, session.user());
+        RequestState.refreshToken(request, session.refreshToken());
+        return session.user();
+    }
+}

@@ -1,0 +1,53 @@
+package io.nfidentity.impl.session;
+
+import io.nfidentity.User;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * What the mechanism learns about a request and hands on to the facade, kept as request attributes (server-side
+ * only; a client cannot set them). The response is passed this way because CDI can inject the current request but
+ * not the current response, and the facade must set cookies on it.
+ */
+public final class RequestState {
+    private static final String USER = RequestState.class.getName() + ".user";
+    private static final String RESPONSE = RequestState.class.getName() + ".response";
+    private static final String REFRESH = RequestState.class.getName() + ".refresh";
+
+    private RequestState() {}
+
+    public static void response(HttpServletRequest req, HttpServletResponse res) {
+        req.setAttribute(RESPONSE, res);
+    }
+
+    public static HttpServletResponse response(HttpServletRequest req) {
+        Object res = req.getAttribute(RESPONSE);
+        if (res instanceof HttpServletResponse r) {
+            return r;
+        }
+        throw new IllegalStateException("NFID0004: no HTTP response for this request: the nf-identity authentication"
+                + " mechanism did not run (is the application's security domain set up as the README says?)");
+    }
+
+    public static void user(HttpServletRequest req, User user) {
+        req.setAttribute(USER, user);
+    }
+
+    public static User user(HttpServletRequest req) {
+        return req.getAttribute(USER) instanceof User u ? u : null;
+    }
+
+    /** The refresh token the session of this request now uses (a rotation may have replaced the cookie's). */
+    public static void refreshToken(HttpServletRequest req, String token) {
+        req.setAttribute(REFRESH, token);
+    }
+
+    public static String refreshToken(HttpServletRequest req) {
+        return req.getAttribute(REFRESH) instanceof String s ? s : SessionCookies.read(req, SessionCookies.REFRESH);
+    }
+
+    public static void clear(HttpServletRequest req) {
+        req.removeAttribute(USER);
+        req.removeAttribute(REFRESH);
+    }
+}

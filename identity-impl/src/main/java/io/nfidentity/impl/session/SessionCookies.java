@@ -1,0 +1,57 @@
+package io.nfidentity.impl.session;
+
+import io.nfidentity.impl.config.IdentityConfig;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The two cookies of spec section 2, written as raw {@code Set-Cookie} headers so every attribute is exactly what we
+ * say on every server.
+ *
+ * <ul>
+ *   <li>{@code nf_jwt}: {@code Path=/; SameSite=Lax; Secure}, not HttpOnly, no Max-Age. Netlify's browser client reads
+ *       it from {@code document.cookie} and treats its absence as "logged out", so HttpOnly would break it.
+ *   <li>{@code nf_refresh}: the same plus {@code HttpOnly}: no script ever needs the refresh token.
+ * </ul>
+ */
+public final class SessionCookies {
+    public static final String ACCESS = "nf_jwt";
+    public static final String REFRESH = "nf_refresh";
+    private static final String EXPIRED = "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
+
+    private final String attributes;
+
+    public SessionCookies(IdentityConfig config) {
+        this.attributes = "; Path=/; SameSite=" + config.cookieSameSite() + (config.cookieSecure() ? "; Secure" : "");
+    }
+
+    /** Sets {@code nf_jwt}, and {@code nf_refresh} when the session carries a new refresh token. */
+    public void set(HttpServletResponse res, Session session) {
+        res.addHeader("Set-Cookie", ACCESS + "=" + session.accessToken() + attributes);
+        if (session.refreshToken() != null) {
+            res.addHeader("Set-Cookie", REFRESH + "=" + session.refreshToken() + attributes + "; HttpOnly");
+        }
+    }
+
+    /** Expires both cookies with the attributes they were set with, so the browser matches and drops them. */
+    public void clear(HttpServletResponse res) {
+        res.addHeader("Set-Cookie", ACCESS + "=" + attributes + EXPIRED);
+        res.addHeader("Set-Cookie", REFRESH + "=" + attributes + "; HttpOnly" + EXPIRED);
+    }
+
+    /** The value of a request cookie, or {@code null}. */
+    public static String read(HttpServletRequest req, String name) {
+        Cookie[] cookies = req.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (name.equals(c.getName())
+                        && c.getValue() != null
+                        && !c.getValue().isEmpty()) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+}

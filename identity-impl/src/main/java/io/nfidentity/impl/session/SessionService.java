@@ -1,0 +1,136 @@
+package io.nfidentity.impl.session;
+
+import io.nfidentity.EmailNotConfirmedException;
+import io.nfidentity.InvalidCredentialsException;
+import io.nfidentity.SignupDisabledException;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.password.PasswordHasher;
+import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.RefreshTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The rules of login, signup, refresh and logout: one implementation, used by the facade, the mechanism and (later)
+ * the REST API alike.
+ */
+@ApplicationScoped
+public class SessionService {
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    SessionWrites writes;
+
+    /**
+     * Password login. Unknown email and wrong password fail identically, and an unknown email still costs one hash, so
+     * neither the answer nor its timing tells whether an address is registered.
+     */
+    public Session login(String email, String password) {
+        String pw = password == null ? "" : password;
+        Optional<UserRow> found = EmailAddress.plausible(email) ? users.findByEmail(email) : Optional.empty();
+        if (found.isEmpty()) {
+            hasher.burn(pw);
+            throw new InvalidCredentialsException();
+        }
+        UserRow user = found.get();
+        if (!hasher.verify(pw, user.encryptedPassword())) {
+            throw new InvalidCredentialsException();
+        }
+        if (user.confirmedAt() == null) {
+            throw new EmailNotConfirmedException();
+        }
+        if (hasher.needsRehash(user.encryptedPassword())) {
+            user = user.withPassword(hasher.hash(pw), clock.instant());
+        }
+        return writes.signIn(user);
+    }
+
+    /**
+     * Creates a user with provider {@code email}. Confirmed at once when autoconfirm is on, and then logged in.
+     *
+     * @return the signup's user, and a session when the user is confirmed
+     */
+    public SignupResult signup(String email, String password, Map<String, Object> data) {
+        if (config.disableSignup()) {
+            throw new SignupDisabledException();
+        }
+        String address = EmailAddress.require(email);
+        policy.check(password);
+        UserRow user = newUser(address, hasher.hash(password), data, config.autoconfirm(), List.of());
+        Session session = writes.create(user);
+        return new SignupResult(session == null ? user.toUser() : session.user(), session);
+    }
+
+    /** A new, unsaved user row. */
+    public UserRow newUser(
+            String email, String passwordHash, Map<String, Object> data, boolean confirmed, List<String> roles) {
+        Instant now = clock.instant();
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("provider", "email");
+        if (!roles.isEmpty()) {
+            app.put("roles", List.copyOf(roles));
+        }
+        Map<String, Object> meta = data == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data);
+        meta.values().removeIf(java.util.Objects::isNull);
+        return new UserRow(
+                UUID.randomUUID(),
+                config.audience(),
+                null,
+                email,
+                passwordHash,
+                confirmed ? now : null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                app,
+                meta,
+                now,
+                now);
+    }
+
+    /** @throws InvalidGrantException when the token is not a live refresh token */
+    public Session refresh(String refreshToken) {
+        if (!RefreshTokens.plausible(refreshToken)) {
+            throw new InvalidGrantException("Invalid Refresh Token");
+        }
+        return writes.rotate(refreshToken);
+    }
+
+    /** Ends the session of this refresh token, if it is one. Never fails for a bad token. */
+    public void logout(String refreshToken) {
+        if (RefreshTokens.plausible(refreshToken)) {
+            writes.end(refreshToken);
+        }
+    }
+
+    /**
+     * @param user the user as created
+     * @param session the first session, when the user was confirmed at once; otherwise {@code null}
+     */
+    public record SignupResult(io.nfidentity.User user, Session session) {}
+}

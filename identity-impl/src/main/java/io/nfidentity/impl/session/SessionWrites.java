@@ -1,0 +1,114 @@
+package io.nfidentity.impl.session;
+
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.RefreshTokenStore.TokenRow;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.AccessTokens;
+import io.nfidentity.impl.token.RefreshTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The transactional steps of a session. Slow work (password hashing) happens before these are called, so no
+ * database connection is held while Argon2 runs. Every method runs in one JTA transaction: on any failure nothing is
+ * stored.
+ */
+@ApplicationScoped
+public class SessionWrites {
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    RefreshTokenStore refreshTokens;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    /** Records the sign-in (and an upgraded hash, if any) and opens a new session family. */
+    @Transactional
+    public Session signIn(UserRow user) {
+        Instant now = clock.instant();
+        UserRow signedIn = user.withLastSignIn(now);
+        users.update(signedIn);
+        return open(signedIn, UUID.randomUUID(), now);
+    }
+
+    /** Stores a new user; when it is confirmed at once, also opens its first session. */
+    @Transactional
+    public Session create(UserRow user) {
+        users.insert(user);
+        return user.confirmedAt() == null ? null : open(user, UUID.randomUUID(), user.createdAt());
+    }
+
+    /**
+     * Rotates a refresh token: the presented one is revoked and a new one of the same family issued, with an access
+     * token that carries the user's current metadata and roles.
+     *
+     * @throws InvalidGrantException for an unknown, revoked or expired token, or a deleted user
+     */
+    @Transactional
+    public Session rotate(String token) {
+        Instant now = clock.instant();
+        TokenRow row = refreshTokens
+                .find(RefreshTokens.hash(token))
+                .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
+        UserRow user =
+                users.findById(row.userId()).orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
+        if (row.revokedAt() != null) {
+            // A token rotated a moment ago by a concurrent request of the same browser: the other request already
+            // set the new cookie, so authenticate this one too without handing out a second refresh token.
+            if (row.rotated() && withinReuseInterval(row.revokedAt(), now)) {
+                return new Session(user.toUser(), issueAccess(user), ttl(), null);
+            }
+            throw new InvalidGrantException("Invalid Refresh Token");
+        }
+        if (!row.expiresAt().isAfter(now)) {
+            throw new InvalidGrantException("Refresh token expired");
+        }
+        if (!refreshTokens.revokeIfLive(row.id(), now)) {
+            // lost a race with a concurrent rotation of the same token; treat it like the branch above
+            return new Session(user.toUser(), issueAccess(user), ttl(), null);
+        }
+        return open(user, row.familyId(), now);
+    }
+
+    /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
+    @Transactional
+    public void end(String token) {
+        refreshTokens
+                .find(RefreshTokens.hash(token))
+                .ifPresent(row ->
+                        refreshTokens.revokeFamily(row.familyId(), clock.instant(), RefreshTokenStore.REASON_LOGOUT));
+    }
+
+    private Session open(UserRow user, UUID family, Instant now) {
+        String refresh = RefreshTokens.generate();
+        refreshTokens.insert(RefreshTokens.hash(refresh), user.id(), family, now, now.plus(config.refreshTokenTtl()));
+        return new Session(user.toUser(), issueAccess(user), ttl(), refresh);
+    }
+
+    private String issueAccess(UserRow user) {
+        return accessTokens.issue(user.id(), user.email(), user.appMetadata(), user.userMetadata());
+    }
+
+    private long ttl() {
+        return config.accessTokenTtl().toSeconds();
+    }
+
+    private boolean withinReuseInterval(Instant revokedAt, Instant now) {
+        return Duration.between(revokedAt, now).compareTo(config.refreshReuseInterval()) <= 0;
+    }
+}

@@ -1,0 +1,96 @@
+package io.nfidentity.impl.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Reads and writes {@code nf_refresh_tokens}: hashes only, never a token. */
+public final class RefreshTokenStore {
+    private final Jdbc jdbc;
+
+    public RefreshTokenStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** A stored token. */
+    public record TokenRow(
+            long id, UUID userId, UUID familyId, Instant expiresAt, Instant revokedAt, String revokedReason) {
+        public boolean rotated() {
+            return REASON_ROTATED.equals(revokedReason);
+        }
+    }
+
+    public static final String REASON_ROTATED = "rotated";
+    public static final String REASON_LOGOUT = "logout";
+    public static final String REASON_USER = "user";
+
+    public void insert(String hash, UUID userId, UUID familyId, Instant createdAt, Instant expiresAt) {
+        jdbc.write(
+                "INSERT INTO nf_refresh_tokens (token_hash, user_id, family_id, created_at, expires_at)"
+                        + " VALUES (?,?,?,?,?)",
+                hash,
+                userId,
+                familyId,
+                createdAt,
+                expiresAt);
+    }
+
+    public Optional<TokenRow> find(String hash) {
+        return jdbc.one(
+                "SELECT id, user_id, family_id, expires_at, revoked_at, revoked_reason"
+                        + " FROM nf_refresh_tokens WHERE token_hash = ?",
+                rs -> new TokenRow(
+                        rs.getLong("id"),
+                        rs.getObject("user_id", UUID.class),
+                        rs.getObject("family_id", UUID.class),
+                        Jdbc.instant(rs, "expires_at"),
+                        Jdbc.instant(rs, "revoked_at"),
+                        rs.getString("revoked_reason")),
+                hash);
+    }
+
+    /**
+     * Revokes one token if, and only if, it is still live. The conditional update is the atomic step of rotation: of
+     * two concurrent refreshes with the same token exactly one sees {@code true}.
+     */
+    public boolean revokeIfLive(long id, Instant now) {
+        return jdbc.write(
+                        "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ? WHERE id = ?"
+                                + " AND revoked_at IS NULL",
+                        now,
+                        REASON_ROTATED,
+                        id)
+                == 1;
+    }
+
+    /** Ends one session: every token of the login's family. */
+    public int revokeFamily(UUID familyId, Instant now, String reason) {
+        return jdbc.write(
+                "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ? WHERE family_id = ?"
+                        + " AND revoked_at IS NULL",
+                now,
+                reason,
+                familyId);
+    }
+
+    /** Ends every session of the user. */
+    public int revokeAllOfUser(UUID userId, Instant now, String reason) {
+        return jdbc.write(
+                "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ? WHERE user_id = ?"
+                        + " AND revoked_at IS NULL",
+                now,
+                reason,
+                userId);
+    }
+
+    public int countLive(UUID userId, Instant now) {
+        return jdbc.one(
+                        "SELECT COUNT(*) FROM nf_refresh_tokens WHERE user_id = ? AND revoked_at IS NULL"
+                                + " AND expires_at > ?",
+                        rs -> rs.getInt(1),
+                        userId,
+                        now)
+                .orElse(0);
+    }
+}

@@ -1,0 +1,148 @@
+package io.nfidentity.impl.store;
+
+import io.nfidentity.User;
+import io.nfidentity.impl.token.Claims;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A user as stored, including the password hash. Never leaves the implementation: {@link #toUser()} is what
+ * applications and clients see.
+ */
+public record UserRow(
+        UUID id,
+        String aud,
+        String role,
+        String email,
+        String encryptedPassword,
+        Instant confirmedAt,
+        Instant invitedAt,
+        Instant confirmationSentAt,
+        Instant recoverySentAt,
+        String newEmail,
+        Instant emailChangeSentAt,
+        Instant lastSignInAt,
+        Map<String, Object> appMetadata,
+        Map<String, Object> userMetadata,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public UserRow withPassword(String hash, Instant now) {
+        return new UserRow(
+                id,
+                aud,
+                role,
+                email,
+                hash,
+                confirmedAt,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                newEmail,
+                emailChangeSentAt,
+                lastSignInAt,
+                appMetadata,
+                userMetadata,
+                createdAt,
+                now);
+    }
+
+    public UserRow withLastSignIn(Instant now) {
+        return new UserRow(
+                id,
+                aud,
+                role,
+                email,
+                encryptedPassword,
+                confirmedAt,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                newEmail,
+                emailChangeSentAt,
+                now,
+                appMetadata,
+                userMetadata,
+                createdAt,
+                now);
+    }
+
+    /** The camelCase user of spec section 7, as {@code @netlify/identity} maps it. */
+    public User toUser() {
+        return toUser(
+                id,
+                email,
+                role,
+                confirmedAt,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                newEmail,
+                emailChangeSentAt,
+                lastSignInAt,
+                createdAt,
+                updatedAt,
+                appMetadata,
+                userMetadata);
+    }
+
+    /** A user from verified token claims: what the token carries, without the timestamps only the database has. */
+    public static User fromClaims(Claims claims) {
+        return toUser(
+                claims.subject(),
+                claims.email(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                claims.appMetadata(),
+                claims.userMetadata());
+    }
+
+    private static User toUser(
+            UUID id,
+            String email,
+            String role,
+            Instant confirmedAt,
+            Instant invitedAt,
+            Instant confirmationSentAt,
+            Instant recoverySentAt,
+            String newEmail,
+            Instant emailChangeSentAt,
+            Instant lastSignInAt,
+            Instant createdAt,
+            Instant updatedAt,
+            Map<String, Object> app,
+            Map<String, Object> meta) {
+        Object provider = app.get("provider");
+        Object name = meta.get("full_name") != null ? meta.get("full_name") : meta.get("name");
+        Object avatar = meta.get("avatar_url");
+        return new User(
+                id,
+                email,
+                role,
+                provider instanceof String s ? s : null,
+                name instanceof String s ? s : null,
+                avatar instanceof String s ? s : null,
+                Claims.rolesOf(app),
+                confirmedAt,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                newEmail,
+                emailChangeSentAt,
+                lastSignInAt,
+                createdAt,
+                updatedAt,
+                new LinkedHashMap<>(app),
+                new LinkedHashMap<>(meta));
+    }
+}

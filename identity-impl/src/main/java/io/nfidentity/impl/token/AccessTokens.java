@@ -1,0 +1,103 @@
+package io.nfidentity.impl.token;
+
+import io.nfidentity.impl.config.IdentityConfig;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+
+/**
+ * Issues and verifies access tokens in GoTrue's exact shape: HS256, header {@code kid: nf-ident}, claims {@code sub},
+ * {@code exp}, {@code email}, {@code app_metadata}, {@code user_metadata} and {@code aud} only when configured. No
+ * {@code iat}, {@code iss} or {@code jti}: Netlify's clients neither send nor expect them.
+ */
+public final class AccessTokens {
+    public static final String KEY_ID = "nf-ident";
+    /** Longer than any token we issue with sane metadata; parsing a megabyte of base64 is an easy DoS otherwise. */
+    static final int MAX_TOKEN_CHARS = 16 * 1024;
+
+    private final SecretKey key;
+    private final IdentityConfig config;
+    private final Clock clock;
+    private final JWTAuthContextInfo verification;
+    private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
+
+    public AccessTokens(IdentityConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.key = new SecretKeySpec(config.jwtSecret(), "HmacSHA256");
+        this.verification = new JWTAuthContextInfo();
+        verification.setSecretVerificationKey(key);
+        verification.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        verification.setRelaxVerificationKeyValidation(false);
+        verification.setClockSkew((int) config.clockSkew().toSeconds());
+        verification.setRequireNamedPrincipal(true);
+        if (!config.audience().isEmpty()) {
+            verification.setExpectedAudience(Set.of(config.audience()));
+        }
+    }
+
+    /** Signs a token for the user, valid for the configured lifetime from now. */
+    public String issue(UUID userId, String email, Map<String, Object> appMetadata, Map<String, Object> userMetadata) {
+        Instant exp = clock.instant().plus(config.accessTokenTtl());
+        JwtClaimsBuilder claims = Jwt.claims()
+                .subject(userId.toString())
+                .expiresAt(exp.getEpochSecond())
+                .claim("email", email)
+                .claim("app_metadata", appMetadata)
+                .claim("user_metadata", userMetadata);
+        if (!config.audience().isEmpty()) {
+            claims.audience(config.audience());
+        }
+        return claims.jws().keyId(KEY_ID).algorithm(SignatureAlgorithm.HS256).sign(key);
+    }
+
+    /**
+     * Verifies signature, algorithm, expiry (with the configured clock skew) and audience.
+     *
+     * @return the claims, or empty for any token that is not one of ours and current; never throws for bad input
+     */
+    public Optional<Claims> verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            return Optional.empty();
+        }
+        try {
+            JwtClaims claims = parser.parse(token, verification).getJwtClaims();
+            return Optional.of(toClaims(claims));
+        } catch (ParseException | MalformedClaimException | IllegalArgumentException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Claims toClaims(JwtClaims claims) throws MalformedClaimException {
+        UUID sub = UUID.fromString(claims.getSubject());
+        Map<String, Object> app = mapOrEmpty(claims.getClaimValue("app_metadata"));
+        Map<String, Object> user = mapOrEmpty(claims.getClaimValue("user_metadata"));
+        Object email = claims.getClaimValue("email");
+        return new Claims(
+                sub,
+                email instanceof String s ? s : "",
+                Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+                app,
+                user,
+                Claims.rolesOf(app));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOrEmpty(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

@@ -1,0 +1,35 @@
+package io.nfidentity.impl.token;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The verified content of an access token. Only {@link AccessTokens#verify(String)} creates one, after checking the
+ * signature, the algorithm and the expiry, so holding a {@code Claims} means the token was genuine.
+ *
+ * @param subject the user id ({@code sub})
+ * @param email the {@code email} claim
+ * @param expiresAt the {@code exp} claim
+ * @param appMetadata the {@code app_metadata} claim, never null
+ * @param userMetadata the {@code user_metadata} claim, never null
+ * @param roles {@code app_metadata.roles} when it is a list of strings, else empty
+ */
+public record Claims(
+        UUID subject,
+        String email,
+        Instant expiresAt,
+        Map<String, Object> appMetadata,
+        Map<String, Object> userMetadata,
+        List<String> roles) {
+
+    /** Reads {@code app_metadata.roles} the way {@code @netlify/identity} does: a list of strings or nothing. */
+    public static List<String> rolesOf(Map<String, Object> appMetadata) {
+        Object roles = appMetadata == null ? null : appMetadata.get("roles");
+        if (roles instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        return List.of();
+    }
+}
