@@ -1,5 +1,6 @@
 package io.nfidentity;
 
+import jakarta.json.bind.annotation.JsonbTransient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,7 @@ public record User(
     }
 
     /** @return {@code true} once the email address is confirmed */
+    @JsonbTransient
     public boolean isConfirmed() {
         return confirmedAt != null;
     }

@@ -8,7 +8,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;
@@ -22,10 +25,19 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
-    private static final URI DASHBOARD = URI.create("/dashboard");
-
     @Inject
     Identity identity;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpServletRequest request;
+
+    /** Absolute, because JAX-RS would resolve a relative location against {@code /api}. */
+    private URI dashboard() {
+        return uri.getBaseUriBuilder().replacePath(request.getContextPath() + "/dashboard").build();
+    }
 
     @POST
     @Path("login")
@@ -33,7 +45,7 @@ public class AuthResource {
         identity.verifyRequestOrigin();
         Credentials c = credentials == null ? new Credentials(null, null) : credentials;
         identity.login(c.email(), c.password());
-        return Response.status(Response.Status.FOUND).location(DASHBOARD).build();
+        return Response.status(Response.Status.FOUND).location(dashboard()).build();
     }
 
     @POST
@@ -43,7 +55,7 @@ public class AuthResource {
         Credentials c = credentials == null ? new Credentials(null, null) : credentials;
         User user = identity.signup(c.email(), c.password(), Map.of());
         if (user.isConfirmed()) {
-            return Response.status(Response.Status.FOUND).location(DASHBOARD).build();
+            return Response.status(Response.Status.FOUND).location(dashboard()).build();
         }
         // not confirmed yet (autoconfirm off): no session, so no redirect into the app
         return Response.ok(Map.of("id", user.id().toString(), "email", user.email(), "confirmed", false))

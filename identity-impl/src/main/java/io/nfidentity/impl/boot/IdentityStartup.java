@@ -6,36 +6,42 @@ import io.nfidentity.impl.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
  * Runs when the application starts: reads and validates the configuration (a bad one fails the deployment with a
- * message naming every key to fix), migrates the schema, and creates the bootstrap administrator. In an EAR the event
- * arrives once per module; the work is done once.
+ * message naming every key to fix), migrates the schema, and creates the bootstrap administrator.
+ *
+ * <p>In an EAR, WildFly delivers this event to a library bean once, with the EAR's class loader: the configuration is
+ * then what the EAR sees (system properties, environment variables, {@code META-INF/microprofile-config.properties}
+ * in a jar of {@code lib/}), not a WAR's own file. In a WAR deployment the WAR's file is seen too.
  */
 @ApplicationScoped
 public class IdentityStartup {
     private final AtomicBoolean done = new AtomicBoolean();
 
+    // Lazy: Weld creates this bean for every init event, and the configuration must not be read on the EAR's.
     @Inject
-    IdentityConfig config;
+    Instance<IdentityConfig> config;
 
     @Inject
-    DataSource dataSource;
+    Instance<DataSource> dataSource;
 
     @Inject
-    IdentityAdminBean admin;
+    Instance<IdentityAdminBean> admin;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         if (!done.compareAndSet(false, true)) {
             return;
         }
         try {
-            Database.migrate(dataSource);
-            if (!config.bootstrapAdminEmail().isEmpty()) {
-                admin.bootstrapAdmin(config.bootstrapAdminEmail(), config.bootstrapAdminPassword(), config.adminRole());
+            IdentityConfig cfg = config.get();
+            Database.migrate(dataSource.get());
+            if (!cfg.bootstrapAdminEmail().isEmpty()) {
+                admin.get().bootstrapAdmin(cfg.bootstrapAdminEmail(), cfg.bootstrapAdminPassword(), cfg.adminRole());
             }
         } catch (RuntimeException e) {
             done.set(false);

@@ -62,7 +62,7 @@ public final class ConfigReader {
                 seconds("refresh-token.reuse-interval", 10, 0, 300),
                 secure,
                 capitalize(sameSite),
-                string("datasource", "java:comp/DefaultDataSource"),
+                string("datasource", "java:jboss/datasources/ExampleDS"),
                 bool("autoconfirm", true),
                 bool("disable-signup", false),
                 list("allowed-origins"),

@@ -44,6 +44,8 @@ public final class AccessTokens {
         verification.setRelaxVerificationKeyValidation(false);
         verification.setClockSkew((int) config.clockSkew().toSeconds());
         verification.setRequireNamedPrincipal(true);
+        // GoTrue's tokens have no iat; SmallRye demands one unless the maximum lifetime check is off (0).
+        verification.setMaxTimeToLiveSecs(0L);
         if (!config.audience().isEmpty()) {
             verification.setExpectedAudience(Set.of(config.audience()));
         }

@@ -1,0 +1,129 @@
+package io.nfidentity.impl.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nfidentity.impl.TestConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class AccessTokensTest {
+    private final UUID id = UUID.randomUUID();
+    private final AccessTokens tokens = new AccessTokens(TestConfig.config(), Clock.systemUTC());
+
+    private String issue() {
+        return tokens.issue(
+                id,
+                "a@example.com",
+                Map.of("provider", "email", "roles", List.of("admin", "member")),
+                Map.of("full_name", "Ada"));
+    }
+
+    @Test
+    void issuedTokenVerifiesWithItsClaims() {
+        Claims claims = tokens.verify(issue()).orElseThrow(() -> new AssertionError("own token was rejected"));
+        assertEquals(id, claims.subject());
+        assertEquals("a@example.com", claims.email());
+        assertEquals(List.of("admin", "member"), claims.roles());
+        assertEquals("Ada", claims.userMetadata().get("full_name"));
+    }
+
+    @Test
+    void tokenHasGoTruesHeaderAndClaimsOnly() {
+        String[] parts = issue().split("\\.");
+        String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"kid\":\"nf-ident\"") && header.contains("\"alg\":\"HS256\""), header);
+        for (String claim : List.of("sub", "exp", "email", "app_metadata", "user_metadata")) {
+            assertTrue(payload.contains("\"" + claim + "\""), "missing " + claim + " in " + payload);
+        }
+        for (String claim : List.of("iat", "iss", "jti", "aud")) {
+            assertFalse(payload.contains("\"" + claim + "\""), "unexpected " + claim + " in " + payload);
+        }
+    }
+
+    @Test
+    void tokenSignedWithAnotherSecretIsRejected() {
+        var other = new AccessTokens(
+                new io.nfidentity.impl.config.IdentityConfig(
+                        "another-secret-of-enough-length-0123456789".getBytes(StandardCharsets.UTF_8),
+                        Duration.ofHours(1),
+                        "",
+                        Duration.ofSeconds(30),
+                        Duration.ofDays(1),
+                        Duration.ofSeconds(10),
+                        true,
+                        "Lax",
+                        "x",
+                        true,
+                        false,
+                        List.of(),
+                        "admin",
+                        "",
+                        "",
+                        8,
+                        1024,
+                        1,
+                        1,
+                        4,
+                        65536),
+                Clock.systemUTC());
+        String forged = other.issue(id, "a@example.com", Map.of(), Map.of());
+        assertTrue(tokens.verify(forged).isEmpty(), "a token signed with a foreign secret was accepted");
+    }
+
+    @Test
+    void tamperedPayloadIsRejected() {
+        String[] parts = issue().split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"member\"", "\"owner\"");
+        String tampered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
+        assertTrue(tokens.verify(tampered).isEmpty(), "a token with a changed payload was accepted");
+    }
+
+    @Test
+    void unsignedAlgNoneTokenIsRejected() {
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = issue().split("\\.")[1];
+        assertTrue(tokens.verify(header + "." + payload + ".").isEmpty(), "alg none was accepted");
+    }
+
+    @Test
+    void expiredTokenIsRejectedBeyondTheClockSkew() {
+        Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+        String old = new AccessTokens(TestConfig.config(), past).issue(id, "a@example.com", Map.of(), Map.of());
+        assertTrue(tokens.verify(old).isEmpty(), "a token that expired an hour ago was accepted");
+    }
+
+    @Test
+    void garbageAndOversizedInputIsRejectedWithoutThrowing() {
+        for (String junk : List.of("", "abc", "a.b.c", "....", "x".repeat(20_000))) {
+            assertTrue(tokens.verify(junk).isEmpty(), "accepted: " + junk.substring(0, Math.min(20, junk.length())));
+        }
+    }
+
+    @Test
+    void audienceIsRequiredWhenConfigured() {
+        var withAud = new AccessTokens(TestConfig.withAudience("site-a"), Clock.systemUTC());
+        String token = withAud.issue(id, "a@example.com", Map.of(), Map.of());
+        assertTrue(withAud.verify(token).isPresent(), "own token with aud rejected");
+        assertTrue(
+                new AccessTokens(TestConfig.withAudience("site-b"), Clock.systemUTC())
+                        .verify(token)
+                        .isEmpty(),
+                "token for another audience accepted");
+    }
+}
