@@ -4,15 +4,15 @@ import io.nfidentity.Identity;
 import io.nfidentity.User;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Map;
 
@@ -36,7 +36,9 @@ public class AuthResource {
 
     /** Absolute, because JAX-RS would resolve a relative location against {@code /api}. */
     private URI dashboard() {
-        return uri.getBaseUriBuilder().replacePath(request.getContextPath() + "/dashboard").build();
+        return uri.getBaseUriBuilder()
+                .replacePath(request.getContextPath() + "/dashboard")
+                .build();
     }
 
     @POST

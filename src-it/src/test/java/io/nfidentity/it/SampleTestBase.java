@@ -1,0 +1,71 @@
+package io.nfidentity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The sample EAR on the managed WildFly, driven over real HTTP; each test class is one deployment. */
+@ExtendWith(ArquillianExtension.class)
+abstract class SampleTestBase {
+    static final String PASSWORD = "correct horse battery";
+    static final String ADMIN_EMAIL = "admin@it.example.com";
+    static final String ADMIN_PASSWORD = "it-admin-password-1";
+
+    @ArquillianResource
+    URL base;
+
+    Http http;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.sample();
+    }
+
+    @BeforeEach
+    void newBrowser() {
+        http = new Http(base);
+    }
+
+    /** A fresh browser (own cookie jar) on the same server. */
+    Http browser() {
+        return new Http(base);
+    }
+
+    static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@it.example.com";
+    }
+
+    static String credentials(String email, String password) {
+        return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+    }
+
+    /** Signs up a new user in the given browser; the browser ends up logged in. */
+    static String signUp(Http browser) {
+        String email = uniqueEmail();
+        Http.Res r = browser.postJson("api/signup", credentials(email, PASSWORD));
+        assertEquals(302, r.status(), "signup should redirect to the dashboard: " + r);
+        return email;
+    }
+
+    static void logIn(Http browser, String email, String password) {
+        Http.Res r = browser.postJson("api/login", credentials(email, password));
+        assertEquals(302, r.status(), "login should redirect to the dashboard: " + r);
+    }
+
+    /** Rows in nf_users for the address, read from the server's real database. */
+    long usersWithEmail(String email) {
+        return Long.parseLong(browser().get("api/it/users?email=" + email).body());
+    }
+
+    long liveRefreshTokens(String email) {
+        return Long.parseLong(
+                browser().get("api/it/refresh-tokens/live?email=" + email).body());
+    }
+}

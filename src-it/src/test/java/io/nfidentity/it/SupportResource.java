@@ -1,0 +1,109 @@
+package io.nfidentity.it;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Test-only: lets a test look into the real database the server uses (H2 or PostgreSQL) and set up states that have
+ * no public door yet. Added to the sample WAR by {@link Deployments}; never part of the sample itself.
+ */
+@Path("it")
+@RequestScoped
+@Produces(MediaType.TEXT_PLAIN)
+public class SupportResource {
+
+    @GET
+    @Path("users")
+    public long users(@QueryParam("email") String email) throws Exception {
+        return count("SELECT COUNT(*) FROM nf_users WHERE email_key = ?", key(email));
+    }
+
+    @GET
+    @Path("users/total")
+    public long total() throws Exception {
+        return count("SELECT COUNT(*) FROM nf_users");
+    }
+
+    @GET
+    @Path("refresh-tokens/live")
+    public long liveTokens(@QueryParam("email") String email) throws Exception {
+        return count(
+                "SELECT COUNT(*) FROM nf_refresh_tokens t JOIN nf_users u ON u.id = t.user_id"
+                        + " WHERE u.email_key = ? AND t.revoked_at IS NULL",
+                key(email));
+    }
+
+    @GET
+    @Path("password-hash")
+    public String passwordHash(@QueryParam("email") String email) throws Exception {
+        try (Connection c = ds().getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT encrypted_password FROM nf_users WHERE email_key = ?")) {
+            ps.setString(1, key(email));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
+    }
+
+    @POST
+    @Path("users/unconfirm")
+    public long unconfirm(@QueryParam("email") String email) throws Exception {
+        return update("UPDATE nf_users SET confirmed_at = NULL WHERE email_key = ?", key(email));
+    }
+
+    @POST
+    @Path("refresh-tokens/expire")
+    public long expireTokens(@QueryParam("email") String email) throws Exception {
+        return update(
+                "UPDATE nf_refresh_tokens SET expires_at = created_at WHERE user_id IN"
+                        + " (SELECT id FROM nf_users WHERE email_key = ?)",
+                key(email));
+    }
+
+    private static String key(String email) {
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static long count(String sql, String... params) throws SQLException, NamingException {
+        try (Connection c = ds().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long update(String sql, String param) throws SQLException, NamingException {
+        try (Connection c = ds().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static DataSource ds() throws NamingException {
+        String name = ConfigProvider.getConfig()
+                .getOptionalValue("nf.identity.datasource", String.class)
+                .orElse("java:jboss/datasources/ExampleDS");
+        return (DataSource) new InitialContext().lookup(name);
+    }
+}
