@@ -111,6 +111,8 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             res.setCharacterEncoding("UTF-8");
             res.getWriter()
                     .write("{\"code\":401,\"msg\":\"Authentication required\",\"error_code\":\"not_authenticated\"}");
+            // committed now, so the container's error page cannot replace the JSON body
+            res.flushBuffer();
         } catch (IOException e) {
             LOG.log(Level.FINE, "client went away before the 401 was written", e);
         }
