@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RoleChecksIT extends SampleTestBase {
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"api/admin-users", "api/report", "api/greeting", "admin/"})
     void adminIsAllowed(String path) {
         logIn(http, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -23,7 +23,7 @@ class RoleChecksIT extends SampleTestBase {
         assertEquals(200, r.status(), path + " for an admin: " + r);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"api/admin-users", "api/report", "api/greeting", "admin/"})
     void userWithoutTheRoleIsForbiddenWithJson(String path) {
         signUp(http);
@@ -35,7 +35,7 @@ class RoleChecksIT extends SampleTestBase {
         assertEquals(403, r.json().getInt("code"), r.toString());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"api/admin-users", "api/report", "api/greeting", "admin/", "api/user"})
     void anonymousCallerIsUnauthorizedWithJson(String path) {
         Http.Res r = http.get(path);
@@ -45,7 +45,7 @@ class RoleChecksIT extends SampleTestBase {
         assertTrue(r.header("WWW-Authenticate").isPresent(), "401 names the scheme: " + r);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"/", "/index.html"})
     void publicPagesStayPublic(String path) {
         Http.Res r = http.get(path);
@@ -53,7 +53,7 @@ class RoleChecksIT extends SampleTestBase {
         assertEquals(200, r.status(), path + " anonymously: " + r);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"api/admin-users", "api/report"})
     void adminListSeesUsersThroughIdentityAdmin(String path) {
         String email = signUp(browser());

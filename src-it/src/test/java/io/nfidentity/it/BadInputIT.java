@@ -1,0 +1,138 @@
+package io.nfidentity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Everything a careless or hostile client can send: each gets a 4xx JSON error in GoTrue's shape, no stack trace, and
+ * nothing is written.
+ */
+class BadInputIT extends SampleTestBase {
+
+    private static void assertError(Http.Res r, int status, String errorCode) {
+        assertEquals(status, r.status(), r.toString());
+        assertEquals(status, r.json().getInt("code"), r.toString());
+        assertEquals(errorCode, r.json().getString("error_code"), r.toString());
+        assertFalse(r.json().getString("msg").isBlank(), "a message for the user: " + r);
+        assertFalse(r.body().contains("Exception") || r.body().contains("\tat "), "no stack trace on the wire: " + r);
+        assertTrue(r.setCookies().isEmpty(), "no cookies on a failed request: " + r);
+    }
+
+    private long total() {
+        return Long.parseLong(browser().get("api/it/users/total").body());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"{", "{\"email\":", "not json", "[1,2", "{\"email\":\"a@b.co\",\"password\":}"})
+    void malformedJsonIsABadRequest(String body) {
+        long before = total();
+        assertError(http.postJson("api/signup", body), 400, "bad_request");
+        assertEquals(before, total(), "nothing stored");
+    }
+
+    @Test
+    void wrongContentTypeIsUnsupported() {
+        Http.Res r = http.postRaw(
+                "api/login", "email=a@b.co&password=x", "Content-Type", "text/plain", "Origin", http.origin());
+        assertError(r, 415, "unsupported_media_type");
+    }
+
+    @Test
+    void oversizedBodyIsRefusedBeforeParsing() {
+        String email = uniqueEmail();
+        String big = "{\"email\":\"" + email + "\",\"password\":\"" + "x".repeat(40_000) + "\"}";
+
+        assertError(http.postJson("api/signup", big), 413, "payload_too_large");
+        assertEquals(0, usersWithEmail(email), "nothing stored");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "   ", "no-at-sign", "two@@example.com", "a@b", "spaces in@example.com", "a@-x.com"})
+    void invalidEmailIsAValidationError(String email) {
+        long before = total();
+        assertError(http.postJson("api/signup", credentials(email, PASSWORD)), 422, "validation_failed");
+        assertEquals(before, total(), "nothing stored");
+    }
+
+    @Test
+    void missingFieldsAreValidationErrors() {
+        assertError(http.postJson("api/signup", "{}"), 422, "validation_failed");
+        assertError(http.postJson("api/signup", "{\"email\":\"" + uniqueEmail() + "\"}"), 422, "weak_password");
+    }
+
+    @Test
+    void emptyBodyIsAValidationError() {
+        assertError(http.postJson("api/signup", ""), 422, "validation_failed");
+    }
+
+    @Test
+    void emptyOrShortPasswordIsRefused() {
+        String email = uniqueEmail();
+        assertError(http.postJson("api/signup", credentials(email, "")), 422, "weak_password");
+        assertError(http.postJson("api/signup", credentials(email, "short")), 422, "weak_password");
+        assertEquals(0, usersWithEmail(email), "nothing stored");
+    }
+
+    @Test
+    void duplicateSignupIsRefusedWithoutRegardToCase() {
+        String email = signUp(browser());
+
+        assertError(http.postJson("api/signup", credentials(email.toUpperCase(), PASSWORD)), 422, "email_exists");
+        assertEquals(1, usersWithEmail(email), "still exactly one user");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailAnswerIdentically() {
+        String email = signUp(browser());
+
+        Http.Res wrong = http.postJson("api/login", credentials(email, "wrong password!"));
+        Http.Res unknown = http.postJson("api/login", credentials(uniqueEmail(), "wrong password!"));
+
+        assertError(wrong, 401, "invalid_credentials");
+        assertError(unknown, 401, "invalid_credentials");
+        assertEquals(wrong.body(), unknown.body(), "the answers must not tell the cases apart");
+    }
+
+    @Test
+    void loginWithMissingFieldsIsInvalidCredentials() {
+        assertError(http.postJson("api/login", "{}"), 401, "invalid_credentials");
+        assertError(http.postJson("api/login", "{\"email\":\"" + "x".repeat(5000) + "\"}"), 401, "invalid_credentials");
+    }
+
+    @Test
+    void forgedAndExpiredTokensAreRejected() {
+        String sub = "00000000-0000-0000-0000-00000000beef";
+        String valid = Jwts.payload(sub, "x@example.com", Instant.now().plusSeconds(600), "[\"admin\"]");
+        String[] forged = {
+            Jwts.b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + Jwts.b64(valid) + ".",
+            Jwts.hs256(valid, "a-wrong-secret-that-is-long-enough-0123456789"),
+            Jwts.hs256(
+                    Jwts.payload(sub, "x@example.com", Instant.now().minusSeconds(3600), "[\"admin\"]"), Jwts.SECRET),
+            tamper(Jwts.hs256(valid.replace("[\"admin\"]", "[]"), Jwts.SECRET)),
+            Jwts.sign("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", valid, Jwts.SECRET),
+            "garbage",
+            "a.b.c",
+            "x".repeat(20_000)
+        };
+        for (String token : forged) {
+            Http.Res r = browser().get("api/admin-users", "Authorization", "Bearer " + token);
+            assertEquals(
+                    401,
+                    r.status(),
+                    "token must be rejected: " + token.substring(0, Math.min(60, token.length())) + " -> " + r);
+        }
+    }
+
+    /** Same signature, payload with an added role: what an attacker who edits the cookie sends. */
+    private static String tamper(String jwt) {
+        String[] p = jwt.split("\\.");
+        String payload = Jwts.decodePayload(jwt).replace("\"roles\":[]", "\"roles\":[\"admin\"]");
+        return p[0] + "." + Jwts.b64(payload) + "." + p[2];
+    }
+}
