@@ -18,7 +18,7 @@ final class Deployments {
                 .importFrom(file)
                 .as(EnterpriseArchive.class);
         WebArchive war = ear.getAsType(WebArchive.class, WAR);
-        war.addClass(SupportResource.class);
+        war.addClasses(SupportResource.class, RecordingObservers.class);
         ear.delete(WAR);
         ear.addAsModule(war);
         return ear;

@@ -60,6 +60,47 @@ public class SupportResource {
         }
     }
 
+    /** What the recording observers saw for this address, one delivery a line. */
+    @GET
+    @Path("events")
+    public String events(@QueryParam("email") String email) {
+        return String.join(
+                "\n",
+                RecordingObservers.LOG.stream()
+                        .filter(line -> line.contains(":" + email))
+                        .toList());
+    }
+
+    @GET
+    @Path("app-metadata")
+    public String appMetadata(@QueryParam("email") String email) throws Exception {
+        return column("app_metadata", email);
+    }
+
+    @GET
+    @Path("user-metadata")
+    public String userMetadata(@QueryParam("email") String email) throws Exception {
+        return column("user_metadata", email);
+    }
+
+    static boolean userExists(String email) {
+        try {
+            return count("SELECT COUNT(*) FROM nf_users WHERE email_key = ?", key(email)) == 1;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String column(String column, String email) throws Exception {
+        try (Connection c = ds().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM nf_users WHERE email_key = ?")) {
+            ps.setString(1, key(email));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
+    }
+
     @POST
     @Path("users/unconfirm")
     public long unconfirm(@QueryParam("email") String email) throws Exception {

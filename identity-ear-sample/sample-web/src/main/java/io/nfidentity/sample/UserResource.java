@@ -30,6 +30,9 @@ public class UserResource {
     @Inject
     Greeter greeter;
 
+    @Inject
+    LastLogins lastLogins;
+
     /** 200 {@code {"id","email"}} for a logged-in user; 401 otherwise. */
     @GET
     @Path("user")
@@ -51,6 +54,17 @@ public class UserResource {
     @Path("report")
     public Map<String, Long> report() {
         return Map.of("users", report.userCount());
+    }
+
+    /** What the asynchronous {@link LastLogins} observer recorded for the current user; empty until it has run. */
+    @GET
+    @Path("last-login")
+    public Map<String, String> lastLogin() {
+        User user = identity.requireUser();
+        return lastLogins
+                .of(user.id())
+                .map(t -> Map.of("lastLogin", t.toString()))
+                .orElse(Map.of());
     }
 
     /** The role check here is on a plain CDI bean ({@link Greeter}). */

@@ -1,6 +1,12 @@
 package io.nfidentity.impl.session;
 
+import io.nfidentity.EmailExistsException;
+import io.nfidentity.event.DeniableEvent;
+import io.nfidentity.event.UserLogin;
+import io.nfidentity.event.UserSignup;
+import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.RefreshTokenStore.TokenRow;
 import io.nfidentity.impl.store.UserRow;
@@ -37,20 +43,42 @@ public class SessionWrites {
     @Inject
     AccessTokens accessTokens;
 
-    /** Records the sign-in (and an upgraded hash, if any) and opens a new session family. */
+    @Inject
+    EventDispatcher events;
+
+    /**
+     * Fires {@link UserLogin}, then records the sign-in (with the observers' metadata and an upgraded hash, if any)
+     * and opens a new session family, whose token carries that metadata.
+     */
     @Transactional
     public Session signIn(UserRow user) {
         Instant now = clock.instant();
-        UserRow signedIn = user.withLastSignIn(now);
+        UserRow signedIn = apply(user.withLastSignIn(now), events.fire(new UserLogin(user.toUser())), now);
         users.update(signedIn);
         return open(signedIn, UUID.randomUUID(), now);
     }
 
-    /** Stores a new user; when it is confirmed at once, also opens its first session. */
+    /**
+     * Stores a new user after {@link UserValidate} and, when it is confirmed at once, {@link UserSignup}; then opens
+     * its first session, whose token carries what the observers set.
+     *
+     * @return the session, or {@code null} when the user still has to confirm the address
+     */
     @Transactional
     public Session create(UserRow user) {
-        users.insert(user);
-        return user.confirmedAt() == null ? null : open(user, UUID.randomUUID(), user.createdAt());
+        if (users.findByEmail(user.email()).isPresent()) {
+            throw new EmailExistsException();
+        }
+        UserRow row = apply(user, events.fire(new UserValidate(user.toUser())), user.createdAt());
+        if (row.confirmedAt() != null) {
+            row = apply(row, events.fire(new UserSignup(row.toUser())), row.createdAt());
+        }
+        users.insert(row);
+        return row.confirmedAt() == null ? null : open(row, UUID.randomUUID(), row.createdAt());
+    }
+
+    private static UserRow apply(UserRow row, DeniableEvent event, Instant now) {
+        return row.withMetadata(event.user().appMetadata(), event.user().userMetadata(), now);
     }
 
     /**

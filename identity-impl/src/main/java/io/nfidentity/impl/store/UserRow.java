@@ -69,6 +69,27 @@ public record UserRow(
                 now);
     }
 
+    /** The same row with the metadata an observer chose; nothing else of the user can change this way. */
+    public UserRow withMetadata(Map<String, Object> app, Map<String, Object> meta, Instant now) {
+        return new UserRow(
+                id,
+                aud,
+                role,
+                email,
+                encryptedPassword,
+                confirmedAt,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                newEmail,
+                emailChangeSentAt,
+                lastSignInAt,
+                new LinkedHashMap<>(app),
+                new LinkedHashMap<>(meta),
+                createdAt,
+                now);
+    }
+
     /** The camelCase user of spec section 7, as {@code @netlify/identity} maps it. */
     public User toUser() {
         return toUser(

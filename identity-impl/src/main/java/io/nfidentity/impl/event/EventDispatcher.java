@@ -1,0 +1,62 @@
+package io.nfidentity.impl.event;
+
+import io.nfidentity.IdentityException;
+import io.nfidentity.event.IdentityEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fires lifecycle events. {@link #fire} delivers to synchronous observers at once, on the caller's thread and inside
+ * its transaction, and queues the same event for asynchronous observers once that transaction commits. The queue is a
+ * CDI transactional observer ({@code AFTER_SUCCESS}): a rolled-back action never reaches {@code @ObservesAsync}.
+ */
+@ApplicationScoped
+public class EventDispatcher {
+    private static final Logger LOG = Logger.getLogger(EventDispatcher.class.getName());
+
+    @Inject
+    Event<IdentityEvent> events;
+
+    @Inject
+    Event<AfterCommit> afterCommit;
+
+    /** Internal carrier, so only our own transactional observer sees the event a second time. */
+    record AfterCommit(IdentityEvent event) {}
+
+    /**
+     * Delivers to synchronous observers. A denial propagates as is (401); any other failure of an observer becomes a
+     * 500 with an error id, and either way the caller's transaction rolls back.
+     *
+     * @return the event, with whatever changes observers made
+     */
+    public <E extends IdentityEvent> E fire(E event) {
+        try {
+            events.fire(event);
+        } catch (IdentityException e) {
+            LOG.log(Level.FINE, "lifecycle observer refused " + event.getClass().getSimpleName(), e);
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IdentityException(500, "hook_failed", "A lifecycle hook failed", e);
+        }
+        afterCommit.fire(new AfterCommit(event));
+        return event;
+    }
+
+    void deliverAsync(@Observes(during = TransactionPhase.AFTER_SUCCESS) AfterCommit committed) {
+        IdentityEvent event = committed.event();
+        event.freeze();
+        events.fireAsync(event).exceptionally(failure -> {
+            LOG.log(
+                    Level.WARNING,
+                    "NFID0020: an asynchronous observer of " + event.getClass().getSimpleName()
+                            + " failed; the action itself had already completed",
+                    failure);
+            return event;
+        });
+    }
+}

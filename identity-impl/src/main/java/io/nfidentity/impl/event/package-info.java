@@ -1,0 +1,2 @@
+/** Delivery of the lifecycle events: synchronous inside the transaction, asynchronous after commit. Not public API. */
+package io.nfidentity.impl.event;
