@@ -2,24 +2,41 @@ package io.nfidentity;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
  * User management for server code (JAX-RS resources, EJBs, CDI beans, scheduled jobs): the {@code admin} export of
- * {@code @netlify/identity}. Inject it; it needs no request and no logged-in user, so guard the endpoints that expose
- * it with {@code @RolesAllowed}.
+ * {@code @netlify/identity}. Inject it anywhere; it needs no request and no logged-in user, so guard the endpoints
+ * that expose it with {@code @RolesAllowed}.
+ *
+ * <p>Each write runs in its own transaction (or joins the caller's) and fires the lifecycle events of
+ * {@code io.nfidentity.event}: {@code UserValidate} before a user is created, {@code UserModified} before a change is
+ * stored, {@code UserDeleted} after a deletion. A denial by an observer throws and stores nothing.
  */
 public interface IdentityAdmin {
 
     /**
-     * A page of users, newest first.
+     * One page of users, by creation time, optionally filtered. Pages are addressed by number (GoTrue's way) or, for
+     * speed at any depth, by the opaque {@link UserPage#nextCursor() cursor} of the previous page.
+     *
+     * @param query what to list; {@link UserQuery#firstPage(int)} to start
+     * @return the page
+     * @throws ValidationException (422 {@code bad_pagination}) for a page below 1, a size out of 1 to 1000, or a cursor
+     *     that is not one this server issued
+     */
+    UserPage listUsers(UserQuery query);
+
+    /**
+     * A page by number, newest first, with the total: GoTrue's {@code GET /admin/users?page=&per_page=}.
      *
      * @param page the page number, from 1
      * @param perPage users per page, 1 to 1000
-     * @return the users of that page and the total number of users
-     * @throws ValidationException (422) for a page below 1 or a size out of range
+     * @return the page, with {@link UserPage#total()}
      */
-    UserPage listUsers(int page, int perPage);
+    default UserPage listUsers(int page, int perPage) {
+        return listUsers(UserQuery.firstPage(perPage).page(page).withTotal());
+    }
 
     /**
      * @param id the user's id
@@ -34,15 +51,50 @@ public interface IdentityAdmin {
     Optional<User> findByEmail(String email);
 
     /**
-     * One page of {@link #listUsers(int, int)}.
+     * Creates a user, with provider {@code email}. Fires {@code UserValidate}, which may deny it or change its metadata.
+     *
+     * @param user the new user's fields
+     * @return the user as stored
+     * @throws ValidationException (422) for an invalid email or a password that breaks the policy
+     * @throws EmailExistsException (422 {@code email_exists}) when the address is taken
+     */
+    User createUser(NewUser user);
+
+    /**
+     * Changes a user. Metadata maps merge key by key into what is stored, and a {@code null} value deletes its key
+     * (GoTrue's rule); other fields replace. A new password ends all of the user's sessions. Fires
+     * {@code UserModified} with the user as it would be stored.
+     *
+     * @param id the user's id
+     * @param changes what to change; absent ({@code null}) fields stay as they are
+     * @return the user as stored
+     * @throws UserNotFoundException (404) when no user has that id
+     * @throws ValidationException (422) for an invalid email or a password that breaks the policy
+     * @throws EmailExistsException (422) when the new address belongs to another user
+     */
+    User updateUser(UUID id, UserChanges changes);
+
+    /**
+     * Deletes a user. Its refresh tokens go with it, so its sessions cannot be refreshed from this moment. Fires
+     * {@code UserDeleted} afterwards.
+     *
+     * @param id the user's id
+     * @throws UserNotFoundException (404) when no user has that id
+     */
+    void deleteUser(UUID id);
+
+    /**
+     * One page of {@link #listUsers(UserQuery)}.
      *
      * @param users the users of the page, in order
-     * @param total how many users there are in all
+     * @param total how many users match the query, when it asked for the total
+     * @param nextCursor where the next page starts, or {@code null} on the last page
      */
-    record UserPage(List<User> users, long total) {
+    record UserPage(List<User> users, OptionalLong total, String nextCursor) {
         /** Copies the list so the page cannot change afterwards. */
         public UserPage {
             users = List.copyOf(users);
+            total = total == null ? OptionalLong.empty() : total;
         }
     }
 }

@@ -1,42 +1,33 @@
 package io.nfidentity.impl;
 
+import io.nfidentity.impl.config.ConfigReader;
 import io.nfidentity.impl.config.IdentityConfig;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
-/** A valid configuration for unit tests, with cheap Argon2 parameters. */
+/** Valid configurations for unit tests, with cheap Argon2 parameters, read through the real {@link ConfigReader}. */
 public final class TestConfig {
     public static final String SECRET = "unit-test-secret-0123456789-abcdefghijklmnop";
 
     private TestConfig() {}
 
     public static IdentityConfig config() {
-        return withAudience("");
+        return with();
     }
 
     public static IdentityConfig withAudience(String aud) {
-        return new IdentityConfig(
-                SECRET.getBytes(StandardCharsets.UTF_8),
-                Duration.ofHours(1),
-                aud,
-                Duration.ofSeconds(30),
-                Duration.ofDays(30),
-                Duration.ofSeconds(10),
-                true,
-                "Lax",
-                "java:jboss/datasources/ExampleDS",
-                true,
-                false,
-                List.of(),
-                "admin",
-                "",
-                "",
-                8,
-                1024,
-                1,
-                1,
-                4,
-                65536);
+        return with("jwt.aud", aud);
+    }
+
+    /** The test defaults plus the given key/value pairs (keys without the nf.identity. prefix). */
+    public static IdentityConfig with(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        m.put("nf.identity.jwt.secret", SECRET);
+        m.put("nf.identity.argon2.memory-kib", "1024");
+        m.put("nf.identity.argon2.iterations", "1");
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put("nf.identity." + kv[i], kv[i + 1]);
+        }
+        return ConfigReader.read(m);
     }
 }

@@ -45,7 +45,9 @@ class CookieSessionIT extends SampleTestBase {
         String payload = Jwts.decodePayload(jwt);
         assertTrue(header.contains("\"alg\":\"HS256\"") && header.contains("\"kid\":\"nf-ident\""), header);
         assertTrue(payload.contains("\"email\":\"" + email + "\""), payload);
-        assertTrue(payload.contains("\"app_metadata\":{\"provider\":\"email\"}"), payload);
+        assertTrue(
+                payload.contains("\"app_metadata\":{\"provider\":\"email\",\"roles\":[\"member\"]}"),
+                "provider and the role the sample's UserSignup observer assigns: " + payload);
         assertTrue(payload.contains("\"user_metadata\":{}"), payload);
         assertFalse(
                 payload.contains("\"iat\"") || payload.contains("\"iss\"") || payload.contains("\"jti\""),

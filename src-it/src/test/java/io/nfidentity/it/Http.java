@@ -50,6 +50,17 @@ final class Http {
         return send(request(path, all).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method, same-origin, with an optional JSON body. */
+    Res send(String method, String path, String json, String... headers) {
+        String[] all = concat(new String[] {"Origin", origin()}, headers);
+        if (json != null) {
+            all = concat(all, new String[] {"Content-Type", "application/json"});
+        }
+        HttpRequest.BodyPublisher body =
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        return send(request(path, all).method(method, body));
+    }
+
     /** A POST with exactly the given headers and body, for bad-input tests. */
     Res postRaw(String path, String body, String... headers) {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)));

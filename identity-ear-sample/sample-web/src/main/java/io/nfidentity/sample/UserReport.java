@@ -13,6 +13,6 @@ public class UserReport {
     IdentityAdmin admin;
 
     public long userCount() {
-        return admin.listUsers(1, 1).total();
+        return admin.listUsers(1, 1).total().orElse(0);
     }
 }

@@ -1,7 +1,10 @@
 package io.nfidentity.impl.admin;
 
 import io.nfidentity.IdentityAdmin;
+import io.nfidentity.NewUser;
 import io.nfidentity.User;
+import io.nfidentity.UserChanges;
+import io.nfidentity.UserQuery;
 import io.nfidentity.ValidationException;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
@@ -12,12 +15,15 @@ import io.nfidentity.impl.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Logger;
 
-/** {@link IdentityAdmin} over the user store. */
+/** {@link IdentityAdmin} over the user store: validation and hashing here, the transactional steps in {@link AdminWrites}. */
 @ApplicationScoped
 public class IdentityAdminBean implements IdentityAdmin {
     private static final Logger LOG = Logger.getLogger(IdentityAdminBean.class.getName());
@@ -35,15 +41,29 @@ public class IdentityAdminBean implements IdentityAdmin {
     @Inject
     PasswordPolicy policy;
 
+    @Inject
+    AdminWrites writes;
+
     @Override
-    public UserPage listUsers(int page, int perPage) {
-        if (page < 1 || perPage < 1 || perPage > MAX_PER_PAGE) {
+    public UserPage listUsers(UserQuery q) {
+        if (q == null || q.page() < 1 || q.perPage() < 1 || q.perPage() > MAX_PER_PAGE) {
             throw new ValidationException("bad_pagination", "page must be 1 or more and per_page 1 to " + MAX_PER_PAGE);
         }
-        List<User> list = users.page((page - 1) * perPage, perPage).stream()
-                .map(UserRow::toUser)
-                .toList();
-        return new UserPage(list, users.count());
+        Cursor after = q.cursor() == null || q.cursor().isBlank() ? null : Cursor.decode(q.cursor());
+        // one row more than asked tells whether there is a next page, without a count
+        List<UserRow> rows = users.list(
+                q.search(),
+                q.ascending(),
+                after == null ? null : after.createdAt(),
+                after == null ? null : after.id(),
+                (q.page() - 1) * q.perPage(),
+                q.perPage() + 1);
+        boolean more = rows.size() > q.perPage();
+        List<UserRow> page = more ? rows.subList(0, q.perPage()) : rows;
+        UserRow last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = more ? new Cursor(last.createdAt(), last.id()).encode() : null;
+        OptionalLong total = q.includeTotal() ? OptionalLong.of(users.count(q.search())) : OptionalLong.empty();
+        return new UserPage(page.stream().map(UserRow::toUser).toList(), total, next);
     }
 
     @Override
@@ -56,9 +76,55 @@ public class IdentityAdminBean implements IdentityAdmin {
         return EmailAddress.plausible(email) ? users.findByEmail(email).map(UserRow::toUser) : Optional.empty();
     }
 
+    @Override
+    public User createUser(NewUser n) {
+        if (n == null) {
+            throw new ValidationException("Email is required");
+        }
+        String email = EmailAddress.require(n.email());
+        String hash = null;
+        if (n.password() != null) {
+            policy.check(n.password());
+            hash = hasher.hash(n.password());
+        }
+        UserRow row = sessions.newUser(
+                email, hash, n.userMetadata(), n.confirmed(), n.roles() == null ? List.of() : n.roles());
+        if (n.appMetadata() != null && !n.appMetadata().isEmpty()) {
+            Map<String, Object> app = new LinkedHashMap<>(n.appMetadata());
+            app.values().removeIf(java.util.Objects::isNull);
+            app.putAll(row.appMetadata()); // provider, and roles when given, win
+            row = row.withMetadata(app, row.userMetadata(), row.createdAt());
+        }
+        return writes.create(row);
+    }
+
+    @Override
+    public User updateUser(UUID id, UserChanges changes) {
+        if (id == null) {
+            throw new io.nfidentity.UserNotFoundException();
+        }
+        UserChanges c = changes == null ? UserChanges.none() : changes;
+        String email = c.email() == null ? null : EmailAddress.require(c.email());
+        String hash = null;
+        if (c.password() != null) {
+            policy.check(c.password());
+            hash = hasher.hash(c.password());
+        }
+        return writes.update(id, c, email, hash);
+    }
+
+    @Override
+    public void deleteUser(UUID id) {
+        if (id == null) {
+            throw new io.nfidentity.UserNotFoundException();
+        }
+        writes.delete(id);
+    }
+
     /**
      * Creates the configured first administrator if no user has that address yet. An existing user is left exactly
-     * as it is: the configuration seeds an empty instance and never overrides what an administrator changed.
+     * as it is: the configuration seeds an empty instance and never overrides what an administrator changed. No
+     * lifecycle events: this is configuration, not a user's action.
      */
     @Transactional
     public void bootstrapAdmin(String email, String password, String role) {

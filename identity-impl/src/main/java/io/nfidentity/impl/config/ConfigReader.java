@@ -29,6 +29,11 @@ public final class ConfigReader {
         return new ConfigReader(key -> config.getOptionalValue(key, String.class)).read();
     }
 
+    /** Reads from a plain map of full keys; for tests and tools that have no MicroProfile Config. */
+    public static IdentityConfig read(java.util.Map<String, String> values) {
+        return new ConfigReader(key -> Optional.ofNullable(values.get(key))).read();
+    }
+
     IdentityConfig read() {
         byte[] secret = string("jwt.secret", "").getBytes(StandardCharsets.UTF_8);
         if (secret.length == 0) {
@@ -53,6 +58,10 @@ public final class ConfigReader {
         if (adminEmail.isEmpty() != adminPassword.isEmpty()) {
             problem("bootstrap-admin.email and bootstrap-admin.password must be set together");
         }
+        String operatorToken = string("operator-token", "");
+        if (!operatorToken.isEmpty() && operatorToken.length() < MIN_SECRET_BYTES) {
+            problem("operator-token must be at least " + MIN_SECRET_BYTES + " characters (or empty to disable it)");
+        }
         IdentityConfig config = new IdentityConfig(
                 secret,
                 seconds("jwt.exp", 3600, 60, 86_400),
@@ -67,6 +76,7 @@ public final class ConfigReader {
                 bool("disable-signup", false),
                 list("allowed-origins"),
                 string("admin-role", "admin"),
+                operatorToken,
                 adminEmail,
                 adminPassword,
                 integer("password.min-length", 8, 1, 1024),

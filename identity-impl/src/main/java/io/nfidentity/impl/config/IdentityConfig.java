@@ -21,6 +21,7 @@ public record IdentityConfig(
         boolean disableSignup,
         List<String> allowedOrigins,
         String adminRole,
+        String operatorToken,
         String bootstrapAdminEmail,
         String bootstrapAdminPassword,
         int passwordMinLength,
@@ -44,7 +45,8 @@ public record IdentityConfig(
     /** Never print the secret, even by accident in a debug log. */
     @Override
     public String toString() {
-        return "IdentityConfig[jwtSecret=<" + jwtSecret.length + " bytes>, accessTokenTtl=" + accessTokenTtl
+        return "IdentityConfig[jwtSecret=<" + jwtSecret.length + " bytes>, operatorToken=<"
+                + (operatorToken.isEmpty() ? "none" : "set") + ">, accessTokenTtl=" + accessTokenTtl
                 + ", refreshTokenTtl=" + refreshTokenTtl + ", dataSource=" + dataSource + ", autoconfirm="
                 + autoconfirm + ", cookieSecure=" + cookieSecure + "]";
     }

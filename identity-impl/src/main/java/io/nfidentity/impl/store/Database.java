@@ -29,7 +29,8 @@ public final class Database {
     public static void migrate(DataSource dataSource) {
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/nfidentity")
+                // common SQL, plus what only one database needs (index operator classes)
+                .locations("classpath:db/nfidentity/common", "classpath:db/nfidentity/{vendor}")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

@@ -3,6 +3,8 @@ package io.nfidentity.impl.store;
 import io.nfidentity.EmailExistsException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +40,8 @@ public final class UserStore {
     public void insert(UserRow u) {
         try {
             jdbc.update(
-                    "INSERT INTO nf_users (" + COLUMNS + ", email_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO nf_users (" + COLUMNS + ", email_key, full_name_key)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     u.id(),
                     u.aud(),
                     u.role(),
@@ -55,7 +58,8 @@ public final class UserStore {
                     Json.write(u.userMetadata()),
                     u.createdAt(),
                     u.updatedAt(),
-                    emailKey(u.email()));
+                    emailKey(u.email()),
+                    fullNameKey(u));
         } catch (SQLException e) {
             if (StoreException.isUniqueViolation(e)) {
                 throw new EmailExistsException();
@@ -71,7 +75,7 @@ public final class UserStore {
                     "UPDATE nf_users SET aud = ?, role = ?, email = ?, email_key = ?, encrypted_password = ?,"
                             + " confirmed_at = ?, invited_at = ?, confirmation_sent_at = ?, recovery_sent_at = ?,"
                             + " new_email = ?, email_change_sent_at = ?, last_sign_in_at = ?, app_metadata = ?,"
-                            + " user_metadata = ?, updated_at = ? WHERE id = ?",
+                            + " user_metadata = ?, updated_at = ?, full_name_key = ? WHERE id = ?",
                     u.aud(),
                     u.role(),
                     u.email(),
@@ -87,6 +91,7 @@ public final class UserStore {
                     Json.write(u.appMetadata()),
                     Json.write(u.userMetadata()),
                     u.updatedAt(),
+                    fullNameKey(u),
                     u.id());
         } catch (SQLException e) {
             if (StoreException.isUniqueViolation(e)) {
@@ -96,18 +101,67 @@ public final class UserStore {
         }
     }
 
-    /** Newest first; ties on the creation time are broken by id so pages never overlap. */
-    public List<UserRow> page(int offset, int limit) {
-        return jdbc.list(
-                "SELECT " + COLUMNS + " FROM nf_users ORDER BY created_at DESC, id DESC"
-                        + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                UserStore::map,
-                offset,
-                limit);
+    /**
+     * One page of a listing, by creation time then id (so ties never overlap or skip), optionally after a keyset
+     * position and filtered by a prefix of the email or the full name. Keyset pages cost the same at any depth.
+     *
+     * @param after the creation time and id to continue after, or {@code null} to start at {@code offset}
+     */
+    public List<UserRow> list(
+            String prefix, boolean ascending, Instant afterCreatedAt, UUID afterId, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM nf_users WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (afterCreatedAt != null) {
+            sql.append(ascending ? " AND (created_at, id) > (?, ?)" : " AND (created_at, id) < (?, ?)");
+            params.add(afterCreatedAt);
+            params.add(afterId);
+        }
+        appendSearch(sql, params, prefix);
+        String dir = ascending ? "ASC" : "DESC";
+        sql.append(" ORDER BY created_at ").append(dir).append(", id ").append(dir);
+        if (afterCreatedAt == null && offset > 0) {
+            sql.append(" OFFSET ? ROWS");
+            params.add(offset);
+        }
+        sql.append(" FETCH FIRST ? ROWS ONLY");
+        params.add(limit);
+        return jdbc.list(sql.toString(), UserStore::map, params.toArray());
     }
 
-    public long count() {
-        return jdbc.one("SELECT COUNT(*) FROM nf_users", rs -> rs.getLong(1)).orElse(0L);
+    public long count(String prefix) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM nf_users WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        appendSearch(sql, params, prefix);
+        return jdbc.one(sql.toString(), rs -> rs.getLong(1), params.toArray()).orElse(0L);
+    }
+
+    /** @return whether a user was deleted; its refresh tokens go with it (ON DELETE CASCADE) */
+    public boolean delete(UUID id) {
+        return jdbc.write("DELETE FROM nf_users WHERE id = ?", id) == 1;
+    }
+
+    private static void appendSearch(StringBuilder sql, List<Object> params, String prefix) {
+        if (prefix == null || prefix.isBlank()) {
+            return;
+        }
+        String pattern = prefix.trim()
+                        .toLowerCase(Locale.ROOT)
+                        .replace("!", "!!")
+                        .replace("%", "!%")
+                        .replace("_", "!_")
+                + "%";
+        sql.append(" AND (email_key LIKE ? ESCAPE '!' OR full_name_key LIKE ? ESCAPE '!')");
+        params.add(pattern);
+        params.add(pattern);
+    }
+
+    private static String fullNameKey(UserRow u) {
+        Object name = u.userMetadata().get("full_name");
+        if (!(name instanceof String s) || s.isBlank()) {
+            return null;
+        }
+        String key = s.trim().toLowerCase(Locale.ROOT);
+        return key.length() > 320 ? key.substring(0, 320) : key;
     }
 
     private static UserRow map(ResultSet rs) throws SQLException {

@@ -45,28 +45,7 @@ class PasswordHasherTest {
 
     @Test
     void hashWithOtherParametersVerifiesButNeedsRehash() {
-        var stronger = new PasswordHasher(new io.nfidentity.impl.config.IdentityConfig(
-                TestConfig.SECRET.getBytes(StandardCharsets.UTF_8),
-                java.time.Duration.ofHours(1),
-                "",
-                java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofDays(30),
-                java.time.Duration.ofSeconds(10),
-                true,
-                "Lax",
-                "x",
-                true,
-                false,
-                java.util.List.of(),
-                "admin",
-                "",
-                "",
-                8,
-                2048,
-                2,
-                1,
-                4,
-                65536));
+        var stronger = new PasswordHasher(TestConfig.with("argon2.memory-kib", "2048", "argon2.iterations", "2"));
         String old = hasher.hash("pw-123456");
         assertTrue(stronger.verify("pw-123456", old), "parameters travel in the hash");
         assertTrue(stronger.needsRehash(old));

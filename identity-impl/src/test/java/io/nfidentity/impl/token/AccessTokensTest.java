@@ -54,29 +54,7 @@ class AccessTokensTest {
     @Test
     void tokenSignedWithAnotherSecretIsRejected() {
         var other = new AccessTokens(
-                new io.nfidentity.impl.config.IdentityConfig(
-                        "another-secret-of-enough-length-0123456789".getBytes(StandardCharsets.UTF_8),
-                        Duration.ofHours(1),
-                        "",
-                        Duration.ofSeconds(30),
-                        Duration.ofDays(1),
-                        Duration.ofSeconds(10),
-                        true,
-                        "Lax",
-                        "x",
-                        true,
-                        false,
-                        List.of(),
-                        "admin",
-                        "",
-                        "",
-                        8,
-                        1024,
-                        1,
-                        1,
-                        4,
-                        65536),
-                Clock.systemUTC());
+                TestConfig.with("jwt.secret", "another-secret-of-enough-length-0123456789"), Clock.systemUTC());
         String forged = other.issue(id, "a@example.com", Map.of(), Map.of());
         assertTrue(tokens.verify(forged).isEmpty(), "a token signed with a foreign secret was accepted");
     }

@@ -1,0 +1,112 @@
+package io.nfidentity.impl.admin;
+
+import io.nfidentity.EmailExistsException;
+import io.nfidentity.User;
+import io.nfidentity.UserChanges;
+import io.nfidentity.UserNotFoundException;
+import io.nfidentity.event.UserDeleted;
+import io.nfidentity.event.UserModified;
+import io.nfidentity.event.UserValidate;
+import io.nfidentity.impl.event.EventDispatcher;
+import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.store.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The transactional steps of user management. Passwords arrive already hashed, so no connection waits on Argon2.
+ * Each method is one transaction: a denial or any failure leaves nothing behind.
+ */
+@ApplicationScoped
+public class AdminWrites {
+    @Inject
+    Clock clock;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    RefreshTokenStore refreshTokens;
+
+    @Inject
+    EventDispatcher events;
+
+    /** Fires {@link UserValidate} and stores the new user with the observers' metadata. */
+    @Transactional
+    public User create(UserRow user) {
+        if (users.findByEmail(user.email()).isPresent()) {
+            throw new EmailExistsException();
+        }
+        UserValidate event = events.fire(new UserValidate(user.toUser()));
+        UserRow row = user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), user.createdAt());
+        users.insert(row);
+        return row.toUser();
+    }
+
+    /**
+     * Applies the changes, fires {@link UserModified} with the result and stores what the observers leave. A new
+     * password also revokes every refresh token of the user.
+     *
+     * @param email the new address, already validated, or {@code null}
+     * @param passwordHash the new password's hash, or {@code null}
+     */
+    @Transactional
+    public User update(UUID id, UserChanges changes, String email, String passwordHash) {
+        UserRow old = users.findById(id).orElseThrow(UserNotFoundException::new);
+        Instant now = clock.instant();
+        if (email != null
+                && !UserStore.emailKey(email).equals(UserStore.emailKey(old.email()))
+                && users.findByEmail(email).isPresent()) {
+            throw new EmailExistsException();
+        }
+        Map<String, Object> app = Metadata.merge(old.appMetadata(), changes.appMetadata());
+        if (changes.roles() != null) {
+            app.put("roles", new ArrayList<>(changes.roles()));
+        }
+        app.put("provider", old.appMetadata().getOrDefault("provider", "email"));
+        Map<String, Object> meta = Metadata.merge(old.userMetadata(), changes.userMetadata());
+        UserRow changed = new UserRow(
+                old.id(),
+                old.aud(),
+                changes.role() != null ? changes.role() : old.role(),
+                email != null ? email : old.email(),
+                passwordHash != null ? passwordHash : old.encryptedPassword(),
+                Boolean.TRUE.equals(changes.confirm()) && old.confirmedAt() == null ? now : old.confirmedAt(),
+                old.invitedAt(),
+                old.confirmationSentAt(),
+                old.recoverySentAt(),
+                old.newEmail(),
+                old.emailChangeSentAt(),
+                old.lastSignInAt(),
+                app,
+                meta,
+                old.createdAt(),
+                now);
+        UserModified event = events.fire(new UserModified(changed.toUser()));
+        UserRow row = changed.withMetadata(
+                new LinkedHashMap<>(event.user().appMetadata()), event.user().userMetadata(), now);
+        users.update(row);
+        if (passwordHash != null) {
+            refreshTokens.revokeAllOfUser(id, now, RefreshTokenStore.REASON_USER);
+        }
+        return row.toUser();
+    }
+
+    /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */
+    @Transactional
+    public void delete(UUID id) {
+        UserRow old = users.findById(id).orElseThrow(UserNotFoundException::new);
+        if (!users.delete(id)) {
+            throw new UserNotFoundException();
+        }
+        events.fire(new UserDeleted(old.toUser()));
+    }
+}

@@ -1,0 +1,224 @@
+package io.nfidentity.impl.rest;
+
+import io.nfidentity.IdentityAdmin;
+import io.nfidentity.IdentityAdmin.UserPage;
+import io.nfidentity.IdentityException;
+import io.nfidentity.NewUser;
+import io.nfidentity.User;
+import io.nfidentity.UserChanges;
+import io.nfidentity.UserNotFoundException;
+import io.nfidentity.UserQuery;
+import io.nfidentity.impl.config.IdentityConfig;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * GoTrue's admin endpoints, {@code /admin/users[/{id}]}: a thin skin over {@link IdentityAdmin}, which holds every
+ * rule. Request and response bodies, headers ({@code X-Total-Count}, {@code Link}) and errors follow GoTrue.
+ */
+@Path("identity/admin/users")
+@GoTrueApi
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUsersResource {
+    static final int DEFAULT_PER_PAGE = 50;
+
+    @Inject
+    IdentityAdmin admin;
+
+    @Inject
+    AdminGate gate;
+
+    @Inject
+    IdentityConfig config;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    /** Body of the list answer: {@code {"aud":"...","users":[...]}}. */
+    public record UserList(String aud, List<UserJson> users) {}
+
+    @GET
+    public Response list(
+            @QueryParam("page") String page,
+            @QueryParam("per_page") String perPage,
+            @QueryParam("sort") String sort,
+            @QueryParam("filter") String filter,
+            @QueryParam("cursor") String cursor) {
+        gate.require(security, headers);
+        int p = positive(page, 1);
+        int n = positive(perPage, DEFAULT_PER_PAGE);
+        if (n > 1000) {
+            throw badPagination();
+        }
+        UserQuery q =
+                UserQuery.firstPage(n).page(p).search(filter).after(cursor).withTotal();
+        if (sort != null && !sort.isBlank()) {
+            String s = sort.trim().replaceAll("\\s+", " ").toLowerCase();
+            if (s.equals("created_at asc")) {
+                q = q.oldestFirst();
+            } else if (!s.equals("created_at desc") && !s.equals("created_at")) {
+                throw new IdentityException(
+                        400, "bad_request", "Only sorting by created_at (asc or desc) is supported");
+            }
+        }
+        UserPage result = admin.listUsers(q);
+        long total = result.total().orElse(0);
+        Response.ResponseBuilder r = Response.ok(new UserList(config.audience(), json(result.users())))
+                .header("X-Total-Count", total);
+        // a cursor parameter, even an empty one, asks for keyset paging: Link rel="next" then carries the cursor
+        String link = links(p, n, total, result.nextCursor(), cursor != null);
+        if (!link.isEmpty()) {
+            r.header("Link", link);
+        }
+        return r.build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserJson create(JsonObject body) {
+        gate.require(security, headers);
+        JsonObject b = JsonBodies.require(body);
+        Map<String, Object> app = JsonBodies.map(b, "app_metadata");
+        List<String> roles = rolesOf(app);
+        User user = admin.createUser(NewUser.of(JsonBodies.string(b, "email"))
+                .password(JsonBodies.string(b, "password"))
+                .confirmed(Boolean.TRUE.equals(JsonBodies.bool(b, "confirm")))
+                .appMetadata(app == null ? Map.of() : app)
+                .userMetadata(JsonBodies.map(b, "user_metadata"))
+                .roles(roles));
+        return UserJson.of(user, config.audience());
+    }
+
+    @GET
+    @Path("{id}")
+    public UserJson get(@PathParam("id") String id) {
+        gate.require(security, headers);
+        return UserJson.of(admin.getUser(uuid(id)).orElseThrow(UserNotFoundException::new), config.audience());
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserJson update(@PathParam("id") String id, JsonObject body) {
+        gate.require(security, headers);
+        UUID userId = uuid(id);
+        JsonObject b = JsonBodies.require(body);
+        UserChanges changes = new UserChanges(
+                JsonBodies.string(b, "email"),
+                JsonBodies.string(b, "password"),
+                JsonBodies.bool(b, "confirm"),
+                JsonBodies.string(b, "role"),
+                null,
+                JsonBodies.map(b, "app_metadata"),
+                JsonBodies.map(b, "user_metadata"));
+        return UserJson.of(admin.updateUser(userId, changes), config.audience());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Map<String, Object> delete(@PathParam("id") String id) {
+        gate.require(security, headers);
+        admin.deleteUser(uuid(id));
+        return Map.of();
+    }
+
+    private List<UserJson> json(List<User> users) {
+        return users.stream().map(u -> UserJson.of(u, config.audience())).toList();
+    }
+
+    /** {@code app_metadata.roles} given on create stays a list of strings, or is refused. */
+    private static List<String> rolesOf(Map<String, Object> app) {
+        if (app == null || app.get("roles") == null) {
+            return List.of();
+        }
+        if (app.get("roles") instanceof List<?> l && l.stream().allMatch(String.class::isInstance)) {
+            return l.stream().map(String.class::cast).toList();
+        }
+        throw new IdentityException(422, "validation_failed", "app_metadata.roles must be a list of strings");
+    }
+
+    private String links(int page, int perPage, long total, String nextCursor, boolean byCursor) {
+        List<String> links = new ArrayList<>();
+        if (byCursor) {
+            if (nextCursor != null) {
+                links.add("<"
+                        + uri.getRequestUriBuilder()
+                                .replaceQueryParam("cursor", nextCursor)
+                                .build() + ">; rel=\"next\"");
+            }
+            return String.join(", ", links);
+        }
+        long last = Math.max(1, (total + perPage - 1) / perPage);
+        if (page < last) {
+            links.add("<" + pageUri(page + 1, perPage) + ">; rel=\"next\"");
+        }
+        links.add("<" + pageUri(last, perPage) + ">; rel=\"last\"");
+        return String.join(", ", links);
+    }
+
+    private String pageUri(long page, int perPage) {
+        return uri.getRequestUriBuilder()
+                .replaceQueryParam("page", page)
+                .replaceQueryParam("per_page", perPage)
+                .build()
+                .toString();
+    }
+
+    private static int positive(String value, int dflt) {
+        if (value == null || value.isBlank()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < 1) {
+                throw badPagination();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw badPagination();
+        }
+    }
+
+    private static IdentityException badPagination() {
+        return new IdentityException(400, "bad_pagination", "Bad Pagination Parameters");
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            UUID u = UUID.fromString(id);
+            if (!u.toString().equalsIgnoreCase(id)) {
+                throw new IllegalArgumentException(id);
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new IdentityException(400, "bad_request", "User id must be a UUID");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.nfidentity.impl.rest;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/**
+ * The GoTrue-compatible API at {@code /.netlify/identity}, where Netlify's clients look for it. Deployed
+ * automatically with the library; lists its classes so it serves nothing of the application's.
+ *
+ * <p>Why {@code /.netlify} with resources under {@code identity/...}: an application's own JAX-RS application scans
+ * the library too and serves a second copy of these resources under its own path. Rooting them at
+ * {@code identity/...} keeps that copy clear of the application's paths (its {@code /api/user} stays its own), and
+ * {@link GoTrueOnlyFilter} answers 404 there.
+ */
+@ApplicationPath(GoTrueApplication.PATH)
+public class GoTrueApplication extends Application {
+    public static final String PATH = "/.netlify";
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                AdminUsersResource.class,
+                GoTrueOnlyFilter.class,
+                BodyLimitFilter.class,
+                IdentityExceptionMapper.class,
+                WebApplicationExceptionMapper.class,
+                ProcessingExceptionMapper.class,
+                JsonbExceptionMapper.class,
+                JsonExceptionMapper.class,
+                RoleFailureResponseFilter.class);
+    }
+}
