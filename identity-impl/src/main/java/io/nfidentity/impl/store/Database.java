@@ -29,8 +29,8 @@ public final class Database {
     public static void migrate(DataSource dataSource) {
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                // common SQL, plus what only one database needs (index operator classes)
-                .locations("classpath:db/nfidentity/common", "classpath:db/nfidentity/{vendor}")
+                .locations("classpath:db/nfidentity")
+                .javaMigrations(new V3__SearchIndexes())
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
