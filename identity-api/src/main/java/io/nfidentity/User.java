@@ -78,6 +78,47 @@ public record User(
         return roles.contains(roleName);
     }
 
+    /**
+     * This user with other metadata, and with {@link #provider()}, {@link #name()}, {@link #pictureUrl()} and
+     * {@link #roles()} derived from it the way {@code @netlify/identity} derives them. The one place that mapping lives.
+     *
+     * @param app the new {@code app_metadata}
+     * @param meta the new {@code user_metadata}
+     * @return a new user; this one is unchanged
+     */
+    public User withMetadata(Map<String, Object> app, Map<String, Object> meta) {
+        Map<String, Object> a = app == null ? Map.of() : app;
+        Map<String, Object> m = meta == null ? Map.of() : meta;
+        Object name = m.get("full_name") != null ? m.get("full_name") : m.get("name");
+        Object roleList = a.get("roles");
+        List<String> derivedRoles = roleList instanceof List<?> l && l.stream().allMatch(String.class::isInstance)
+                ? l.stream().map(String.class::cast).toList()
+                : List.of();
+        return new User(
+                id,
+                email,
+                role,
+                stringOrNull(a.get("provider")),
+                stringOrNull(name),
+                stringOrNull(m.get("avatar_url")),
+                derivedRoles,
+                confirmedAt,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                pendingEmail,
+                emailChangeSentAt,
+                lastSignInAt,
+                createdAt,
+                updatedAt,
+                new java.util.LinkedHashMap<>(a),
+                new java.util.LinkedHashMap<>(m));
+    }
+
+    private static String stringOrNull(Object o) {
+        return o instanceof String s ? s : null;
+    }
+
     /** @return {@code true} once the email address is confirmed */
     @JsonbTransient
     public boolean isConfirmed() {

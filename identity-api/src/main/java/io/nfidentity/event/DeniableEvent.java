@@ -106,31 +106,6 @@ public abstract sealed class DeniableEvent extends IdentityEvent
     }
 
     private User rebuild(Map<String, Object> app, Map<String, Object> meta) {
-        Object provider = app.get("provider");
-        Object name = meta.get("full_name") != null ? meta.get("full_name") : meta.get("name");
-        Object avatar = meta.get("avatar_url");
-        Object roles = app.get("roles");
-        List<String> roleList = roles instanceof List<?> l && l.stream().allMatch(String.class::isInstance)
-                ? l.stream().map(String.class::cast).toList()
-                : List.of();
-        return new User(
-                user.id(),
-                user.email(),
-                user.role(),
-                provider instanceof String s ? s : null,
-                name instanceof String s ? s : null,
-                avatar instanceof String s ? s : null,
-                roleList,
-                user.confirmedAt(),
-                user.invitedAt(),
-                user.confirmationSentAt(),
-                user.recoverySentAt(),
-                user.pendingEmail(),
-                user.emailChangeSentAt(),
-                user.lastSignInAt(),
-                user.createdAt(),
-                user.updatedAt(),
-                new LinkedHashMap<>(app),
-                new LinkedHashMap<>(meta));
+        return user.withMetadata(app, meta);
     }
 }

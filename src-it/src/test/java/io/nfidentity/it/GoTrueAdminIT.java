@@ -193,10 +193,15 @@ class GoTrueAdminIT extends SampleTestBase {
     }
 
     @Test
-    void adminRoleCookieIsAllowedAndEveryoneElseGets401() {
+    void adminRoleBearerIsAllowedAndEveryoneElseGets401() {
         Http admin = browser();
         logIn(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
-        assertEquals(200, admin.get(API).status(), "admin by role: " + admin.last);
+        assertEquals(
+                200,
+                admin.get(API, "Authorization", "Bearer " + admin.cookies.get("nf_jwt"))
+                        .status(),
+                "admin by role, with the token as bearer: " + admin.last);
+        assertEquals(401, admin.get(API).status(), "the cookie alone does not authorise the API (CSRF): " + admin.last);
 
         signUp(http);
         Http.Res user = http.get(API);

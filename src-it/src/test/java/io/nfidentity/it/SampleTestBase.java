@@ -11,9 +11,20 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The sample EAR on the managed WildFly, driven over real HTTP; each test class is one deployment. */
+/**
+ * The sample EAR on the managed WildFly, driven over real HTTP; each test class is one deployment. Classes that
+ * need another deployment extend {@link HttpTestBase} and declare their own.
+ */
+abstract class SampleTestBase extends HttpTestBase {
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.sample();
+    }
+}
+
+/** Helpers for tests that drive a deployment over HTTP; declares no deployment. */
 @ExtendWith(ArquillianExtension.class)
-abstract class SampleTestBase {
+abstract class HttpTestBase {
     static final String PASSWORD = "correct horse battery";
     static final String ADMIN_EMAIL = "admin@it.example.com";
     static final String ADMIN_PASSWORD = "it-admin-password-1";
@@ -22,11 +33,6 @@ abstract class SampleTestBase {
     URL base;
 
     Http http;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.sample();
-    }
 
     @BeforeEach
     void newBrowser() {

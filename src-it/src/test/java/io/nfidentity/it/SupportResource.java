@@ -108,6 +108,24 @@ public class SupportResource {
     }
 
     @POST
+    @Path("one-time-tokens/expire")
+    public long expireOneTimeTokens(@QueryParam("email") String email) throws Exception {
+        return update(
+                "UPDATE nf_one_time_tokens SET expires_at = created_at WHERE user_id IN"
+                        + " (SELECT id FROM nf_users WHERE email_key = ?)",
+                key(email));
+    }
+
+    @GET
+    @Path("one-time-tokens")
+    public long oneTimeTokens(@QueryParam("email") String email) throws Exception {
+        return count(
+                "SELECT COUNT(*) FROM nf_one_time_tokens t JOIN nf_users u ON u.id = t.user_id"
+                        + " WHERE u.email_key = ?",
+                key(email));
+    }
+
+    @POST
     @Path("refresh-tokens/expire")
     public long expireTokens(@QueryParam("email") String email) throws Exception {
         return update(

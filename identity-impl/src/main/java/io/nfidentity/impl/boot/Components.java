@@ -2,11 +2,14 @@ package io.nfidentity.impl.boot;
 
 import io.nfidentity.impl.config.ConfigReader;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.mail.MailTemplates;
+import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.session.OriginCheck;
 import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.store.Database;
+import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
@@ -83,5 +86,18 @@ public class Components {
     @Singleton
     RefreshTokenStore refreshTokenStore(DataSource dataSource) {
         return new RefreshTokenStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    OneTimeTokenStore oneTimeTokenStore(DataSource dataSource) {
+        return new OneTimeTokenStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Mailer mailer(IdentityConfig config) {
+        var mp = ConfigProvider.getConfig();
+        return new Mailer(config.mail(), new MailTemplates(key -> mp.getOptionalValue(key, String.class)));
     }
 }

@@ -72,7 +72,7 @@ public final class ConfigReader {
                 secure,
                 capitalize(sameSite),
                 string("datasource", "java:jboss/datasources/ExampleDS"),
-                bool("autoconfirm", true),
+                bool("autoconfirm", false),
                 bool("disable-signup", false),
                 list("allowed-origins"),
                 string("admin-role", "admin"),
@@ -84,11 +84,38 @@ public final class ConfigReader {
                 integer("argon2.iterations", 2, 1, 100),
                 integer("argon2.parallelism", 1, 1, 16),
                 integer("password.max-concurrent-hashes", Runtime.getRuntime().availableProcessors() * 2, 1, 1024),
-                integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024));
+                integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
+                mail());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("NFID0001: nf-identity is not configured correctly:" + problems);
         }
         return config;
+    }
+
+    private IdentityConfig.Mail mail() {
+        String site = string("site-url", "");
+        if (!site.isEmpty() && !site.matches("https?://[^/\\s]+")) {
+            problem("site-url must be an origin like https://example.com (scheme and host, no path), not '" + site
+                    + "'");
+        }
+        String path = string("mail.link-path", "/");
+        if (!path.startsWith("/")) {
+            problem("mail.link-path must start with /");
+        }
+        return new IdentityConfig.Mail(
+                site,
+                path,
+                string("mail.from", "nf-identity@localhost"),
+                string("smtp.host", "localhost"),
+                integer("smtp.port", 25, 1, 65535),
+                string("smtp.username", ""),
+                string("smtp.password", ""),
+                bool("smtp.starttls", false),
+                seconds("mail.confirmation-ttl", 86_400, 60, 30L * 86_400),
+                seconds("mail.invite-ttl", 7 * 86_400, 60, 30L * 86_400),
+                seconds("mail.recovery-ttl", 86_400, 60, 30L * 86_400),
+                seconds("mail.email-change-ttl", 86_400, 60, 30L * 86_400),
+                seconds("mail.resend-interval", 900, 0, 86_400));
     }
 
     private void problem(String text) {

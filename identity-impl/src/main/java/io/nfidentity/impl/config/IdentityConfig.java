@@ -29,7 +29,34 @@ public record IdentityConfig(
         int argon2Iterations,
         int argon2Parallelism,
         int maxConcurrentHashes,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        Mail mail) {
+
+    /**
+     * Email settings: where links point, how mail is sent, how long mailed tokens live.
+     *
+     * @param siteUrl the site links point to; empty: the origin of the request that caused the mail
+     * @param linkPath the path of the site page that handles the {@code #..._token=} fragment
+     */
+    public record Mail(
+            String siteUrl,
+            String linkPath,
+            String from,
+            String smtpHost,
+            int smtpPort,
+            String smtpUsername,
+            String smtpPassword,
+            boolean smtpStartTls,
+            Duration confirmationTtl,
+            Duration inviteTtl,
+            Duration recoveryTtl,
+            Duration emailChangeTtl,
+            Duration resendInterval) {
+        @Override
+        public String toString() {
+            return "Mail[siteUrl=" + siteUrl + ", smtp=" + smtpHost + ":" + smtpPort + "]";
+        }
+    }
 
     /** The secret is copied in and out so no caller can change it behind our back. */
     public IdentityConfig {

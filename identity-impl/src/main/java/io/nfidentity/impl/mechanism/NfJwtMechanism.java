@@ -18,7 +18,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -85,7 +84,7 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
 
     private Optional<Session> refresh(String refreshToken, HttpServletResponse res) {
         try {
-            return Optional.of(sessions.refresh(refreshToken));
+            return Optional.of(sessions.refresh(refreshToken, false));
         } catch (InvalidGrantException e) {
             cookies.clear(res);
             return Optional.empty();
@@ -104,19 +103,10 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
         if (!ctx.isProtected()) {
             return ctx.doNothing();
         }
-        try {
-            res.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            res.setHeader("WWW-Authenticate", "Bearer");
-            res.setContentType("application/json");
-            res.setCharacterEncoding("UTF-8");
-            res.getWriter()
-                    .write("{\"code\":401,\"msg\":\"Authentication required\",\"error_code\":\"not_authenticated\"}");
-            // committed now, so the container's error page cannot replace the JSON body
-            res.flushBuffer();
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client went away before the 401 was written", e);
-        }
-        return AuthenticationStatus.SEND_FAILURE;
+        // A web.xml constraint: the container answers 401 itself (any body written here is replaced by its error
+        // page), so the application maps 401 to JSON with an <error-page>, as the sample's web.xml does.
+        res.setHeader("WWW-Authenticate", "Bearer");
+        return ctx.responseUnauthorized();
     }
 
     private static String bearer(HttpServletRequest req) {

@@ -21,6 +21,10 @@ public class GoTrueApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 AdminUsersResource.class,
+                GoTrueResource.class,
+                SelfResource.class,
+                CorsFilter.class,
+                UnexpectedExceptionMapper.class,
                 GoTrueOnlyFilter.class,
                 BodyLimitFilter.class,
                 IdentityExceptionMapper.class,

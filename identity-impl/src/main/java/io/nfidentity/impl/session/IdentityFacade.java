@@ -46,7 +46,8 @@ public class IdentityFacade implements Identity {
 
     @Override
     public User signup(String email, String password, Map<String, Object> data) {
-        SessionService.SignupResult result = sessions.signup(email, password, data);
+        SessionService.SignupResult result =
+                sessions.signup(email, password, data, OriginCheck.ownOrigin(request), true);
         return result.session() == null ? result.user() : start(result.session());
     }
 

@@ -31,7 +31,8 @@ public final class OriginCheck {
         return o.equals(ownOrigin(req)) || allowed.contains(o);
     }
 
-    static String ownOrigin(HttpServletRequest req) {
+    /** The request's own origin, {@code scheme://host[:port]}, as a browser would write it. */
+    public static String ownOrigin(HttpServletRequest req) {
         String scheme = req.getScheme().toLowerCase(Locale.ROOT);
         int port = req.getServerPort();
         boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);

@@ -43,6 +43,9 @@ public class SessionService {
     @Inject
     SessionWrites writes;
 
+    @Inject
+    AccountWrites accounts;
+
     /**
      * Password login. Unknown email and wrong password fail identically, and an unknown email still costs one hash, so
      * neither the answer nor its timing tells whether an address is registered.
@@ -68,19 +71,38 @@ public class SessionService {
     }
 
     /**
-     * Creates a user with provider {@code email}. Confirmed at once when autoconfirm is on, and then logged in.
+     * Creates a user with provider {@code email}. With autoconfirm on, the user is confirmed at once (firing
+     * {@code UserValidate} then {@code UserSignup}) and, when asked, logged in. Otherwise the user gets a confirmation
+     * mail; a signup for an address that is registered but unconfirmed merges the metadata and mails again (at most
+     * once per resend interval).
      *
-     * @return the signup's user, and a session when the user is confirmed
+     * @param origin the request's origin, for mail links when no site URL is configured
+     * @param openSession whether a confirmed user also gets a session (the facade: yes; the REST API: no, its clients
+     *     log in with {@code /token})
+     * @return the signup's user, and a session when the user is confirmed and one was asked for
+     * @throws io.nfidentity.EmailExistsException when a confirmed user has the address
      */
-    public SignupResult signup(String email, String password, Map<String, Object> data) {
+    public SignupResult signup(
+            String email, String password, Map<String, Object> data, String origin, boolean openSession) {
         if (config.disableSignup()) {
             throw new SignupDisabledException();
         }
         String address = EmailAddress.require(email);
         policy.check(password);
+        Optional<UserRow> existing = users.findByEmail(address);
+        if (existing.isPresent()) {
+            if (existing.get().confirmedAt() != null) {
+                throw new io.nfidentity.EmailExistsException();
+            }
+            return new SignupResult(
+                    accounts.resignup(existing.get().id(), data, origin).toUser(), null);
+        }
         UserRow user = newUser(address, hasher.hash(password), data, config.autoconfirm(), List.of());
-        Session session = writes.create(user);
-        return new SignupResult(session == null ? user.toUser() : session.user(), session);
+        if (!config.autoconfirm()) {
+            return new SignupResult(accounts.createUnconfirmed(user, origin).toUser(), null);
+        }
+        Session session = writes.create(user, openSession);
+        return new SignupResult(session.user(), openSession ? session : null);
     }
 
     /** A new, unsaved user row. */
@@ -113,12 +135,21 @@ public class SessionService {
                 now);
     }
 
-    /** @throws InvalidGrantException when the token is not a live refresh token */
-    public Session refresh(String refreshToken) {
+    /**
+     * @param needRefreshToken whether the caller must get a refresh token even when the presented one was rotated a
+     *     moment ago by a concurrent request (API clients: yes; cookie sessions: no, the cookie is already set)
+     * @throws InvalidGrantException when the token is not a live refresh token
+     */
+    public Session refresh(String refreshToken, boolean needRefreshToken) {
         if (!RefreshTokens.plausible(refreshToken)) {
             throw new InvalidGrantException("Invalid Refresh Token");
         }
-        return writes.rotate(refreshToken);
+        return writes.rotate(refreshToken, needRefreshToken);
+    }
+
+    /** Ends every session of the user: all its refresh tokens stop working. */
+    public void logoutEverywhere(UUID userId) {
+        writes.endAll(userId);
     }
 
     /** Ends the session of this refresh token, if it is one. Never fails for a bad token. */

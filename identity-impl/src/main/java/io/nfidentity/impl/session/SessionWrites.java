@@ -62,10 +62,11 @@ public class SessionWrites {
      * Stores a new user after {@link UserValidate} and, when it is confirmed at once, {@link UserSignup}; then opens
      * its first session, whose token carries what the observers set.
      *
-     * @return the session, or {@code null} when the user still has to confirm the address
+     * @param openSession whether to open a session for a confirmed user
+     * @return the user, with a session when it is confirmed and one was asked for (otherwise tokens are {@code null})
      */
     @Transactional
-    public Session create(UserRow user) {
+    public Session create(UserRow user, boolean openSession) {
         if (users.findByEmail(user.email()).isPresent()) {
             throw new EmailExistsException();
         }
@@ -74,7 +75,9 @@ public class SessionWrites {
             row = apply(row, events.fire(new UserSignup(row.toUser())), row.createdAt());
         }
         users.insert(row);
-        return row.confirmedAt() == null ? null : open(row, UUID.randomUUID(), row.createdAt());
+        return openSession && row.confirmedAt() != null
+                ? open(row, UUID.randomUUID(), row.createdAt())
+                : new Session(row.toUser(), null, 0, null);
     }
 
     private static UserRow apply(UserRow row, DeniableEvent event, Instant now) {
@@ -88,7 +91,7 @@ public class SessionWrites {
      * @throws InvalidGrantException for an unknown, revoked or expired token, or a deleted user
      */
     @Transactional
-    public Session rotate(String token) {
+    public Session rotate(String token, boolean needRefreshToken) {
         Instant now = clock.instant();
         TokenRow row = refreshTokens
                 .find(RefreshTokens.hash(token))
@@ -99,7 +102,7 @@ public class SessionWrites {
             // A token rotated a moment ago by a concurrent request of the same browser: the other request already
             // set the new cookie, so authenticate this one too without handing out a second refresh token.
             if (row.rotated() && withinReuseInterval(row.revokedAt(), now)) {
-                return new Session(user.toUser(), issueAccess(user), ttl(), null);
+                return concurrent(user, row, now, needRefreshToken);
             }
             throw new InvalidGrantException("Invalid Refresh Token");
         }
@@ -108,9 +111,15 @@ public class SessionWrites {
         }
         if (!refreshTokens.revokeIfLive(row.id(), now)) {
             // lost a race with a concurrent rotation of the same token; treat it like the branch above
-            return new Session(user.toUser(), issueAccess(user), ttl(), null);
+            return concurrent(user, row, now, needRefreshToken);
         }
         return open(user, row.familyId(), now);
+    }
+
+    /** Ends every session of the user. */
+    @Transactional
+    public void endAll(UUID userId) {
+        refreshTokens.revokeAllOfUser(userId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
     }
 
     /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
@@ -120,6 +129,21 @@ public class SessionWrites {
                 .find(RefreshTokens.hash(token))
                 .ifPresent(row ->
                         refreshTokens.revokeFamily(row.familyId(), clock.instant(), RefreshTokenStore.REASON_LOGOUT));
+    }
+
+    /**
+     * A refresh that raced another one of the same token. A cookie session keeps the cookie the winner set, so it
+     * needs only an access token; an API client (another tab with its own storage) gets a token of the same family.
+     */
+    private Session concurrent(UserRow user, TokenRow row, Instant now, boolean needRefreshToken) {
+        return needRefreshToken
+                ? open(user, row.familyId(), now)
+                : new Session(user.toUser(), issueAccess(user), ttl(), null);
+    }
+
+    /** Opens a new session family for the user (after a verification, say). */
+    public Session open(UserRow user) {
+        return open(user, UUID.randomUUID(), clock.instant());
     }
 
     private Session open(UserRow user, UUID family, Instant now) {

@@ -4,6 +4,7 @@ import io.nfidentity.User;
 import io.nfidentity.impl.token.Claims;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,6 +64,69 @@ public record UserRow(
                 newEmail,
                 emailChangeSentAt,
                 now,
+                appMetadata,
+                userMetadata,
+                createdAt,
+                now);
+    }
+
+    /** Confirmed at {@code now}. */
+    public UserRow confirmed(Instant now) {
+        return new UserRow(
+                id,
+                aud,
+                role,
+                email,
+                encryptedPassword,
+                now,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                newEmail,
+                emailChangeSentAt,
+                lastSignInAt,
+                appMetadata,
+                userMetadata,
+                createdAt,
+                now);
+    }
+
+    /** With another address and pending address ({@code new_email}). */
+    public UserRow withEmail(String address, String pending, Instant now) {
+        return new UserRow(
+                id,
+                aud,
+                role,
+                address,
+                encryptedPassword,
+                confirmedAt,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                pending,
+                emailChangeSentAt,
+                lastSignInAt,
+                appMetadata,
+                userMetadata,
+                createdAt,
+                now);
+    }
+
+    /** With the sent-at time of a mail kind set to {@code now} (invites set {@code invited_at}). */
+    public UserRow withSent(io.nfidentity.impl.mail.MailKind kind, Instant now) {
+        return new UserRow(
+                id,
+                aud,
+                role,
+                email,
+                encryptedPassword,
+                confirmedAt,
+                kind == io.nfidentity.impl.mail.MailKind.INVITE ? now : invitedAt,
+                kind == io.nfidentity.impl.mail.MailKind.CONFIRMATION ? now : confirmationSentAt,
+                kind == io.nfidentity.impl.mail.MailKind.RECOVERY ? now : recoverySentAt,
+                newEmail,
+                kind == io.nfidentity.impl.mail.MailKind.EMAIL_CHANGE ? now : emailChangeSentAt,
+                lastSignInAt,
                 appMetadata,
                 userMetadata,
                 createdAt,
@@ -143,27 +207,25 @@ public record UserRow(
             Instant updatedAt,
             Map<String, Object> app,
             Map<String, Object> meta) {
-        Object provider = app.get("provider");
-        Object name = meta.get("full_name") != null ? meta.get("full_name") : meta.get("name");
-        Object avatar = meta.get("avatar_url");
         return new User(
-                id,
-                email,
-                role,
-                provider instanceof String s ? s : null,
-                name instanceof String s ? s : null,
-                avatar instanceof String s ? s : null,
-                Claims.rolesOf(app),
-                confirmedAt,
-                invitedAt,
-                confirmationSentAt,
-                recoverySentAt,
-                newEmail,
-                emailChangeSentAt,
-                lastSignInAt,
-                createdAt,
-                updatedAt,
-                new LinkedHashMap<>(app),
-                new LinkedHashMap<>(meta));
+                        id,
+                        email,
+                        role,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        confirmedAt,
+                        invitedAt,
+                        confirmationSentAt,
+                        recoverySentAt,
+                        newEmail,
+                        emailChangeSentAt,
+                        lastSignInAt,
+                        createdAt,
+                        updatedAt,
+                        null,
+                        null)
+                .withMetadata(app, meta);
     }
 }

@@ -37,7 +37,7 @@ class ConfigReaderTest {
         assertTrue(c.cookieSecure(), "cookies are Secure unless switched off");
         assertEquals("Lax", c.cookieSameSite());
         assertEquals("java:jboss/datasources/ExampleDS", c.dataSource());
-        assertTrue(c.autoconfirm());
+        assertFalse(c.autoconfirm(), "as on Netlify, users confirm their address by default");
         assertEquals("admin", c.adminRole());
         assertEquals(19_456, c.argon2MemoryKib(), "OWASP's Argon2id memory");
         assertEquals(2, c.argon2Iterations());

@@ -1,0 +1,35 @@
+package io.nfidentity.impl.mail;
+
+/**
+ * The four mails, each with GoTrue's default subject and the fragment key its link carries
+ * ({@code SITE_URL/#confirmation_token=T}: Netlify's clients read the token from the first key of the fragment).
+ */
+public enum MailKind {
+    CONFIRMATION("confirmation", "Confirm Your Signup", "confirmation_token"),
+    INVITE("invite", "You have been invited", "invite_token"),
+    RECOVERY("recovery", "Reset Your Password", "recovery_token"),
+    EMAIL_CHANGE("email_change", "Confirm Email Change", "email_change_token");
+
+    private final String key;
+    private final String defaultSubject;
+    private final String fragmentKey;
+
+    MailKind(String key, String defaultSubject, String fragmentKey) {
+        this.key = key;
+        this.defaultSubject = defaultSubject;
+        this.fragmentKey = fragmentKey;
+    }
+
+    /** The name in configuration keys, templates and the token table. */
+    public String key() {
+        return key;
+    }
+
+    public String defaultSubject() {
+        return defaultSubject;
+    }
+
+    public String fragmentKey() {
+        return fragmentKey;
+    }
+}

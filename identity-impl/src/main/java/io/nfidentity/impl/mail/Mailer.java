@@ -1,0 +1,94 @@
+package io.nfidentity.impl.mail;
+
+import io.nfidentity.IdentityException;
+import io.nfidentity.impl.config.IdentityConfig;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Sends the flow mails over SMTP with Jakarta Mail (the server's implementation). Callers send inside the
+ * transaction that stored the token, as its last step: if the mail cannot be sent, nothing of the action is kept and
+ * the client gets 503, rather than a user waiting for a mail that never comes.
+ */
+public final class Mailer {
+    private final IdentityConfig.Mail config;
+    private final MailTemplates templates;
+    private final Session session;
+
+    public Mailer(IdentityConfig.Mail config, MailTemplates templates) {
+        this.config = config;
+        this.templates = templates;
+        Properties props = new Properties();
+        props.put("mail.smtp.host", config.smtpHost());
+        props.put("mail.smtp.port", Integer.toString(config.smtpPort()));
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "10000");
+        props.put("mail.smtp.writetimeout", "10000");
+        if (config.smtpStartTls()) {
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+        }
+        Authenticator auth = null;
+        if (!config.smtpUsername().isEmpty()) {
+            props.put("mail.smtp.auth", "true");
+            auth = new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return new PasswordAuthentication(config.smtpUsername(), config.smtpPassword());
+                }
+            };
+        }
+        this.session = Session.getInstance(props, auth);
+    }
+
+    /**
+     * The link a mail carries: the site, the configured path, and the token as the first key of the fragment.
+     *
+     * @param requestOrigin used when no {@code nf.identity.site-url} is configured
+     */
+    public String link(MailKind kind, String token, String requestOrigin) {
+        return siteUrl(requestOrigin) + config.linkPath() + "#" + kind.fragmentKey() + "=" + token;
+    }
+
+    public String siteUrl(String requestOrigin) {
+        return config.siteUrl().isEmpty() ? requestOrigin : config.siteUrl();
+    }
+
+    /**
+     * @param to the recipient
+     * @param email the user's current address (for the templates)
+     * @param newEmail the address an email change goes to, or {@code null}
+     * @throws IdentityException 503 {@code mail_unavailable} when the mail server does not take the mail
+     */
+    public void send(MailKind kind, String to, String email, String newEmail, String token, String requestOrigin) {
+        Map<String, String> values = Map.of(
+                "ConfirmationURL",
+                link(kind, token, requestOrigin),
+                "SiteURL",
+                siteUrl(requestOrigin),
+                "Email",
+                email,
+                "NewEmail",
+                newEmail == null ? "" : newEmail,
+                "Token",
+                token);
+        try {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(new InternetAddress(config.from()));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            message.setSubject(templates.subject(kind), "UTF-8");
+            message.setText(templates.body(kind, values), "UTF-8", "html");
+            Transport.send(message);
+        } catch (MessagingException | RuntimeException e) {
+            throw new IdentityException(503, "mail_unavailable", "The email could not be sent; try again later", e);
+        }
+    }
+}

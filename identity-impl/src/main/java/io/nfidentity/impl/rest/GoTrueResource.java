@@ -1,0 +1,248 @@
+package io.nfidentity.impl.rest;
+
+import io.nfidentity.EmailExistsException;
+import io.nfidentity.IdentityException;
+import io.nfidentity.User;
+import io.nfidentity.ValidationException;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.mail.MailKind;
+import io.nfidentity.impl.session.AccountFlows;
+import io.nfidentity.impl.session.OriginCheck;
+import io.nfidentity.impl.session.Session;
+import io.nfidentity.impl.session.SessionCookies;
+import io.nfidentity.impl.session.SessionService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * GoTrue's public endpoints under {@code /.netlify/identity}: a thin skin over {@link SessionService} and
+ * {@link AccountFlows}, which the facade uses too, so each rule has one implementation.
+ */
+@Path("identity")
+@GoTrueApi
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class GoTrueResource {
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    AccountFlows flows;
+
+    @Inject
+    AdminGate gate;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    HttpHeaders headers;
+
+    @GET
+    @Path("settings")
+    public Map<String, Object> settings() {
+        Map<String, Object> external = new LinkedHashMap<>();
+        for (String provider : new String[] {"bitbucket", "github", "gitlab", "google", "facebook"}) {
+            external.put(provider, false);
+        }
+        external.put("email", true);
+        external.put("saml", false);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("external", external);
+        out.put("external_labels", Map.of());
+        out.put("disable_signup", config.disableSignup());
+        out.put("autoconfirm", config.autoconfirm());
+        return out;
+    }
+
+    @GET
+    @Path("health")
+    public Map<String, String> health() {
+        return Map.of(
+                "version",
+                "0.1.0",
+                "name",
+                "nf-identity",
+                "description",
+                "nf-identity is a GoTrue-compatible identity API for Jakarta EE");
+    }
+
+    /** Answers the user; GoTrue's clients log in separately with {@code /token}. */
+    @POST
+    @Path("signup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserJson signup(JsonObject body) {
+        JsonObject b = JsonBodies.require(body);
+        try {
+            User user = sessions.signup(
+                            JsonBodies.string(b, "email"),
+                            JsonBodies.string(b, "password"),
+                            JsonBodies.map(b, "data"),
+                            OriginCheck.ownOrigin(request),
+                            false)
+                    .user();
+            return UserJson.of(user, config.audience());
+        } catch (EmailExistsException e) {
+            // GoTrue answers 400 here (422 elsewhere); Netlify's clients show the message
+            throw new IdentityException(400, "email_exists", e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response verify(JsonObject body, @HeaderParam("X-Use-Cookie") String useCookie) {
+        JsonObject b = JsonBodies.require(body);
+        String type = JsonBodies.string(b, "type");
+        String token = JsonBodies.string(b, "token");
+        if (type == null || type.isBlank() || token == null || token.isBlank()) {
+            throw new ValidationException("Verify requires a token and a type");
+        }
+        Set<MailKind> kinds =
+                switch (type) {
+                    case "signup" -> Set.of(MailKind.CONFIRMATION, MailKind.INVITE);
+                    case "invite" -> Set.of(MailKind.INVITE);
+                    case "recovery" -> Set.of(MailKind.RECOVERY);
+                    default -> throw new ValidationException(
+                            "Verify requires a verification type: signup, invite or recovery");
+                };
+        return tokenResponse(flows.verify(token, kinds, JsonBodies.string(b, "password")), useCookie);
+    }
+
+    /** OAuth's token endpoint: form-encoded in, {@code {"error","error_description"}} out on failure. */
+    @POST
+    @Path("token")
+    public Response token(
+            String body,
+            @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("X-Use-Cookie") String useCookie) {
+        if (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
+            return oauth("invalid_request", "The request must be application/x-www-form-urlencoded");
+        }
+        Map<String, String> form = form(body);
+        String grant = form.getOrDefault("grant_type", "");
+        try {
+            return switch (grant) {
+                case "password" -> tokenResponse(sessions.login(form.get("username"), form.get("password")), useCookie);
+                case "refresh_token" -> {
+                    String refresh = form.get("refresh_token");
+                    if (refresh == null || refresh.isBlank()) {
+                        yield oauth("invalid_request", "refresh_token required");
+                    }
+                    yield tokenResponse(sessions.refresh(refresh, true), useCookie);
+                }
+                default -> oauth("unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
+            };
+        } catch (IdentityException e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            String description =
+                    switch (e.errorCode()) {
+                        case "invalid_credentials" -> "No user found with that email, or password invalid.";
+                        default -> e.getMessage();
+                    };
+            return oauth(e.errorCode().equals("denied") ? "access_denied" : "invalid_grant", description);
+        }
+    }
+
+    /** Ends every session of the token's user (GoTrue); the access token itself stays valid until it expires. */
+    @POST
+    @Path("logout")
+    public Response logout() {
+        sessions.logoutEverywhere(Bearer.require(request).id());
+        return Response.noContent().build();
+    }
+
+    /** Always {@code {}}, registered or not: the answer does not tell which. */
+    @POST
+    @Path("recover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> recover(JsonObject body) {
+        String email = JsonBodies.string(JsonBodies.require(body), "email");
+        if (email == null || email.isBlank()) {
+            throw new ValidationException("Password recovery requires an email");
+        }
+        flows.recover(email, OriginCheck.ownOrigin(request));
+        return Map.of();
+    }
+
+    @POST
+    @Path("invite")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserJson invite(JsonObject body) {
+        gate.require(security, headers);
+        JsonObject b = JsonBodies.require(body);
+        User user =
+                flows.invite(JsonBodies.string(b, "email"), JsonBodies.map(b, "data"), OriginCheck.ownOrigin(request));
+        return UserJson.of(user, config.audience());
+    }
+
+    private Response tokenResponse(Session session, String useCookie) {
+        Response.ResponseBuilder r = Response.ok(TokenJson.of(session));
+        if (useCookie != null && !useCookie.isBlank()) {
+            // GoTrue's own cookie: HttpOnly, a day unless the client asks for a browser-session cookie
+            r.header(
+                    "Set-Cookie",
+                    SessionCookies.ACCESS + "=" + session.accessToken() + "; Path=/; HttpOnly"
+                            + (config.cookieSecure() ? "; Secure" : "") + "; SameSite=" + config.cookieSameSite()
+                            + ("session".equals(useCookie) ? "" : "; Max-Age=86400"));
+        }
+        return r.build();
+    }
+
+    private static Response oauth(String error, String description) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return Response.status(400)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        if (body == null) {
+            return out;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    out.putIfAbsent(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException malformed) {
+                    // a broken %-escape: the field is ignored and the grant fails as incomplete
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package io.nfidentity.impl.rest;
+
+import io.nfidentity.IdentityAdmin;
+import io.nfidentity.UserNotFoundException;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.session.AccountFlows;
+import io.nfidentity.impl.session.OriginCheck;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.UUID;
+
+/** {@code GET/PUT /user}: the bearer's own user, fresh from the database. */
+@Path("identity/user")
+@GoTrueApi
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SelfResource {
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    IdentityAdmin admin;
+
+    @Inject
+    AccountFlows flows;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    public UserJson get() {
+        UUID id = Bearer.require(request).id();
+        return UserJson.of(admin.getUser(id).orElseThrow(UserNotFoundException::new), config.audience());
+    }
+
+    /**
+     * {@code data} merges into {@code user_metadata} (a {@code null} value deletes its key); {@code email} starts an
+     * email change (a mail to the new address); {@code email_change_token} completes one; {@code app_metadata} needs
+     * the admin role.
+     */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserJson update(JsonObject body) {
+        UUID id = Bearer.require(request).id();
+        JsonObject b = JsonBodies.require(body);
+        boolean isAdmin = security.isUserInRole(config.adminRole());
+        return UserJson.of(
+                flows.updateSelf(
+                        id,
+                        isAdmin,
+                        JsonBodies.string(b, "email"),
+                        JsonBodies.string(b, "password"),
+                        JsonBodies.map(b, "data"),
+                        JsonBodies.map(b, "app_metadata"),
+                        JsonBodies.string(b, "email_change_token"),
+                        OriginCheck.ownOrigin(request)),
+                config.audience());
+    }
+}

@@ -1,0 +1,20 @@
+package io.nfidentity.impl.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+/**
+ * Anything unforeseen in the GoTrue API becomes a 500 in GoTrue's shape with an {@code error_id}, never an HTML page
+ * with a stack trace. Registered only in {@link GoTrueApplication} (no {@code @Provider}): an application's own API
+ * keeps its own handling of its own exceptions.
+ */
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+        if (e instanceof WebApplicationException w) {
+            return new WebApplicationExceptionMapper().toResponse(w);
+        }
+        return ErrorBody.response(500, "internal_error", "Internal error", e);
+    }
+}

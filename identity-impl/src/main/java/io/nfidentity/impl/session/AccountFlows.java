@@ -1,0 +1,84 @@
+package io.nfidentity.impl.session;
+
+import io.nfidentity.IdentityException;
+import io.nfidentity.User;
+import io.nfidentity.UserChanges;
+import io.nfidentity.impl.mail.MailKind;
+import io.nfidentity.impl.password.PasswordHasher;
+import io.nfidentity.impl.password.PasswordPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The email flows (verify, recover, invite, the user's own update): input checks and password hashing here, outside
+ * any transaction; the transactional steps in {@link AccountWrites}.
+ */
+@ApplicationScoped
+public class AccountFlows {
+    @Inject
+    AccountWrites writes;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    PasswordHasher hasher;
+
+    /** Spends a mailed token and logs its user in; an invite's password is checked before the token is spent. */
+    public Session verify(String token, Set<MailKind> kinds, String password) {
+        String hash = null;
+        if (password != null && !password.isEmpty()) {
+            policy.check(password);
+            hash = hasher.hash(password);
+        }
+        return writes.verify(token, kinds, hash);
+    }
+
+    /** Mails a recovery link if the address is registered; says nothing either way. */
+    public void recover(String email, String origin) {
+        if (EmailAddress.plausible(email)) {
+            writes.recover(email.trim(), origin);
+        }
+    }
+
+    public User invite(String email, Map<String, Object> data, String origin) {
+        String address = EmailAddress.require(email);
+        return writes.invite(sessions.newUser(address, null, data, false, List.of()), origin)
+                .toUser();
+    }
+
+    /**
+     * {@code PUT /user}: the user's own changes. {@code app_metadata} is for administrators only.
+     *
+     * @param admin whether the caller holds the admin role
+     */
+    public User updateSelf(
+            UUID id,
+            boolean admin,
+            String email,
+            String password,
+            Map<String, Object> data,
+            Map<String, Object> appMetadata,
+            String emailChangeToken,
+            String origin) {
+        if (appMetadata != null && !admin) {
+            throw new IdentityException(401, "not_admin", "Updating app_metadata requires admin privileges");
+        }
+        String newEmail = email == null || email.isBlank() ? null : EmailAddress.require(email);
+        String hash = null;
+        if (password != null) {
+            policy.check(password);
+            hash = hasher.hash(password);
+        }
+        UserChanges changes = UserChanges.none().userMetadata(data).appMetadata(appMetadata);
+        return writes.updateSelf(id, changes, hash, newEmail, emailChangeToken, origin)
+                .toUser();
+    }
+}
