@@ -50,11 +50,12 @@ class RefreshIT extends SampleTestBase {
     }
 
     @Test
-    void rotatedRefreshTokenStopsWorkingAndClearsCookies() {
+    void replayedRefreshTokenIsRefusedAndRevokesTheWholeFamily() {
         String email = signUp(http);
         String oldRefresh = http.cookies.get("nf_refresh");
         http.cookies.remove("nf_jwt");
         assertEquals(200, http.get("api/user").status(), "first refresh: " + http.last);
+        assertEquals(1, liveRefreshTokens(email), "the rotated session");
 
         Http thief = browser();
         thief.cookies.put("nf_refresh", oldRefresh);
@@ -62,7 +63,9 @@ class RefreshIT extends SampleTestBase {
 
         assertEquals(401, r.status(), "the old refresh token is dead: " + r);
         assertTrue(r.setCookie("nf_refresh").orElse("").contains("Max-Age=0"), "cookies cleared: " + r);
-        assertEquals(1, liveRefreshTokens(email), "the legitimate session is untouched");
+        assertEquals(0, liveRefreshTokens(email), "reuse revokes the family: the stolen token dies with the original");
+        http.cookies.remove("nf_jwt");
+        assertEquals(401, http.get("api/user").status(), "the original holder must log in again: " + http.last);
     }
 
     @Test

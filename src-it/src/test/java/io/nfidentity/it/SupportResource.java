@@ -107,6 +107,15 @@ public class SupportResource {
         return update("UPDATE nf_users SET confirmed_at = NULL WHERE email_key = ?", key(email));
     }
 
+    @GET
+    @Path("refresh-tokens/live-families")
+    public long liveFamilies(@QueryParam("email") String email) throws Exception {
+        return count(
+                "SELECT COUNT(DISTINCT t.family_id) FROM nf_refresh_tokens t JOIN nf_users u ON u.id = t.user_id"
+                        + " WHERE u.email_key = ? AND t.revoked_at IS NULL",
+                key(email));
+    }
+
     @POST
     @Path("one-time-tokens/expire")
     public long expireOneTimeTokens(@QueryParam("email") String email) throws Exception {

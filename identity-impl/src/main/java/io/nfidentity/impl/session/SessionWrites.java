@@ -90,7 +90,8 @@ public class SessionWrites {
      *
      * @throws InvalidGrantException for an unknown, revoked or expired token, or a deleted user
      */
-    @Transactional
+    // the family revocation on reuse must commit although the refresh itself fails
+    @Transactional(dontRollbackOn = InvalidGrantException.class)
     public Session rotate(String token, boolean needRefreshToken) {
         Instant now = clock.instant();
         TokenRow row = refreshTokens
@@ -103,6 +104,11 @@ public class SessionWrites {
             // set the new cookie, so authenticate this one too without handing out a second refresh token.
             if (row.rotated() && withinReuseInterval(row.revokedAt(), now)) {
                 return concurrent(user, row, now, needRefreshToken);
+            }
+            if (row.rotated()) {
+                // A rotated token presented again after the grace interval: someone kept a copy. Revoke the whole
+                // family, so a stolen token dies with the original (RFC 6819 5.2.2.3, OAuth 2.0 Security BCP 4.14).
+                refreshTokens.revokeFamily(row.familyId(), now, RefreshTokenStore.REASON_REUSE);
             }
             throw new InvalidGrantException("Invalid Refresh Token");
         }

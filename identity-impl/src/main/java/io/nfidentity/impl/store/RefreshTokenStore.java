@@ -24,6 +24,7 @@ public final class RefreshTokenStore {
     public static final String REASON_ROTATED = "rotated";
     public static final String REASON_LOGOUT = "logout";
     public static final String REASON_USER = "user";
+    public static final String REASON_REUSE = "reuse";
 
     public void insert(String hash, UUID userId, UUID familyId, Instant createdAt, Instant expiresAt) {
         jdbc.write(
