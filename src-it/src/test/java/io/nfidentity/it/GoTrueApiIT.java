@@ -54,14 +54,16 @@ class GoTrueApiIT extends SampleTestBase {
     }
 
     @Test
-    void signupAnswersTheConfirmedUserWithoutTokens() {
+    void signupAnswersTheConfirmedUserWithTokensForNetlifysClient() {
         String email = uniqueEmail();
         Http.Res r = api("POST", "signup", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
 
         assertEquals(200, r.status(), r.toString());
         assertEquals(email, r.json().getString("email"));
         assertTrue(r.json().containsKey("confirmed_at"), "autoconfirm: " + r);
-        assertFalse(r.json().containsKey("access_token"), r.toString());
+        assertTrue(
+                r.json().containsKey("access_token") && r.json().containsKey("refresh_token"),
+                "autoconfirmed: the token fields @netlify/identity reads from the signup answer: " + r);
         assertTrue(r.setCookies().isEmpty(), r.toString());
 
         Http.Res again = api("POST", "signup", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");

@@ -13,6 +13,7 @@ import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.session.SessionService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -92,25 +93,39 @@ public class GoTrueResource {
                 "nf-identity is a GoTrue-compatible identity API for Jakarta EE");
     }
 
-    /** Answers the user; GoTrue's clients log in separately with {@code /token}. */
+    /**
+     * Answers the user. When the user is confirmed at once (autoconfirm), the answer also carries a token response's
+     * fields: {@code @netlify/identity} 2.0 reads {@code access_token} from the signup answer to set its cookies.
+     */
     @POST
     @Path("signup")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserJson signup(JsonObject body) {
+    public JsonObject signup(JsonObject body) {
         JsonObject b = JsonBodies.require(body);
         try {
-            User user = sessions.signup(
-                            JsonBodies.string(b, "email"),
-                            JsonBodies.string(b, "password"),
-                            JsonBodies.map(b, "data"),
-                            OriginCheck.ownOrigin(request),
-                            false)
-                    .user();
-            return UserJson.of(user, config.audience());
+            SessionService.SignupResult result = sessions.signup(
+                    JsonBodies.string(b, "email"),
+                    JsonBodies.string(b, "password"),
+                    JsonBodies.map(b, "data"),
+                    OriginCheck.ownOrigin(request),
+                    true);
+            JsonObject user = toJson(UserJson.of(result.user(), config.audience()));
+            if (result.session() == null) {
+                return user;
+            }
+            return Json.createObjectBuilder(user)
+                    .addAll(Json.createObjectBuilder(toJson(TokenJson.of(result.session()))))
+                    .build();
         } catch (EmailExistsException e) {
             // GoTrue answers 400 here (422 elsewhere); Netlify's clients show the message
             throw new IdentityException(400, "email_exists", e.getMessage());
         }
+    }
+
+    private static JsonObject toJson(Object value) {
+        return Json.createReader(new java.io.StringReader(
+                        io.nfidentity.impl.store.Json.jsonb().toJson(value)))
+                .readObject();
     }
 
     @POST

@@ -1,0 +1,29 @@
+// The sample's browser page, using Netlify's own client unchanged: it talks to /.netlify/identity on this origin
+// and keeps the session in the nf_jwt and nf_refresh cookies, as on Netlify.
+import { getUser, login, logout, signup, updateUser } from '@netlify/identity';
+
+const out = document.getElementById('out');
+const field = (id) => document.getElementById(id).value;
+
+async function run(action, fn) {
+  try {
+    const result = await fn();
+    out.textContent = JSON.stringify({ action, ok: true, result });
+  } catch (e) {
+    out.textContent = JSON.stringify({ action, ok: false, status: e.status, message: e.message });
+  }
+  out.dataset.done = action + ':' + Date.now();
+}
+
+const user = (u) => (u ? { id: u.id, email: u.email, roles: u.roles, name: u.name, userMetadata: u.userMetadata } : null);
+
+document.getElementById('signup').onclick = () => run('signup', async () => user(await signup(field('email'), field('password'))));
+document.getElementById('login').onclick = () => run('login', async () => user(await login(field('email'), field('password'))));
+document.getElementById('whoami').onclick = () => run('whoami', async () => user(await getUser()));
+document.getElementById('rename').onclick = () => run('rename', async () => user(await updateUser({ data: { full_name: field('name') } })));
+document.getElementById('member').onclick = () => run('member', async () => {
+  // a @RolesAllowed("member") JAX-RS endpoint, authenticated by the nf_jwt cookie the client set
+  const r = await fetch('/api/member-area', { credentials: 'same-origin' });
+  return { status: r.status, body: await r.json() };
+});
+document.getElementById('logout').onclick = () => run('logout', async () => { await logout(); return document.cookie; });
