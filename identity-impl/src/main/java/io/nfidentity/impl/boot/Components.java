@@ -2,6 +2,9 @@ package io.nfidentity.impl.boot;
 
 import io.nfidentity.impl.config.ConfigReader;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.limit.Backoff;
+import io.nfidentity.impl.limit.Limits;
+import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailTemplates;
 import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.password.PasswordHasher;
@@ -10,6 +13,7 @@ import io.nfidentity.impl.session.OriginCheck;
 import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.store.Database;
 import io.nfidentity.impl.store.OneTimeTokenStore;
+import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
@@ -92,6 +96,17 @@ public class Components {
     @Singleton
     OneTimeTokenStore oneTimeTokenStore(DataSource dataSource) {
         return new OneTimeTokenStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Limits limits(IdentityConfig config, DataSource dataSource, Clock clock) {
+        IdentityConfig.Limits l = config.limits();
+        RateLimitStore store = new RateLimitStore(dataSource);
+        java.time.Duration hour = java.time.Duration.ofHours(1);
+        return new Limits(
+                new RateLimiter(store, clock, new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), hour)),
+                new RateLimiter(store, clock, new Backoff(l.addressFree(), l.maxDelay(), l.addressPerHour(), hour)));
     }
 
     @Produces

@@ -85,7 +85,13 @@ public final class ConfigReader {
                 integer("argon2.parallelism", 1, 1, 16),
                 integer("password.max-concurrent-hashes", Runtime.getRuntime().availableProcessors() * 2, 1, 1024),
                 integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
-                mail());
+                mail(),
+                new IdentityConfig.Limits(
+                        integer("limits.account.free", 5, 0, 1_000_000),
+                        integer("limits.account.per-hour", 100, 1, 1_000_000),
+                        integer("limits.address.free", 30, 0, 1_000_000),
+                        integer("limits.address.per-hour", 1000, 1, 10_000_000),
+                        seconds("limits.max-delay", 60, 1, 3600)));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("NFID0001: nf-identity is not configured correctly:" + problems);
         }

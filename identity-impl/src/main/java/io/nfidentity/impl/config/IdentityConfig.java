@@ -30,7 +30,14 @@ public record IdentityConfig(
         int argon2Parallelism,
         int maxConcurrentHashes,
         long maxBodyBytes,
-        Mail mail) {
+        Mail mail,
+        Limits limits) {
+
+    /**
+     * Brute-force limits: failures allowed before delays start, and the most failures an hour, per account and per
+     * client address; the longest single delay.
+     */
+    public record Limits(int accountFree, int accountPerHour, int addressFree, int addressPerHour, Duration maxDelay) {}
 
     /**
      * Email settings: where links point, how mail is sent, how long mailed tokens live.

@@ -102,6 +102,7 @@ public class GoTrueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject signup(JsonObject body) {
         JsonObject b = JsonBodies.require(body);
+        sessions.attempt("signup", request.getRemoteAddr());
         try {
             SessionService.SignupResult result = sessions.signup(
                     JsonBodies.string(b, "email"),
@@ -146,6 +147,7 @@ public class GoTrueResource {
                     default -> throw new ValidationException(
                             "Verify requires a verification type: signup, invite or recovery");
                 };
+        sessions.attempt("verify", request.getRemoteAddr());
         return tokenResponse(flows.verify(token, kinds, JsonBodies.string(b, "password")), useCookie);
     }
 
@@ -163,7 +165,8 @@ public class GoTrueResource {
         String grant = form.getOrDefault("grant_type", "");
         try {
             return switch (grant) {
-                case "password" -> tokenResponse(sessions.login(form.get("username"), form.get("password")), useCookie);
+                case "password" -> tokenResponse(
+                        sessions.login(form.get("username"), form.get("password"), request.getRemoteAddr()), useCookie);
                 case "refresh_token" -> {
                     String refresh = form.get("refresh_token");
                     if (refresh == null || refresh.isBlank()) {
@@ -174,7 +177,7 @@ public class GoTrueResource {
                 default -> oauth("unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
             };
         } catch (IdentityException e) {
-            if (e.status() >= 500) {
+            if (e.status() >= 500 || e.status() == 429) {
                 throw e;
             }
             String description =
@@ -203,6 +206,7 @@ public class GoTrueResource {
         if (email == null || email.isBlank()) {
             throw new ValidationException("Password recovery requires an email");
         }
+        sessions.attempt("recover", request.getRemoteAddr());
         flows.recover(email, OriginCheck.ownOrigin(request));
         return Map.of();
     }

@@ -12,6 +12,11 @@ public class IdentityExceptionMapper implements ExceptionMapper<IdentityExceptio
     public Response toResponse(IdentityException e) {
         Response r =
                 ErrorBody.response(e.status(), e.errorCode(), e.getMessage(), e.getCause() != null ? e.getCause() : e);
+        if (e instanceof io.nfidentity.impl.limit.RateLimiter.TooManyRequestsException limited) {
+            return Response.fromResponse(r)
+                    .header("Retry-After", limited.retryAfterSeconds())
+                    .build();
+        }
         if (e.status() == 401) {
             return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
         }

@@ -41,11 +41,12 @@ public class IdentityFacade implements Identity {
 
     @Override
     public User login(String email, String password) {
-        return start(sessions.login(email, password));
+        return start(sessions.login(email, password, request.getRemoteAddr()));
     }
 
     @Override
     public User signup(String email, String password, Map<String, Object> data) {
+        sessions.attempt("signup", request.getRemoteAddr());
         SessionService.SignupResult result =
                 sessions.signup(email, password, data, OriginCheck.ownOrigin(request), true);
         return result.session() == null ? result.user() : start(result.session());

@@ -4,6 +4,7 @@ import io.nfidentity.EmailNotConfirmedException;
 import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.SignupDisabledException;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.limit.Limits;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.store.UserRow;
@@ -46,11 +47,59 @@ public class SessionService {
     @Inject
     AccountWrites accounts;
 
+    @Inject
+    Limits limits;
+
     /**
      * Password login. Unknown email and wrong password fail identically, and an unknown email still costs one hash, so
      * neither the answer nor its timing tells whether an address is registered.
      */
     public Session login(String email, String password) {
+        return login(email, password, null);
+    }
+
+    /**
+     * Password login, limited per account and per client address: after a few failures each further one makes the
+     * next attempt wait longer (429 with {@code Retry-After}), checked before any hashing so a waiting attacker costs
+     * nothing. A success clears the account's failures.
+     *
+     * @param clientAddress the caller's address, or {@code null} when there is none (server code)
+     */
+    public Session login(String email, String password, String clientAddress) {
+        // an implausible address names no account: only the client address is counted then
+        String account = EmailAddress.plausible(email) ? Limits.account(email) : null;
+        String address = clientAddress == null ? null : Limits.address("login", clientAddress);
+        if (account != null) {
+            limits.accounts().check(account);
+        }
+        if (address != null) {
+            limits.addresses().check(address);
+        }
+        try {
+            Session session = authenticate(email, password);
+            if (account != null) {
+                limits.accounts().succeeded(account);
+            }
+            return session;
+        } catch (InvalidCredentialsException e) {
+            if (account != null) {
+                limits.accounts().failed(account);
+            }
+            if (address != null) {
+                limits.addresses().failed(address);
+            }
+            throw e;
+        }
+    }
+
+    /** Counts an attempt of a mail-sending or token-spending action from one address; refuses when over the limit. */
+    public void attempt(String action, String clientAddress) {
+        String key = Limits.address(action, clientAddress);
+        limits.addresses().check(key);
+        limits.addresses().failed(key);
+    }
+
+    private Session authenticate(String email, String password) {
         String pw = password == null ? "" : password;
         Optional<UserRow> found = EmailAddress.plausible(email) ? users.findByEmail(email) : Optional.empty();
         if (found.isEmpty()) {

@@ -1,0 +1,2 @@
+/** Brute-force and abuse limits with counters in the database. Not public API. */
+package io.nfidentity.impl.limit;
