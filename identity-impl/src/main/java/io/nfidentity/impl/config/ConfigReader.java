@@ -67,6 +67,7 @@ public final class ConfigReader {
                 seconds("jwt.exp", 3600, 60, 86_400),
                 string("jwt.aud", ""),
                 seconds("jwt.clock-skew", 30, 0, 300),
+                integer("jwt.cache-size", 10_000, 0, 1_000_000),
                 seconds("refresh-token.ttl", 30L * 24 * 3600, 60, 365L * 24 * 3600),
                 seconds("refresh-token.reuse-interval", 10, 0, 300),
                 secure,

@@ -12,6 +12,7 @@ public record IdentityConfig(
         Duration accessTokenTtl,
         String audience,
         Duration clockSkew,
+        int tokenCacheSize,
         Duration refreshTokenTtl,
         Duration refreshReuseInterval,
         boolean cookieSecure,

@@ -34,7 +34,14 @@ public final class AccessTokens {
     private final JWTAuthContextInfo verification;
     private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
 
+    private final VerifiedTokens verified;
+
     public AccessTokens(IdentityConfig config, Clock clock) {
+        this(config, clock, new VerifiedTokens(config.tokenCacheSize(), clock));
+    }
+
+    AccessTokens(IdentityConfig config, Clock clock, VerifiedTokens verified) {
+        this.verified = verified;
         this.config = config;
         this.clock = clock;
         this.key = new SecretKeySpec(config.jwtSecret(), "HmacSHA256");
@@ -75,9 +82,14 @@ public final class AccessTokens {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             return Optional.empty();
         }
+        Optional<Claims> cached = verified.get(token);
+        if (cached.isPresent()) {
+            return cached;
+        }
         try {
-            JwtClaims claims = parser.parse(token, verification).getJwtClaims();
-            return Optional.of(toClaims(claims));
+            Claims claims = toClaims(parser.parse(token, verification).getJwtClaims());
+            verified.put(token, claims);
+            return Optional.of(claims);
         } catch (ParseException | MalformedClaimException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }

@@ -1,0 +1,90 @@
+package io.nfidentity.impl.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nfidentity.impl.TestConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class VerifiedTokensTest {
+    private final Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+
+    /** A clock the test moves by hand. */
+    private static final class Hand extends Clock {
+        Instant now;
+
+        Hand(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private Claims claims(Instant exp) {
+        return new Claims(UUID.randomUUID(), "a@example.com", exp, Map.of(), Map.of(), List.of());
+    }
+
+    @Test
+    void entryIsServedUntilTheTokensExpiryAndDroppedThen() {
+        Hand clock = new Hand(t0);
+        VerifiedTokens cache = new VerifiedTokens(10, clock);
+        cache.put("token", claims(t0.plusSeconds(10)));
+
+        assertTrue(cache.get("token").isPresent(), "served before exp");
+        clock.now = t0.plusSeconds(10);
+        assertTrue(cache.get("token").isEmpty(), "never served at or after exp, even within the clock skew");
+        assertEquals(0, cache.size(), "and dropped");
+    }
+
+    @Test
+    void sizeNeverExceedsTheBound() {
+        VerifiedTokens cache = new VerifiedTokens(3, new Hand(t0));
+        for (int i = 0; i < 10; i++) {
+            cache.put("t" + i, claims(t0.plusSeconds(60)));
+            assertTrue(cache.size() <= 3, "size " + cache.size());
+        }
+    }
+
+    @Test
+    void onlyTokensThatPassedVerificationAreCached() {
+        VerifiedTokens cache = new VerifiedTokens(10, Clock.systemUTC());
+        AccessTokens tokens = new AccessTokens(TestConfig.config(), Clock.systemUTC(), cache);
+        String good = tokens.issue(UUID.randomUUID(), "a@example.com", Map.of(), Map.of());
+        String forged =
+                good.substring(0, good.lastIndexOf('.') + 1) + "AAAA" + good.substring(good.lastIndexOf('.') + 5);
+
+        assertTrue(tokens.verify(forged).isEmpty());
+        assertEquals(0, cache.size(), "a forged token is never cached");
+        assertTrue(tokens.verify(good).isPresent());
+        assertEquals(1, cache.size());
+        assertTrue(tokens.verify(good).isPresent(), "second check served from the cache");
+        assertTrue(tokens.verify(forged).isEmpty(), "still refused after the genuine one is cached");
+    }
+
+    @Test
+    void sizeZeroDisablesTheCache() {
+        VerifiedTokens cache = new VerifiedTokens(0, new Hand(t0));
+        cache.put("token", claims(t0.plusSeconds(60)));
+        assertTrue(cache.get("token").isEmpty());
+    }
+}
