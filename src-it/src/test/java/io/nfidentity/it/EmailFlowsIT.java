@@ -228,6 +228,36 @@ class EmailFlowsIT extends HttpTestBase {
                         .status());
     }
 
+    @Test
+    void signupOfAConfirmedAddressLooksLikeANewSignupAndNotifiesTheOwner() {
+        String email = confirmedUser();
+        Http.Res fresh =
+                json("POST", "signup", "{\"email\":\"" + uniqueEmail() + "\",\"password\":\"" + PASSWORD + "\"}");
+
+        Http.Res again = json("POST", "signup", "{\"email\":\"" + email + "\",\"password\":\"someone else's pw\"}");
+
+        assertEquals(200, again.status(), "no 400 that would reveal the address: " + again);
+        assertEquals(fresh.json().keySet(), again.json().keySet(), "the same fields as a new signup: " + again);
+        assertFalse(again.json().containsKey("confirmed_at"), again.toString());
+        String realId = json(
+                        "GET",
+                        "user",
+                        null,
+                        "Authorization",
+                        "Bearer " + token(passwordGrant(email, PASSWORD)).json().getString("access_token"))
+                .json()
+                .getString("id");
+        assertFalse(realId.equals(again.json().getString("id")), "the answer does not disclose the real user");
+        Mailbox.Mail notice = Mailbox.await(mail, email, 2);
+        assertEquals("Someone tried to sign up with your address", notice.subject(), "the owner is told instead");
+        assertEquals(200, token(passwordGrant(email, PASSWORD)).status(), "the account is unchanged");
+        assertEquals(
+                400,
+                token(passwordGrant(email, "someone else's pw".replace(' ', '+')))
+                        .status(),
+                "the second signup's password was not stored");
+    }
+
     /** Signs up through the API and confirms from the mail; returns the address. */
     private String confirmedUser() {
         String email = uniqueEmail();

@@ -8,7 +8,9 @@ public enum MailKind {
     CONFIRMATION("confirmation", "Confirm Your Signup", "confirmation_token"),
     INVITE("invite", "You have been invited", "invite_token"),
     RECOVERY("recovery", "Reset Your Password", "recovery_token"),
-    EMAIL_CHANGE("email_change", "Confirm Email Change", "email_change_token");
+    EMAIL_CHANGE("email_change", "Confirm Email Change", "email_change_token"),
+    /** To the owner of an address someone tried to sign up with again; carries no token. */
+    EXISTING_ACCOUNT("existing_account", "Someone tried to sign up with your address", null);
 
     private final String key;
     private final String defaultSubject;

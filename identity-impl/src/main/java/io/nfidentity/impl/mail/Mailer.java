@@ -66,12 +66,13 @@ public final class Mailer {
      * @param to the recipient
      * @param email the user's current address (for the templates)
      * @param newEmail the address an email change goes to, or {@code null}
+     * @param token the token the link carries, or {@code null} for a notice without one
      * @throws IdentityException 503 {@code mail_unavailable} when the mail server does not take the mail
      */
     public void send(MailKind kind, String to, String email, String newEmail, String token, String requestOrigin) {
         Map<String, String> values = Map.of(
                 "ConfirmationURL",
-                link(kind, token, requestOrigin),
+                token == null ? siteUrl(requestOrigin) : link(kind, token, requestOrigin),
                 "SiteURL",
                 siteUrl(requestOrigin),
                 "Email",
@@ -79,7 +80,7 @@ public final class Mailer {
                 "NewEmail",
                 newEmail == null ? "" : newEmail,
                 "Token",
-                token);
+                token == null ? "" : token);
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(new InternetAddress(config.from()));

@@ -59,15 +59,19 @@ public class AccountWrites {
     /** A new user who must confirm the address: fires {@link UserValidate}, stores, mails the confirmation link. */
     @Transactional
     public UserRow createUnconfirmed(UserRow user, String origin) {
+        return createWithMail(user, MailKind.CONFIRMATION, origin);
+    }
+
+    private UserRow createWithMail(UserRow user, MailKind kind, String origin) {
         if (users.findByEmail(user.email()).isPresent()) {
             throw new EmailExistsException();
         }
         Instant now = clock.instant();
         UserValidate event = events.fire(new UserValidate(user.toUser()));
         UserRow row = user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), now)
-                .withSent(MailKind.CONFIRMATION, now);
+                .withSent(kind, now);
         users.insert(row);
-        mail(row, MailKind.CONFIRMATION, row.email(), null, now, origin);
+        mail(row, kind, row.email(), null, now, origin);
         return row;
     }
 
@@ -93,16 +97,7 @@ public class AccountWrites {
     /** An invited user: fires {@link UserValidate}, stores it unconfirmed with {@code invited_at}, mails the invite. */
     @Transactional
     public UserRow invite(UserRow user, String origin) {
-        if (users.findByEmail(user.email()).isPresent()) {
-            throw new EmailExistsException();
-        }
-        Instant now = clock.instant();
-        UserValidate event = events.fire(new UserValidate(user.toUser()));
-        UserRow row = user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), now)
-                .withSent(MailKind.INVITE, now);
-        users.insert(row);
-        mail(row, MailKind.INVITE, row.email(), null, now, origin);
-        return row;
+        return createWithMail(user, MailKind.INVITE, origin);
     }
 
     /**
@@ -215,6 +210,11 @@ public class AccountWrites {
         mailer.send(kind, to, user.email(), newEmail, token, origin);
     }
 
+    /** Tells the owner of a confirmed address that someone tried to sign up with it (no token, nothing stored). */
+    public void noticeExisting(UserRow owner, String origin) {
+        mailer.send(MailKind.EXISTING_ACCOUNT, owner.email(), owner.email(), null, null, origin);
+    }
+
     private Duration ttl(MailKind kind) {
         IdentityConfig.Mail m = config.mail();
         return switch (kind) {
@@ -222,6 +222,7 @@ public class AccountWrites {
             case INVITE -> m.inviteTtl();
             case RECOVERY -> m.recoveryTtl();
             case EMAIL_CHANGE -> m.emailChangeTtl();
+            case EXISTING_ACCOUNT -> Duration.ZERO;
         };
     }
 

@@ -141,7 +141,11 @@ public class SessionService {
         Optional<UserRow> existing = users.findByEmail(address);
         if (existing.isPresent()) {
             if (existing.get().confirmedAt() != null) {
-                throw new io.nfidentity.EmailExistsException();
+                if (config.autoconfirm()) {
+                    // a new signup would be logged in at once: no answer can hide that this one is not
+                    throw new io.nfidentity.EmailExistsException();
+                }
+                return new SignupResult(lookAlike(existing.get(), address, password, data, origin), null);
             }
             return new SignupResult(
                     accounts.resignup(existing.get().id(), data, origin).toUser(), null);
@@ -152,6 +156,27 @@ public class SessionService {
         }
         Session session = writes.create(user, openSession);
         return new SignupResult(session.user(), openSession ? session : null);
+    }
+
+    /**
+     * No enumeration: the answer for an address that already has a confirmed user looks like a new unconfirmed
+     * signup (a fresh id, {@code confirmation_sent_at} now) after the same work (a hash, a mail), and the mail goes
+     * to the owner as a notice instead of a confirmation. Nothing is stored. Notices are limited like logins, so
+     * nobody can flood an owner's mailbox.
+     */
+    private io.nfidentity.User lookAlike(
+            UserRow owner, String address, String password, Map<String, Object> data, String origin) {
+        UserRow fake = newUser(address, hasher.hash(password), data, false, List.of());
+        String key = "signup-notice:" + UserStore.emailKey(address);
+        try {
+            limits.accounts().check(key);
+            limits.accounts().failed(key);
+            accounts.noticeExisting(owner, origin);
+        } catch (io.nfidentity.impl.limit.RateLimiter.TooManyRequestsException quiet) {
+            // over the notice limit: the caller must not learn that either
+        }
+        java.time.Instant now = clock.instant();
+        return fake.withSent(io.nfidentity.impl.mail.MailKind.CONFIRMATION, now).toUser();
     }
 
     /** A new, unsaved user row. */
