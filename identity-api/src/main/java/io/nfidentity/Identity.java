@@ -76,6 +76,15 @@ public interface Identity {
     void logout();
 
     /**
+     * Ends every session of the current user, on every device: all refresh tokens are revoked, and access tokens
+     * issued before this second are refused from now on (on other nodes of a cluster within a few seconds). Clears
+     * both cookies of this browser.
+     *
+     * @throws NotAuthenticatedException (401) for an anonymous request
+     */
+    void logoutEverywhere();
+
+    /**
      * Refuses cross-site state-changing requests (CSRF): passes only when the {@code Origin} header is exactly the
      * request's own origin or one of the configured allowed origins, and {@code Sec-Fetch-Site} does not say
      * {@code cross-site}. Call it first in every cookie-authenticated endpoint that changes state.

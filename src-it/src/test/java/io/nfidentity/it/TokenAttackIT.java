@@ -12,10 +12,18 @@ import org.junit.jupiter.api.Test;
  * server. The positive control proves the same request passes with a genuine token.
  */
 class TokenAttackIT extends SampleTestBase {
-    static final String SUB = "00000000-0000-0000-0000-0000000000ad";
+    /** A real user, so that an attack is the only reason a token can be refused. */
+    String sub;
 
-    private static String claims(Instant exp, String extra) {
-        return "{\"sub\":\"" + SUB + "\",\"exp\":" + exp.getEpochSecond() + ",\"email\":\"mallory@example.com\","
+    @org.junit.jupiter.api.BeforeEach
+    void realUser() {
+        Http user = browser();
+        signUp(user);
+        sub = user.get("api/user").json().getString("id");
+    }
+
+    private String claims(Instant exp, String extra) {
+        return "{\"sub\":\"" + sub + "\",\"exp\":" + exp.getEpochSecond() + ",\"email\":\"mallory@example.com\","
                 + "\"app_metadata\":{\"provider\":\"email\",\"roles\":[\"admin\"]},\"user_metadata\":{}" + extra + "}";
     }
 
@@ -70,7 +78,7 @@ class TokenAttackIT extends SampleTestBase {
 
     @Test
     void duplicateClaimNamesAreRefused() {
-        String dup = "{\"sub\":\"" + SUB + "\",\"sub\":\"11111111-1111-1111-1111-111111111111\",\"exp\":"
+        String dup = "{\"sub\":\"" + sub + "\",\"sub\":\"11111111-1111-1111-1111-111111111111\",\"exp\":"
                 + Instant.now().plusSeconds(600).getEpochSecond() + ",\"app_metadata\":{\"roles\":[]},"
                 + "\"app_metadata\":{\"roles\":[\"admin\"]}}";
         assertEquals(401, status(Jwts.hs256(dup, Jwts.SECRET)), "a parser that keeps the last key would be fooled");
@@ -85,8 +93,8 @@ class TokenAttackIT extends SampleTestBase {
                                 + Instant.now().plusSeconds(600).getEpochSecond() + "}",
                         Jwts.SECRET)),
                 "sub must be a user id");
-        assertEquals(401, status(Jwts.hs256("{\"sub\":\"" + SUB + "\",\"exp\":\"tomorrow\"}", Jwts.SECRET)), "exp");
-        assertEquals(401, status(Jwts.hs256("{\"sub\":\"" + SUB + "\"}", Jwts.SECRET)), "no exp at all");
+        assertEquals(401, status(Jwts.hs256("{\"sub\":\"" + sub + "\",\"exp\":\"tomorrow\"}", Jwts.SECRET)), "exp");
+        assertEquals(401, status(Jwts.hs256("{\"sub\":\"" + sub + "\"}", Jwts.SECRET)), "no exp at all");
     }
 
     @Test

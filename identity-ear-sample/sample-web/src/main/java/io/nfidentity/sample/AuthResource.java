@@ -64,6 +64,15 @@ public class AuthResource {
                 .build();
     }
 
+    /** Logs out on every device: Netlify has no such thing; users keep asking for it. */
+    @POST
+    @Path("logout-everywhere")
+    public Response logoutEverywhere() {
+        identity.verifyRequestOrigin();
+        identity.logoutEverywhere();
+        return Response.noContent().build();
+    }
+
     @POST
     @Path("logout")
     public Response logout() {

@@ -39,6 +39,9 @@ public class AdminWrites {
     @Inject
     EventDispatcher events;
 
+    @Inject
+    io.nfidentity.impl.session.SessionGuard guard;
+
     /** Fires {@link UserValidate} and stores the new user with the observers' metadata. */
     @Transactional
     public User create(UserRow user) {
@@ -96,6 +99,7 @@ public class AdminWrites {
         users.update(row);
         if (passwordHash != null) {
             refreshTokens.revokeAllOfUser(id, now, RefreshTokenStore.REASON_USER);
+            guard.endAccessTokens(id);
         }
         return row.toUser();
     }
@@ -107,6 +111,7 @@ public class AdminWrites {
         if (!users.delete(id)) {
             throw new UserNotFoundException();
         }
+        guard.forget(id);
         events.fire(new UserDeleted(old.toUser()));
     }
 }

@@ -6,6 +6,7 @@ import io.nfidentity.impl.session.InvalidGrantException;
 import io.nfidentity.impl.session.RequestState;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionCookies;
+import io.nfidentity.impl.session.SessionGuard;
 import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.token.AccessTokens;
@@ -53,6 +54,9 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
     @Inject
     SessionCookies cookies;
 
+    @Inject
+    SessionGuard guard;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest req, HttpServletResponse res, HttpMessageContext ctx) {
@@ -60,7 +64,7 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
         String bearer = bearer(req);
         String access = bearer != null ? bearer : SessionCookies.read(req, SessionCookies.ACCESS);
         if (access != null) {
-            Optional<Claims> claims = tokens.verify(access);
+            Optional<Claims> claims = tokens.verify(access).filter(guard::allows);
             if (claims.isPresent()) {
                 return loggedIn(req, ctx, UserRow.fromClaims(claims.get()));
             }

@@ -67,6 +67,17 @@ public class IdentityFacade implements Identity {
     }
 
     @Override
+    public void logoutEverywhere() {
+        User user = requireUser();
+        try {
+            sessions.logoutEverywhere(user.id());
+        } finally {
+            cookies.clear(RequestState.response(request));
+            RequestState.clear(request);
+        }
+    }
+
+    @Override
     public void verifyRequestOrigin() {
         if (!origins.allows(request)) {
             throw new OriginNotAllowedException();

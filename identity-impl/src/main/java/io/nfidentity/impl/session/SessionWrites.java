@@ -46,6 +46,9 @@ public class SessionWrites {
     @Inject
     EventDispatcher events;
 
+    @Inject
+    SessionGuard guard;
+
     /**
      * Fires {@link UserLogin}, then records the sign-in (with the observers' metadata and an upgraded hash, if any)
      * and opens a new session family, whose token carries that metadata.
@@ -122,10 +125,11 @@ public class SessionWrites {
         return open(user, row.familyId(), now);
     }
 
-    /** Ends every session of the user. */
+    /** Ends every session of the user: its refresh tokens, and its access tokens issued before this second. */
     @Transactional
     public void endAll(UUID userId) {
         refreshTokens.revokeAllOfUser(userId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
+        guard.endAccessTokens(userId);
     }
 
     /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */

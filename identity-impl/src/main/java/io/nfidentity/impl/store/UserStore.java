@@ -135,6 +135,21 @@ public final class UserStore {
         return jdbc.one(sql.toString(), rs -> rs.getLong(1), params.toArray()).orElse(0L);
     }
 
+    /**
+     * The user's "not before" instant, if set; empty optional inside for a user without one; empty outer for a user
+     * that does not exist.
+     */
+    public Optional<Optional<Instant>> notBefore(UUID id) {
+        return jdbc.one(
+                "SELECT not_before FROM nf_users WHERE id = ?",
+                rs -> Optional.ofNullable(Jdbc.instant(rs, "not_before")),
+                id);
+    }
+
+    public void setNotBefore(UUID id, Instant at) {
+        jdbc.write("UPDATE nf_users SET not_before = ? WHERE id = ?", at, id);
+    }
+
     /** @return whether a user was deleted; its refresh tokens go with it (ON DELETE CASCADE) */
     public boolean delete(UUID id) {
         return jdbc.write("DELETE FROM nf_users WHERE id = ?", id) == 1;

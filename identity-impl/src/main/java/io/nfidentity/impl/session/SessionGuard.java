@@ -1,0 +1,88 @@
+package io.nfidentity.impl.session;
+
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.Claims;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ends a user's access tokens before their {@code exp}: each user has a "not before" instant (set by logout
+ * everywhere and password changes; a deleted user has none to pass), and a token issued before it is refused.
+ *
+ * <p>GoTrue's tokens carry no {@code iat}, so a token's issue time is its {@code exp} minus the configured lifetime.
+ * The per-user state is cached on each node for {@link #TTL} (a hash lookup per request); a change on this node takes
+ * effect at once, on other nodes within the TTL. If the database cannot be read, valid tokens keep working: a
+ * session must survive a database outage.
+ */
+@ApplicationScoped
+public class SessionGuard {
+    static final Duration TTL = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(SessionGuard.class.getName());
+    private static final int MAX_ENTRIES = 100_000;
+
+    private record State(boolean exists, Instant notBefore, Instant readAt) {}
+
+    private final ConcurrentHashMap<UUID, State> states = new ConcurrentHashMap<>();
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** Whether the verified token may still be used. */
+    public boolean allows(Claims claims) {
+        Instant now = clock.instant();
+        State state = states.get(claims.subject());
+        if (state == null || state.readAt().plus(TTL).isBefore(now)) {
+            state = read(claims.subject(), now);
+            if (state == null) {
+                return true; // the database is unreachable: keep serving verified tokens
+            }
+        }
+        if (!state.exists()) {
+            return false;
+        }
+        Instant issuedAt = claims.expiresAt().minus(config.accessTokenTtl());
+        return state.notBefore() == null || !issuedAt.isBefore(state.notBefore());
+    }
+
+    /** Refuses every access token of the user issued until now, and forgets the cached state on this node. */
+    public void endAccessTokens(UUID userId) {
+        // whole seconds, as exp: a token issued within this very second survives; a login right after never fails
+        users.setNotBefore(userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        states.remove(userId);
+    }
+
+    /** The user is gone: forget it here at once (its row, and so its tokens, are gone everywhere). */
+    public void forget(UUID userId) {
+        states.remove(userId);
+    }
+
+    private State read(UUID id, Instant now) {
+        try {
+            Optional<Optional<Instant>> row = users.notBefore(id);
+            State state = new State(row.isPresent(), row.flatMap(o -> o).orElse(null), now);
+            if (states.size() >= MAX_ENTRIES) {
+                states.clear();
+            }
+            states.put(id, state);
+            return state;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "NFID0007: cannot read a user's session state; serving the verified token", e);
+            return null;
+        }
+    }
+}
