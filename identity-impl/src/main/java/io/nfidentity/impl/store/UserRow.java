@@ -1,12 +1,14 @@
 package io.nfidentity.impl.store;
 
 import io.nfidentity.User;
+import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.token.Claims;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * A user as stored, including the password hash. Never leaves the implementation: {@link #toUser()} is what
@@ -31,127 +33,103 @@ public record UserRow(
         Instant updatedAt) {
 
     public UserRow withPassword(String hash, Instant now) {
-        return new UserRow(
-                id,
-                aud,
-                role,
-                email,
-                hash,
-                confirmedAt,
-                invitedAt,
-                confirmationSentAt,
-                recoverySentAt,
-                newEmail,
-                emailChangeSentAt,
-                lastSignInAt,
-                appMetadata,
-                userMetadata,
-                createdAt,
-                now);
+        return copy(c -> c.encryptedPassword = hash, now);
     }
 
     public UserRow withLastSignIn(Instant now) {
-        return new UserRow(
-                id,
-                aud,
-                role,
-                email,
-                encryptedPassword,
-                confirmedAt,
-                invitedAt,
-                confirmationSentAt,
-                recoverySentAt,
-                newEmail,
-                emailChangeSentAt,
-                now,
-                appMetadata,
-                userMetadata,
-                createdAt,
-                now);
+        return copy(c -> c.lastSignInAt = now, now);
     }
 
     /** Confirmed at {@code now}. */
     public UserRow confirmed(Instant now) {
-        return new UserRow(
-                id,
-                aud,
-                role,
-                email,
-                encryptedPassword,
-                now,
-                invitedAt,
-                confirmationSentAt,
-                recoverySentAt,
-                newEmail,
-                emailChangeSentAt,
-                lastSignInAt,
-                appMetadata,
-                userMetadata,
-                createdAt,
-                now);
+        return copy(c -> c.confirmedAt = now, now);
     }
 
     /** With another address and pending address ({@code new_email}). */
     public UserRow withEmail(String address, String pending, Instant now) {
-        return new UserRow(
-                id,
-                aud,
-                role,
-                address,
-                encryptedPassword,
-                confirmedAt,
-                invitedAt,
-                confirmationSentAt,
-                recoverySentAt,
-                pending,
-                emailChangeSentAt,
-                lastSignInAt,
-                appMetadata,
-                userMetadata,
-                createdAt,
+        return copy(
+                c -> {
+                    c.email = address;
+                    c.newEmail = pending;
+                },
                 now);
     }
 
     /** With the sent-at time of a mail kind set to {@code now} (invites set {@code invited_at}). */
-    public UserRow withSent(io.nfidentity.impl.mail.MailKind kind, Instant now) {
-        return new UserRow(
-                id,
-                aud,
-                role,
-                email,
-                encryptedPassword,
-                confirmedAt,
-                kind == io.nfidentity.impl.mail.MailKind.INVITE ? now : invitedAt,
-                kind == io.nfidentity.impl.mail.MailKind.CONFIRMATION ? now : confirmationSentAt,
-                kind == io.nfidentity.impl.mail.MailKind.RECOVERY ? now : recoverySentAt,
-                newEmail,
-                kind == io.nfidentity.impl.mail.MailKind.EMAIL_CHANGE ? now : emailChangeSentAt,
-                lastSignInAt,
-                appMetadata,
-                userMetadata,
-                createdAt,
+    public UserRow withSent(MailKind kind, Instant now) {
+        return copy(
+                c -> {
+                    switch (kind) {
+                        case INVITE -> c.invitedAt = now;
+                        case CONFIRMATION -> c.confirmationSentAt = now;
+                        case RECOVERY -> c.recoverySentAt = now;
+                        case EMAIL_CHANGE -> c.emailChangeSentAt = now;
+                        case EXISTING_ACCOUNT -> {} // a notice records nothing on the user
+                    }
+                },
                 now);
     }
 
     /** The same row with the metadata an observer chose; nothing else of the user can change this way. */
     public UserRow withMetadata(Map<String, Object> app, Map<String, Object> meta, Instant now) {
+        return copy(
+                c -> {
+                    c.appMetadata = new LinkedHashMap<>(app);
+                    c.userMetadata = new LinkedHashMap<>(meta);
+                },
+                now);
+    }
+
+    /** A copy with some fields changed and {@code updated_at} set: the one place the components are listed twice. */
+    private UserRow copy(Consumer<Fields> change, Instant now) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new UserRow(
                 id,
                 aud,
                 role,
-                email,
-                encryptedPassword,
-                confirmedAt,
-                invitedAt,
-                confirmationSentAt,
-                recoverySentAt,
-                newEmail,
-                emailChangeSentAt,
-                lastSignInAt,
-                new LinkedHashMap<>(app),
-                new LinkedHashMap<>(meta),
+                f.email,
+                f.encryptedPassword,
+                f.confirmedAt,
+                f.invitedAt,
+                f.confirmationSentAt,
+                f.recoverySentAt,
+                f.newEmail,
+                f.emailChangeSentAt,
+                f.lastSignInAt,
+                f.appMetadata,
+                f.userMetadata,
                 createdAt,
                 now);
+    }
+
+    /** The changeable components, for {@link #copy}. The id, audience, role and creation time never change here. */
+    private static final class Fields {
+        String email;
+        String encryptedPassword;
+        Instant confirmedAt;
+        Instant invitedAt;
+        Instant confirmationSentAt;
+        Instant recoverySentAt;
+        String newEmail;
+        Instant emailChangeSentAt;
+        Instant lastSignInAt;
+        Map<String, Object> appMetadata;
+        Map<String, Object> userMetadata;
+
+        Fields(UserRow r) {
+            email = r.email;
+            encryptedPassword = r.encryptedPassword;
+            confirmedAt = r.confirmedAt;
+            invitedAt = r.invitedAt;
+            confirmationSentAt = r.confirmationSentAt;
+            recoverySentAt = r.recoverySentAt;
+            newEmail = r.newEmail;
+            emailChangeSentAt = r.emailChangeSentAt;
+            lastSignInAt = r.lastSignInAt;
+            appMetadata = r.appMetadata;
+            userMetadata = r.userMetadata;
+        }
     }
 
     /** The camelCase user of spec section 7, as {@code @netlify/identity} maps it. */
