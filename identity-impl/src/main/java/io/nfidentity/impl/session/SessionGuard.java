@@ -26,12 +26,19 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class SessionGuard {
     static final Duration TTL = Duration.ofSeconds(5);
+    static final Duration RETRY_READS = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(SessionGuard.class.getName());
     private static final int MAX_ENTRIES = 100_000;
 
     private record State(boolean exists, Instant notBefore, Instant readAt) {}
 
     private final ConcurrentHashMap<UUID, State> states = new ConcurrentHashMap<>();
+
+    /**
+     * After a failed read, the database is left alone for {@link #RETRY_READS}: during an outage every request would
+     * otherwise wait for a connection that cannot be made. Meanwhile the last known state (however old) is used.
+     */
+    private volatile Instant retryReadsAt = Instant.MIN;
 
     @Inject
     UserStore users;
@@ -46,11 +53,14 @@ public class SessionGuard {
     public boolean allows(Claims claims) {
         Instant now = clock.instant();
         State state = states.get(claims.subject());
-        if (state == null || state.readAt().plus(TTL).isBefore(now)) {
-            state = read(claims.subject(), now);
-            if (state == null) {
-                return true; // the database is unreachable: keep serving verified tokens
+        if ((state == null || state.readAt().plus(TTL).isBefore(now)) && !now.isBefore(retryReadsAt)) {
+            State fresh = read(claims.subject(), now);
+            if (fresh != null) {
+                state = fresh;
             }
+        }
+        if (state == null) {
+            return true; // the database is unreachable and this user unseen: keep serving verified tokens
         }
         if (!state.exists()) {
             return false;
@@ -81,6 +91,7 @@ public class SessionGuard {
             states.put(id, state);
             return state;
         } catch (RuntimeException e) {
+            retryReadsAt = now.plus(RETRY_READS);
             LOG.log(Level.FINE, "NFID0007: cannot read a user's session state; serving the verified token", e);
             return null;
         }

@@ -17,13 +17,33 @@ public final class StoreException extends IdentityException {
     }
 
     static StoreException of(SQLException e) {
-        String state = e.getSQLState();
-        boolean unreachable = e instanceof SQLTransientException
-                || e instanceof SQLNonTransientConnectionException
-                || (state != null && state.startsWith("08"));
-        return unreachable
+        return unreachable(e)
                 ? new StoreException(503, "service_unavailable", "The service is temporarily unavailable", e)
                 : new StoreException(500, "internal_error", "Internal error", e);
+    }
+
+    /**
+     * Whether the failure means "the database is not there right now" rather than "this statement is wrong": a
+     * connection that cannot be made or was cut (SQLSTATE class 08), a server shutting down or starting (57P01 to
+     * 57P03), one out of connections or memory (class 53), or the pool giving up. The pool wraps the driver's
+     * exception, so the whole cause chain is looked at.
+     */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** SQLSTATE 23505 is "unique violation" on both H2 and PostgreSQL. */

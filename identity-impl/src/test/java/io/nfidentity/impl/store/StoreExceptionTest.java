@@ -1,0 +1,40 @@
+package io.nfidentity.impl.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class StoreExceptionTest {
+    @Test
+    void aConnectionRefusedWrappedByThePoolIsServiceUnavailable() {
+        SQLException driver =
+                new SQLException("Connection to 127.0.0.1:55433 refused", "08001", new ConnectException());
+        SQLException pool = new SQLException("IJ031084: Unable to create connection", null, driver);
+        StoreException e = StoreException.of(pool);
+        assertEquals(503, e.status());
+        assertEquals("service_unavailable", e.errorCode());
+    }
+
+    @Test
+    void aServerShuttingDownOrOutOfConnectionsIsServiceUnavailable() {
+        assertEquals(
+                503,
+                StoreException.of(new SQLException("shutting down", "57P03")).status());
+        assertEquals(
+                503,
+                StoreException.of(new SQLException("terminating connection", "57P01"))
+                        .status());
+        assertEquals(
+                503,
+                StoreException.of(new SQLException("too many clients", "53300")).status());
+    }
+
+    @Test
+    void aWrongStatementIsAnInternalErrorWithNoDetailInTheMessage() {
+        StoreException e = StoreException.of(new SQLException("column \"x\" does not exist", "42703"));
+        assertEquals(500, e.status());
+        assertEquals("Internal error", e.getMessage());
+    }
+}
