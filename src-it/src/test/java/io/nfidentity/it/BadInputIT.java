@@ -60,6 +60,47 @@ class BadInputIT extends SampleTestBase {
         assertEquals(before, total(), "nothing stored");
     }
 
+    /** Found by RequestBodyFuzzTest: an exponent no BigDecimal holds is the client's mistake, not a 500. */
+    @Test
+    void aNumberBeyondAnyRangeInABodyIsABadRequestAndStoresNothing() {
+        String email = uniqueEmail();
+        Http.Res r = http.postJson(
+                ".netlify/identity/signup",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"data\":{\"x\":888e888888888888}}");
+        assertError(r, 400, "bad_request");
+        assertEquals(0, usersWithEmail(email), "nothing stored");
+    }
+
+    /** PostgreSQL refuses a NUL in text: such an address is invalid, such a name is stored without it. */
+    @Test
+    void controlCharactersNeverReachTheDatabaseAsAnError() {
+        String local = "user-" + java.util.UUID.randomUUID();
+        Http.Res nulInAddress = http.postJson(
+                ".netlify/identity/signup",
+                "{\"email\":\"" + local + "\\u0000@it.example.com\",\"password\":\"" + PASSWORD + "\"}");
+        assertError(nulInAddress, 422, "validation_failed");
+
+        String email = uniqueEmail();
+        Http.Res nulInName = http.postJson(
+                ".netlify/identity/signup",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
+                        + "\",\"data\":{\"full_name\":\"Ada\\u0000 Lovelace\"}}");
+        assertEquals(200, nulInName.status(), nulInName.toString());
+        assertEquals(1, usersWithEmail(email));
+
+        String id = nulInName.json().getString("id");
+        for (String role : new String[] {"x".repeat(256), "ad\\u0000min", " "}) {
+            Http.Res r = browser()
+                    .send(
+                            "PUT",
+                            ".netlify/identity/admin/users/" + id,
+                            "{\"role\":\"" + role + "\"}",
+                            "Authorization",
+                            "Bearer it-operator-token-0123456789abcdefghijkl");
+            assertError(r, 422, "validation_failed");
+        }
+    }
+
     @Test
     void missingFieldsAreValidationErrors() {
         assertError(http.postJson("api/signup", "{}"), 422, "validation_failed");

@@ -82,6 +82,7 @@ public class IdentityAdminBean implements IdentityAdmin {
             throw new ValidationException("Email is required");
         }
         String email = EmailAddress.require(n.email());
+        RoleNames.check(n.roles());
         String hash = null;
         if (n.password() != null) {
             policy.check(n.password());
@@ -105,6 +106,8 @@ public class IdentityAdminBean implements IdentityAdmin {
         }
         UserChanges c = changes == null ? UserChanges.none() : changes;
         String email = c.email() == null ? null : EmailAddress.require(c.email());
+        RoleNames.check(c.role());
+        RoleNames.check(c.roles());
         String hash = null;
         if (c.password() != null) {
             policy.check(c.password());

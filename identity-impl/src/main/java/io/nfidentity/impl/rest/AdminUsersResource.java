@@ -5,7 +5,6 @@ import io.nfidentity.IdentityAdmin.UserPage;
 import io.nfidentity.IdentityException;
 import io.nfidentity.NewUser;
 import io.nfidentity.User;
-import io.nfidentity.UserChanges;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.UserQuery;
 import io.nfidentity.impl.config.IdentityConfig;
@@ -110,15 +109,13 @@ public class AdminUsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson create(JsonObject body) {
         gate.require(security, headers);
-        JsonObject b = JsonBodies.require(body);
-        Map<String, Object> app = JsonBodies.map(b, "app_metadata");
-        List<String> roles = rolesOf(app);
-        User user = admin.createUser(NewUser.of(JsonBodies.string(b, "email"))
-                .password(JsonBodies.string(b, "password"))
-                .confirmed(Boolean.TRUE.equals(JsonBodies.bool(b, "confirm")))
-                .appMetadata(app == null ? Map.of() : app)
-                .userMetadata(JsonBodies.map(b, "user_metadata"))
-                .roles(roles));
+        RequestBodies.AdminCreate b = RequestBodies.AdminCreate.read(body);
+        User user = admin.createUser(NewUser.of(b.email())
+                .password(b.password())
+                .confirmed(b.confirm())
+                .appMetadata(b.appMetadata())
+                .userMetadata(b.userMetadata())
+                .roles(b.roles()));
         return UserJson.of(user, config.audience());
     }
 
@@ -135,16 +132,7 @@ public class AdminUsersResource {
     public UserJson update(@PathParam("id") String id, JsonObject body) {
         gate.require(security, headers);
         UUID userId = uuid(id);
-        JsonObject b = JsonBodies.require(body);
-        UserChanges changes = new UserChanges(
-                JsonBodies.string(b, "email"),
-                JsonBodies.string(b, "password"),
-                JsonBodies.bool(b, "confirm"),
-                JsonBodies.string(b, "role"),
-                null,
-                JsonBodies.map(b, "app_metadata"),
-                JsonBodies.map(b, "user_metadata"));
-        return UserJson.of(admin.updateUser(userId, changes), config.audience());
+        return UserJson.of(admin.updateUser(userId, RequestBodies.adminUpdate(body)), config.audience());
     }
 
     @DELETE
@@ -160,16 +148,6 @@ public class AdminUsersResource {
     }
 
     /** {@code app_metadata.roles} given on create stays a list of strings, or is refused. */
-    private static List<String> rolesOf(Map<String, Object> app) {
-        if (app == null || app.get("roles") == null) {
-            return List.of();
-        }
-        if (app.get("roles") instanceof List<?> l && l.stream().allMatch(String.class::isInstance)) {
-            return l.stream().map(String.class::cast).toList();
-        }
-        throw new IdentityException(422, "validation_failed", "app_metadata.roles must be a list of strings");
-    }
-
     private String links(int page, int perPage, long total, String nextCursor, boolean byCursor) {
         List<String> links = new ArrayList<>();
         if (byCursor) {

@@ -32,6 +32,7 @@ public class GoTrueApplication extends Application {
                 ProcessingExceptionMapper.class,
                 JsonbExceptionMapper.class,
                 JsonExceptionMapper.class,
+                JsonNumberRangeInterceptor.class,
                 RoleFailureResponseFilter.class);
     }
 }

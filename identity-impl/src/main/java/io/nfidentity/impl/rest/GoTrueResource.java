@@ -3,9 +3,7 @@ package io.nfidentity.impl.rest;
 import io.nfidentity.EmailExistsException;
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
-import io.nfidentity.ValidationException;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.session.AccountFlows;
 import io.nfidentity.impl.session.OriginCheck;
 import io.nfidentity.impl.session.Session;
@@ -27,12 +25,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * GoTrue's public endpoints under {@code /.netlify/identity}: a thin skin over {@link SessionService} and
@@ -101,15 +95,11 @@ public class GoTrueResource {
     @Path("signup")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject signup(JsonObject body) {
-        JsonObject b = JsonBodies.require(body);
+        RequestBodies.Signup b = RequestBodies.Signup.read(body);
         sessions.attempt("signup", request.getRemoteAddr());
         try {
-            SessionService.SignupResult result = sessions.signup(
-                    JsonBodies.string(b, "email"),
-                    JsonBodies.string(b, "password"),
-                    JsonBodies.map(b, "data"),
-                    OriginCheck.ownOrigin(request),
-                    true);
+            SessionService.SignupResult result =
+                    sessions.signup(b.email(), b.password(), b.data(), OriginCheck.ownOrigin(request), true);
             JsonObject user = toJson(UserJson.of(result.user(), config.audience()));
             if (result.session() == null) {
                 return user;
@@ -133,22 +123,9 @@ public class GoTrueResource {
     @Path("verify")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response verify(JsonObject body, @HeaderParam("X-Use-Cookie") String useCookie) {
-        JsonObject b = JsonBodies.require(body);
-        String type = JsonBodies.string(b, "type");
-        String token = JsonBodies.string(b, "token");
-        if (type == null || type.isBlank() || token == null || token.isBlank()) {
-            throw new ValidationException("Verify requires a token and a type");
-        }
-        Set<MailKind> kinds =
-                switch (type) {
-                    case "signup" -> Set.of(MailKind.CONFIRMATION, MailKind.INVITE);
-                    case "invite" -> Set.of(MailKind.INVITE);
-                    case "recovery" -> Set.of(MailKind.RECOVERY);
-                    default -> throw new ValidationException(
-                            "Verify requires a verification type: signup, invite or recovery");
-                };
+        RequestBodies.Verify b = RequestBodies.Verify.read(body);
         sessions.attempt("verify", request.getRemoteAddr());
-        return tokenResponse(flows.verify(token, kinds, JsonBodies.string(b, "password")), useCookie);
+        return tokenResponse(flows.verify(b.token(), b.kinds(), b.password()), useCookie);
     }
 
     /** OAuth's token endpoint: form-encoded in, {@code {"error","error_description"}} out on failure. */
@@ -161,7 +138,7 @@ public class GoTrueResource {
         if (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
             return oauth("invalid_request", "The request must be application/x-www-form-urlencoded");
         }
-        Map<String, String> form = form(body);
+        Map<String, String> form = RequestBodies.form(body);
         String grant = form.getOrDefault("grant_type", "");
         try {
             return switch (grant) {
@@ -202,10 +179,7 @@ public class GoTrueResource {
     @Path("recover")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> recover(JsonObject body) {
-        String email = JsonBodies.string(JsonBodies.require(body), "email");
-        if (email == null || email.isBlank()) {
-            throw new ValidationException("Password recovery requires an email");
-        }
+        String email = RequestBodies.Recover.read(body).email();
         sessions.attempt("recover", request.getRemoteAddr());
         flows.recover(email, OriginCheck.ownOrigin(request));
         return Map.of();
@@ -216,9 +190,8 @@ public class GoTrueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson invite(JsonObject body) {
         gate.require(security, headers);
-        JsonObject b = JsonBodies.require(body);
-        User user =
-                flows.invite(JsonBodies.string(b, "email"), JsonBodies.map(b, "data"), OriginCheck.ownOrigin(request));
+        RequestBodies.Invite b = RequestBodies.Invite.read(body);
+        User user = flows.invite(b.email(), b.data(), OriginCheck.ownOrigin(request));
         return UserJson.of(user, config.audience());
     }
 
@@ -243,25 +216,5 @@ public class GoTrueResource {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(body)
                 .build();
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        if (body == null) {
-            return out;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    out.putIfAbsent(
-                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException malformed) {
-                    // a broken %-escape: the field is ignored and the grant fails as incomplete
-                }
-            }
-        }
-        return out;
     }
 }

@@ -55,17 +55,17 @@ public class SelfResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson update(JsonObject body) {
         UUID id = Bearer.require(request).id();
-        JsonObject b = JsonBodies.require(body);
+        RequestBodies.SelfUpdate b = RequestBodies.SelfUpdate.read(body);
         boolean isAdmin = security.isUserInRole(config.adminRole());
         return UserJson.of(
                 flows.updateSelf(
                         id,
                         isAdmin,
-                        JsonBodies.string(b, "email"),
-                        JsonBodies.string(b, "password"),
-                        JsonBodies.map(b, "data"),
-                        JsonBodies.map(b, "app_metadata"),
-                        JsonBodies.string(b, "email_change_token"),
+                        b.email(),
+                        b.password(),
+                        b.data(),
+                        b.appMetadata(),
+                        b.emailChangeToken(),
                         OriginCheck.ownOrigin(request)),
                 config.audience());
     }

@@ -9,7 +9,7 @@ public final class EmailAddress {
     static final int MAX_LENGTH = 254;
 
     private static final Pattern SHAPE = Pattern.compile(
-            "^[^\\s@\"(),:;<>\\[\\\\\\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+            "^[^\\s\\p{Cntrl}@\"(),:;<>\\[\\\\\\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 
     private EmailAddress() {}
 

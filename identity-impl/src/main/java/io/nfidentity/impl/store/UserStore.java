@@ -175,7 +175,8 @@ public final class UserStore {
         if (!(name instanceof String s) || s.isBlank()) {
             return null;
         }
-        String key = s.trim().toLowerCase(Locale.ROOT);
+        // control characters never help a search, and PostgreSQL refuses a NUL in text
+        String key = s.replaceAll("\\p{Cntrl}", "").trim().toLowerCase(Locale.ROOT);
         return key.length() > 320 ? key.substring(0, 320) : key;
     }
 

@@ -1,0 +1,157 @@
+package io.nfidentity.impl.rest;
+
+import io.nfidentity.IdentityException;
+import io.nfidentity.UserChanges;
+import io.nfidentity.ValidationException;
+import io.nfidentity.impl.mail.MailKind;
+import jakarta.json.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every request body of the GoTrue API, read and type-checked before any work is done: a wrong type is a 422, a
+ * missing body a 400, and nothing else can come out of here ({@code RequestBodyFuzzTest} feeds these arbitrary
+ * bytes). Checks that need the database or the configuration stay with the services.
+ */
+final class RequestBodies {
+    private RequestBodies() {}
+
+    /** {@code POST /signup}. */
+    record Signup(String email, String password, Map<String, Object> data) {
+        static Signup read(JsonObject body) {
+            JsonObject b = JsonBodies.require(body);
+            return new Signup(
+                    JsonBodies.string(b, "email"), JsonBodies.string(b, "password"), JsonBodies.map(b, "data"));
+        }
+    }
+
+    /** {@code POST /verify}: the mailed token, its kind, and for an invite or recovery optionally a password. */
+    record Verify(String token, Set<MailKind> kinds, String password) {
+        static Verify read(JsonObject body) {
+            JsonObject b = JsonBodies.require(body);
+            String type = JsonBodies.string(b, "type");
+            String token = JsonBodies.string(b, "token");
+            if (type == null || type.isBlank() || token == null || token.isBlank()) {
+                throw new ValidationException("Verify requires a token and a type");
+            }
+            Set<MailKind> kinds =
+                    switch (type) {
+                        case "signup" -> Set.of(MailKind.CONFIRMATION, MailKind.INVITE);
+                        case "invite" -> Set.of(MailKind.INVITE);
+                        case "recovery" -> Set.of(MailKind.RECOVERY);
+                        default -> throw new ValidationException(
+                                "Verify requires a verification type: signup, invite or recovery");
+                    };
+            return new Verify(token, kinds, JsonBodies.string(b, "password"));
+        }
+    }
+
+    /** {@code POST /recover}. */
+    record Recover(String email) {
+        static Recover read(JsonObject body) {
+            String email = JsonBodies.string(JsonBodies.require(body), "email");
+            if (email == null || email.isBlank()) {
+                throw new ValidationException("Password recovery requires an email");
+            }
+            return new Recover(email);
+        }
+    }
+
+    /** {@code POST /invite}. */
+    record Invite(String email, Map<String, Object> data) {
+        static Invite read(JsonObject body) {
+            JsonObject b = JsonBodies.require(body);
+            return new Invite(JsonBodies.string(b, "email"), JsonBodies.map(b, "data"));
+        }
+    }
+
+    /** {@code PUT /user}. */
+    record SelfUpdate(
+            String email,
+            String password,
+            Map<String, Object> data,
+            Map<String, Object> appMetadata,
+            String emailChangeToken) {
+        static SelfUpdate read(JsonObject body) {
+            JsonObject b = JsonBodies.require(body);
+            return new SelfUpdate(
+                    JsonBodies.string(b, "email"),
+                    JsonBodies.string(b, "password"),
+                    JsonBodies.map(b, "data"),
+                    JsonBodies.map(b, "app_metadata"),
+                    JsonBodies.string(b, "email_change_token"));
+        }
+    }
+
+    /** {@code POST /admin/users}. */
+    record AdminCreate(
+            String email,
+            String password,
+            boolean confirm,
+            Map<String, Object> appMetadata,
+            Map<String, Object> userMetadata,
+            List<String> roles) {
+        static AdminCreate read(JsonObject body) {
+            JsonObject b = JsonBodies.require(body);
+            Map<String, Object> app = JsonBodies.map(b, "app_metadata");
+            return new AdminCreate(
+                    JsonBodies.string(b, "email"),
+                    JsonBodies.string(b, "password"),
+                    Boolean.TRUE.equals(JsonBodies.bool(b, "confirm")),
+                    app == null ? Map.of() : app,
+                    JsonBodies.map(b, "user_metadata"),
+                    rolesOf(app));
+        }
+    }
+
+    /** {@code PUT /admin/users/{id}}. */
+    static UserChanges adminUpdate(JsonObject body) {
+        JsonObject b = JsonBodies.require(body);
+        return new UserChanges(
+                JsonBodies.string(b, "email"),
+                JsonBodies.string(b, "password"),
+                JsonBodies.bool(b, "confirm"),
+                JsonBodies.string(b, "role"),
+                null,
+                JsonBodies.map(b, "app_metadata"),
+                JsonBodies.map(b, "user_metadata"));
+    }
+
+    /**
+     * {@code POST /token}'s form. The first value of a repeated field wins; a field with a broken %-escape is left
+     * out, so the grant fails as incomplete.
+     */
+    static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        if (body == null) {
+            return out;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    out.putIfAbsent(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException malformed) {
+                    // ignored, see above
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> rolesOf(Map<String, Object> app) {
+        if (app == null || app.get("roles") == null) {
+            return List.of();
+        }
+        if (app.get("roles") instanceof List<?> l && l.stream().allMatch(String.class::isInstance)) {
+            return l.stream().map(String.class::cast).toList();
+        }
+        throw new IdentityException(422, "validation_failed", "app_metadata.roles must be a list of strings");
+    }
+}
