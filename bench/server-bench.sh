@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# What a request, a login and a refresh cost on a real WildFly, side by side with WildFly's own MP-JWT and Keycloak.
+#
+#   bench/server-bench.sh            everything (about 15 minutes), Markdown table at the end and in $OUT/report.md
+#   WITH_KEYCLOAK=0 bench/server-bench.sh   nf-identity and MP-JWT only (about 6 minutes)
+#
+# 1. the same trivial JAX-RS GET on one WildFly 39: (a) anonymous, (b) @RolesAllowed with an nf_jwt cookie through
+#    nf-identity's mechanism, (c) @RolesAllowed through WildFly's MicroProfile JWT with the very same token as a
+#    bearer token; wrk on loopback, the three alternating, REPEATS rounds;
+# 3. password logins (GoTrue's password grant) at Keycloak's Argon2id parameters (m=7168 KiB, t=5, p=1), server CPU
+#    per login, and the CPU of one hash measured alone (bench/HashCost) to get the CPU per login beyond the hash;
+# 4. refresh grants WITH rotation and reuse detection, on PostgreSQL (127.0.0.1:5432, database test, own schema);
+# 5. resident memory of the server, and the heap kept per session (after a full GC, before and after 4,000 sessions
+#    each used once);
+# then the Keycloak harness (../shared/bench/keycloak/run.sh) with the same durations and concurrencies.
+#
+# Knobs (env): REPEATS (3), DURATION (15 s measured), WARMUP (5 s, discarded), CONCS ("4 16"), GET_CONC (16),
+# SESSIONS (4000), WITH_KEYCLOAK (1), KEYCLOAK_RUN (../shared/bench/keycloak/run.sh), OUT (/tmp/nfbench).
+# Needs: Java 17, Maven, PostgreSQL on 127.0.0.1:5432, and wrk, jq, curl, psql (installed from Debian if missing,
+# as root). Uses ports 8080 and 9990 (WildFly), so not while the integration tests run.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+HERE=$ROOT/bench
+OUT=${OUT:-/tmp/nfbench}
+REPEATS=${REPEATS:-3}
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-5}
+CONCS=${CONCS:-"4 16"}
+GET_CONC=${GET_CONC:-16}
+SESSIONS=${SESSIONS:-4000}
+WITH_KEYCLOAK=${WITH_KEYCLOAK:-1}
+KEYCLOAK_RUN=${KEYCLOAK_RUN:-$ROOT/../shared/bench/keycloak/run.sh}
+WF_VERSION=39.0.1.Final
+WF=$OUT/wildfly-$WF_VERSION
+BASE=http://127.0.0.1:8080
+NF=$BASE/ping-nf
+TOKEN_URL=$NF/.netlify/identity/token
+USER_EMAIL=bench@example.com
+USER_PASS=bench-user-pass-1
+SECRET=bench-only-secret-0123456789abcdef-0123456789
+SCHEMA=nf_identity_srvbench
+THREADS=2
+CLK_TCK=$(getconf CLK_TCK)
+export LUA_DIR=$HERE/wrk
+WF_PID=""
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+stop_wildfly() {
+  if [ -n "$WF_PID" ] && kill -0 "$WF_PID" 2>/dev/null; then
+    log "stopping WildFly (pid $WF_PID)"
+    kill -TERM "$WF_PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$WF_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$WF_PID" 2>/dev/null || true
+  fi
+  WF_PID=""
+}
+trap stop_wildfly EXIT
+
+# ---------------------------------------------------------------- tools
+need=()
+for t in wrk jq curl psql; do command -v $t >/dev/null || need+=("$t"); done
+if [ ${#need[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "missing: ${need[*]} (install them, or run as root)"
+  pkgs=(); for t in "${need[@]}"; do [ "$t" = psql ] && pkgs+=(postgresql-client) || pkgs+=("$t"); done
+  log "installing ${pkgs[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+fi
+pg_isready -h 127.0.0.1 -p 5432 -q || die "PostgreSQL is not running on 127.0.0.1:5432"
+if (ss -ltn 2>/dev/null || true) | grep -qE '127.0.0.1:(8080|9990)\b'; then die "ports 8080/9990 are taken"; fi
+
+# ---------------------------------------------------------------- build
+rm -rf "$OUT"; mkdir -p "$OUT/raw"
+log "building the two bench WARs and measuring one hash (Maven)"
+(cd "$ROOT" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install \
+  -pl identity-api,identity-impl,bench/apps/ping-nf,bench/apps/ping-mpjwt -am) >"$OUT/build.log" 2>&1 \
+  || die "build failed, see $OUT/build.log"
+(cd "$ROOT" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -P bench-hash -pl bench package) \
+  >"$OUT/hash.log" 2>&1 || die "hash measurement failed, see $OUT/hash.log"
+HASH_CPU_MS=$(sed -n 's/.*HASHCOST cpu_ms=\([0-9.]*\).*/\1/p' "$OUT/hash.log" | tail -1)
+log "one Argon2id check (m=7168 t=5 p=1): ${HASH_CPU_MS} ms CPU"
+(cd "$OUT" && mvn -B -ntp -q dependency:unpack -Dartifact=org.wildfly:wildfly-dist:$WF_VERSION:zip \
+  -DoutputDirectory="$OUT" && mvn -B -ntp -q dependency:copy -Dartifact=org.postgresql:postgresql:42.7.8 \
+  -DoutputDirectory="$OUT") >"$OUT/wildfly-download.log" 2>&1 || die "WildFly download failed"
+
+# ---------------------------------------------------------------- server
+psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; CREATE SCHEMA $SCHEMA;" \
+  >/dev/null
+cat >"$OUT/configure.cli" <<EOF
+embed-server --std-out=discard --server-config=standalone.xml
+/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)
+module add --name=org.postgresql --resources=$OUT/postgresql-42.7.8.jar --dependencies=java.se,jakarta.transaction.api
+/subsystem=datasources/jdbc-driver=postgresql:add(driver-name=postgresql,driver-module-name=org.postgresql,driver-class-name=org.postgresql.Driver)
+data-source add --name=NfBench --jndi-name=java:jboss/datasources/NfBench --driver-name=postgresql --connection-url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA --user-name=postgres --password=unused --min-pool-size=8 --max-pool-size=40 --validate-on-match=true --background-validation=false --valid-connection-checker-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker --exception-sorter-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLExceptionSorter
+stop-embedded-server
+EOF
+"$WF/bin/jboss-cli.sh" --file="$OUT/configure.cli" >"$OUT/configure.log" 2>&1 || die "WildFly configuration failed"
+cat >"$OUT/bench.properties" <<EOF
+nf.identity.jwt.secret=$SECRET
+nf.identity.datasource=java:jboss/datasources/NfBench
+nf.identity.cookie.secure=false
+nf.identity.argon2.memory-kib=7168
+nf.identity.argon2.iterations=5
+nf.identity.argon2.parallelism=1
+nf.identity.bootstrap-admin.email=$USER_EMAIL
+nf.identity.bootstrap-admin.password=$USER_PASS
+nf.identity.limits.address.free=100000000
+nf.identity.limits.address.per-hour=100000000
+EOF
+cp "$ROOT/bench/apps/ping-nf/target/ping-nf.war" "$ROOT/bench/apps/ping-mpjwt/target/ping-mpjwt.war" \
+  "$WF/standalone/deployments/"
+log "starting WildFly $WF_VERSION (its default heap settings) with both WARs"
+"$WF/bin/standalone.sh" -P "$OUT/bench.properties" >"$OUT/wildfly.out" 2>&1 &
+for _ in $(seq 1 300); do
+  WF_PID=$(pgrep -f "jboss.home.dir=$WF" -n || true)
+  [ -f "$WF/standalone/deployments/ping-nf.war.deployed" ] && [ -f "$WF/standalone/deployments/ping-mpjwt.war.deployed" ] && break
+  [ -f "$WF/standalone/deployments/ping-nf.war.failed" ] && die "ping-nf failed to deploy, see $WF/standalone/log/server.log"
+  [ -f "$WF/standalone/deployments/ping-mpjwt.war.failed" ] && die "ping-mpjwt failed to deploy"
+  sleep 1
+done
+[ -f "$WF/standalone/deployments/ping-nf.war.deployed" ] || die "deployment timed out"
+WF_PID=$(pgrep -f "jboss.home.dir=$WF" -n)
+log "WildFly java pid $WF_PID"
+
+login() { curl -sf -X POST "$TOKEN_URL" -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data "grant_type=password&username=$USER_EMAIL&password=$USER_PASS"; }
+ACCESS=$(login | jq -r .access_token)
+[ -n "$ACCESS" ] && [ "$ACCESS" != null ] || die "cannot log in the bench user"
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+[ "$(status "$NF/api/ping/anon")" = 200 ] || die "the anonymous GET fails"
+[ "$(status -H "Cookie: nf_jwt=$ACCESS" "$NF/api/ping/member")" = 200 ] || die "the GET via nf-identity fails"
+[ "$(status -H "Authorization: Bearer $ACCESS" "$BASE/ping-mpjwt/api/ping/member")" = 200 ] \
+  || die "the GET via MP-JWT fails, see $WF/standalone/log/server.log"
+case "$(status "$BASE/ping-mpjwt/api/ping/member")" in 401|403) ;; *) die "MP-JWT lets a GET without a token through";; esac
+code=$(curl -s -o /dev/null -w '%{http_code}' "$NF/api/ping/member")
+[ "$code" = 401 ] || die "the protected GET answered $code without a token"
+
+# ---------------------------------------------------------------- measuring
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$WF_PID/stat"; }
+RESULTS=$OUT/results.tsv
+printf 'rep\ttest\tconc\trps\tp50_ms\tp99_ms\tnon2xx\tstatuses\tserver_cpu_ms_per_req\n' >"$RESULTS"
+run_wrk() { # rep name conc lua url [args...]
+  local rep=$1 name=$2 conc=$3 lua=$4 url=$5; shift 5
+  local raw=$OUT/raw/$name-c$conc-r$rep.txt
+  [ "$WARMUP" -gt 0 ] && [ "${NO_WARMUP:-0}" = 0 ] && \
+    wrk -t$THREADS -c"$conc" -d"${WARMUP}s" --timeout 10s -s "$HERE/wrk/$lua" "$url" -- "$@" >"$raw.warmup" 2>&1
+  local t0; t0=$(cpu_ticks)
+  wrk -t$THREADS -c"$conc" -d"${DURATION}s" --latency --timeout 10s -s "$HERE/wrk/$lua" "$url" -- "$@" >"$raw" 2>&1
+  local t1; t1=$(cpu_ticks)
+  local line; line=$(grep '^RESULT' "$raw") || die "wrk failed, see $raw"
+  g() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+  local cpu; cpu=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$(g requests)" 'BEGIN{printf "%.3f", n ? 1000*d/hz/n : 0}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$name" "$conc" "$(g rps)" "$(g p50_ms)" "$(g p99_ms)" \
+    "$(g non2xx)" "$(g statuses)" "$cpu" >>"$RESULTS"
+  log "  $name c$conc r$rep: $(g rps) req/s, p50 $(g p50_ms) ms, server CPU $cpu ms/req, statuses $(g statuses)"
+}
+
+log "1. the same GET: anonymous / nf-identity (nf_jwt cookie) / WildFly MP-JWT (bearer), alternating"
+for rep in $(seq 1 "$REPEATS"); do
+  run_wrk "$rep" get-anonymous "$GET_CONC" get.lua "$NF/api/ping/anon"
+  run_wrk "$rep" get-nf-identity "$GET_CONC" get.lua "$NF/api/ping/member" Cookie "nf_jwt=$ACCESS"
+  run_wrk "$rep" get-mp-jwt "$GET_CONC" get.lua "$BASE/ping-mpjwt/api/ping/member" Authorization "Bearer $ACCESS"
+done
+
+log "3. password logins"
+for c in $CONCS; do run_wrk 1 login "$c" password.lua "$TOKEN_URL" "$USER_EMAIL" "$USER_PASS"; done
+
+log "4. refresh grants with rotation (fresh sessions for each run: a used refresh token is never presented again)"
+fresh_sessions() { : >"$OUT/refresh-tokens.txt"; for _ in $(seq 1 24); do login | jq -r .refresh_token >>"$OUT/refresh-tokens.txt"; done; }
+for c in $CONCS; do
+  fresh_sessions
+  wrk -t$THREADS -c"$c" -d"${WARMUP}s" --timeout 10s -s "$HERE/wrk/refresh.lua" "$TOKEN_URL" -- "$OUT/refresh-tokens.txt" \
+    >"$OUT/raw/refresh-c$c.warmup" 2>&1
+  fresh_sessions
+  NO_WARMUP=1 run_wrk 1 refresh "$c" refresh.lua "$TOKEN_URL" "$OUT/refresh-tokens.txt"
+done
+
+log "5. memory: heap after a full GC, before and after $SESSIONS sessions each used once"
+fresh_sessions
+wrk -t$THREADS -c8 -d10s --timeout 10s -s "$HERE/wrk/refresh.lua" "$TOKEN_URL" -- "$OUT/refresh-tokens.txt" \
+  "$OUT/access" >"$OUT/raw/collect.txt" 2>&1
+cat "$OUT"/access.* | head -n "$SESSIONS" >"$OUT/access-tokens.txt"
+N_SESSIONS=$(wc -l <"$OUT/access-tokens.txt")
+heap_used_kb() {
+  jcmd "$WF_PID" GC.run >/dev/null; sleep 1; jcmd "$WF_PID" GC.run >/dev/null; sleep 1
+  jcmd "$WF_PID" GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1)+0; exit}}'
+}
+HEAP0=$(heap_used_kb)
+wrk -t$THREADS -c8 -d10s --timeout 10s -s "$HERE/wrk/tokens.lua" "$NF/api/ping/member" -- "$OUT/access-tokens.txt" \
+  >"$OUT/raw/sessions.txt" 2>&1
+grep -q 'statuses=200:' "$OUT/raw/sessions.txt" || die "the session run failed, see $OUT/raw/sessions.txt"
+HEAP1=$(heap_used_kb)
+PER_SESSION_B=$(awk -v a="$HEAP0" -v b="$HEAP1" -v n="$N_SESSIONS" 'BEGIN{printf "%d", (b-a)*1024/n}')
+WF_RSS_MB=$(awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$WF_PID/status")
+WF_HWM_MB=$(awk '/^VmHWM/ {printf "%d", $2/1024}' "/proc/$WF_PID/status")
+WF_XMX=$(jcmd "$WF_PID" VM.flags 2>/dev/null | tr ' ' '\n' | sed -n 's/-XX:MaxHeapSize=//p' | awk '{printf "%d MiB", $1/1048576}')
+log "heap $HEAP0 KiB -> $HEAP1 KiB over $N_SESSIONS sessions: $PER_SESSION_B bytes each; RSS $WF_RSS_MB MiB (peak $WF_HWM_MB)"
+stop_wildfly
+
+# ---------------------------------------------------------------- Keycloak, same knobs, same machine, same run
+KC_RESULTS=""
+if [ "$WITH_KEYCLOAK" = 1 ]; then
+  if [ -x "$KEYCLOAK_RUN" ] || [ -f "$KEYCLOAK_RUN" ]; then
+    log "Keycloak side by side: $KEYCLOAK_RUN (REPEATS=1 DURATION=$DURATION WARMUP=$WARMUP CONCS=\"$CONCS\")"
+    REPEATS=1 DURATION=$DURATION WARMUP=$WARMUP CONCS="$CONCS" REPORT_DIR=$OUT/keycloak \
+      bash "$KEYCLOAK_RUN" >"$OUT/keycloak.log" 2>&1 || die "the Keycloak run failed, see $OUT/keycloak.log"
+    KC_RESULTS=$OUT/keycloak/results.tsv
+  else
+    log "no Keycloak harness at $KEYCLOAK_RUN: skipping the side-by-side part"
+  fi
+fi
+
+# ---------------------------------------------------------------- report
+median() { sort -n | awk '{a[NR]=$1} END{if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else printf "%.1f", (a[NR/2]+a[NR/2+1])/2}'; }
+ours() { awk -F'\t' -v t="$1" -v c="$2" -v col="$3" 'NR>1 && $2==t && $3==c {print $col}' "$RESULTS" | median; }
+theirs() { [ -n "$KC_RESULTS" ] && awk -F'\t' -v t="$1" -v c="$2" -v col="$3" 'NR>1 && $2==t && $3==c {print $col}' "$KC_RESULTS" | median || echo "-"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0 > 0 && a != "-") printf "%.2f", a/b; else print "-"}'; }
+A=$(ours get-anonymous "$GET_CONC" 4); B=$(ours get-nf-identity "$GET_CONC" 4); C=$(ours get-mp-jwt "$GET_CONC" 4)
+KC_RSS=$( [ -f "$OUT/keycloak/report.md" ] && sed -n 's/.*KC RSS at end: \([0-9]*\) MiB.*/\1/p' "$OUT/keycloak/report.md" || true)
+{
+  echo "## Server benchmark, $(date -u +%Y-%m-%d) ($(nproc) cores, $(java -version 2>&1 | head -1 | tr -d '"'), WildFly $WF_VERSION)"
+  echo
+  echo "Command: \`bench/server-bench.sh\` (REPEATS=$REPEATS, ${WARMUP} s warm-up then ${DURATION} s measured per run, wrk -t$THREADS on the same cores)."
+  echo
+  echo "| measure | nf-identity | comparison | ratio | goal |"
+  echo "|---|---|---|---|---|"
+  echo "| 1. GET req/s, c$GET_CONC, median of $REPEATS alternating rounds: (b) @RolesAllowed via nf_jwt vs (a) anonymous | $B | $A | $(ratio "$B" "$A") | ≥ 0.95 |"
+  echo "| 1. same: (b) nf-identity vs (c) WildFly MP-JWT, same token | $B | $C | $(ratio "$B" "$C") | > 1 |"
+  for c in $CONCS; do
+    echo "| 3. password logins/s, c$c, vs Keycloak (Argon2id m=7168 t=5 p=1 both) | $(ours login "$c" 4) | $(theirs password "$c" 4) | $(ratio "$(ours login "$c" 4)" "$(theirs password "$c" 4)") | ≥ 1.3 |"
+  done
+  for c in $CONCS; do
+    L=$(ours login "$c" 9)
+    echo "| 3. server CPU ms per login, c$c: total / one hash alone / beyond the hash | $L / $HASH_CPU_MS / $(awk -v a="$L" -v b="$HASH_CPU_MS" 'BEGIN{printf "%.2f", a-b}') | Keycloak total: $(theirs password "$c" 10) | | beyond the hash < 2 ms |"
+  done
+  for c in $CONCS; do
+    echo "| 4. refresh grants/s, c$c, ours rotating vs Keycloak not rotating | $(ours refresh "$c" 4) | $(theirs refresh "$c" 4) | $(ratio "$(ours refresh "$c" 4)" "$(theirs refresh "$c" 4)") | ≥ 1.5 |"
+  done
+  echo "| 5. heap kept per session (full GC before/after $N_SESSIONS sessions, each used once) | $PER_SESSION_B bytes | | | none beyond bounded caches |"
+  echo "| 5. server resident memory at the end (peak) | $WF_RSS_MB MiB ($WF_HWM_MB), heap max $WF_XMX | Keycloak: ${KC_RSS:--} MiB | $(ratio "$WF_RSS_MB" "${KC_RSS:-0}") | |"
+  echo
+  echo "Every run (server CPU is WildFly's process only):"
+  echo
+  echo "| rep | test | conc | req/s | p50 ms | p99 ms | non-2xx | statuses | server CPU ms/req |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  tail -n +2 "$RESULTS" | awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",$1,$2,$3,$4,$5,$6,$7,$8,$9}'
+  if [ -n "$KC_RESULTS" ]; then
+    echo
+    echo "Keycloak's runs (its harness's own table): see $OUT/keycloak/report.md"
+    echo
+    sed -n '/^| rep | test/,/^$/p' "$OUT/keycloak/report.md"
+  fi
+} >"$OUT/report.md"
+cat "$OUT/report.md"
