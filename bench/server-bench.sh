@@ -106,8 +106,6 @@ nf.identity.argon2.iterations=5
 nf.identity.argon2.parallelism=1
 nf.identity.bootstrap-admin.email=$USER_EMAIL
 nf.identity.bootstrap-admin.password=$USER_PASS
-nf.identity.limits.address.free=100000000
-nf.identity.limits.address.per-hour=100000000
 EOF
 cp "$ROOT/bench/apps/ping-nf/target/ping-nf.war" "$ROOT/bench/apps/ping-mpjwt/target/ping-mpjwt.war" \
   "$WF/standalone/deployments/"

@@ -38,7 +38,8 @@ public final class HashCost {
         }
         double cpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / runs;
         double wallMs = (System.nanoTime() - wall0) / 1e6 / runs;
-        System.out.printf("HASHCOST cpu_ms=%.2f wall_ms=%.2f m=%s t=%s p=%s runs=%d%n",
+        System.out.printf(
+                "HASHCOST cpu_ms=%.2f wall_ms=%.2f m=%s t=%s p=%s runs=%d%n",
                 cpuMs, wallMs, memory, iterations, parallelism, runs);
     }
 }

@@ -29,7 +29,9 @@ public record ErrorBody(
         }
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(status, msg, errorCode, errorId))
+                // already JSON text: the same shape whichever JSON provider the application's API uses (Jackson or
+                // JSON-B)
+                .entity(io.nfidentity.impl.store.Json.jsonb().toJson(new ErrorBody(status, msg, errorCode, errorId)))
                 .build();
     }
 }

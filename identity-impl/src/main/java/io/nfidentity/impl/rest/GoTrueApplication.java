@@ -33,6 +33,7 @@ public class GoTrueApplication extends Application {
                 JsonbExceptionMapper.class,
                 JsonExceptionMapper.class,
                 JsonNumberRangeInterceptor.class,
+                GoTrueJsonWriter.class,
                 RoleFailureResponseFilter.class);
     }
 }
