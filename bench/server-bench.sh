@@ -80,7 +80,7 @@ log "building the two bench WARs and measuring one hash (Maven)"
 (cd "$ROOT" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -P bench-hash -pl bench package) \
   >"$OUT/hash.log" 2>&1 || die "hash measurement failed, see $OUT/hash.log"
 HASH_CPU_MS=$(sed -n 's/.*HASHCOST cpu_ms=\([0-9.]*\).*/\1/p' "$OUT/hash.log" | tail -1)
-log "one Argon2id check (m=7168 t=5 p=1): ${HASH_CPU_MS} ms CPU"
+log "one Argon2id check (m=7168 t=5 p=1): ${HASH_CPU_MS} ms CPU of the whole JVM (GC included)"
 (cd "$OUT" && mvn -B -ntp -q dependency:unpack -Dartifact=org.wildfly:wildfly-dist:$WF_VERSION:zip \
   -DoutputDirectory="$OUT" && mvn -B -ntp -q dependency:copy -Dartifact=org.postgresql:postgresql:42.7.8 \
   -DoutputDirectory="$OUT") >"$OUT/wildfly-download.log" 2>&1 || die "WildFly download failed"
@@ -179,7 +179,7 @@ log "5. memory: heap after a full GC, before and after $SESSIONS sessions each u
 fresh_sessions
 wrk -t$THREADS -c8 -d10s --timeout 10s -s "$HERE/wrk/refresh.lua" "$TOKEN_URL" -- "$OUT/refresh-tokens.txt" \
   "$OUT/access" >"$OUT/raw/collect.txt" 2>&1
-cat "$OUT"/access.* | head -n "$SESSIONS" >"$OUT/access-tokens.txt"
+cat "$OUT"/access.* | awk -v n="$SESSIONS" 'NR <= n' >"$OUT/access-tokens.txt"
 N_SESSIONS=$(wc -l <"$OUT/access-tokens.txt")
 heap_used_kb() {
   jcmd "$WF_PID" GC.run >/dev/null; sleep 1; jcmd "$WF_PID" GC.run >/dev/null; sleep 1
