@@ -10,7 +10,7 @@ import java.util.Map;
  * JVM: the part of a login that is the hash, subtracted by {@code bench/server-bench.sh} from the server's CPU per
  * login to get "CPU per login beyond the hash". The whole process's CPU is counted, as for the server: each check
  * allocates its Argon2 memory (7 MiB at Keycloak's parameters), and collecting it is part of the hash's cost.
- * Arguments: memory KiB, iterations, parallelism, runs.
+ * Arguments: memory KiB, iterations, parallelism, runs, threads (default: the server's default bound).
  */
 public final class HashCost {
     private HashCost() {}
@@ -31,7 +31,9 @@ public final class HashCost {
         }
         // as many checks at once as the server runs (nf.identity.password.max-concurrent-hashes: 2 per core), since
         // concurrent Argon2 runs compete for the memory bus and the cache and each costs more CPU than one alone
-        int threads = Runtime.getRuntime().availableProcessors() * 2;
+        int threads = args.length > 4
+                ? Integer.parseInt(args[4])
+                : Math.max(1, Runtime.getRuntime().availableProcessors() * 2);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();

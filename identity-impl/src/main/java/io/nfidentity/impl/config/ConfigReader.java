@@ -62,6 +62,10 @@ public final class ConfigReader {
         if (!operatorToken.isEmpty() && operatorToken.length() < MIN_SECRET_BYTES) {
             problem("operator-token must be at least " + MIN_SECRET_BYTES + " characters (or empty to disable it)");
         }
+        String engine = string("argon2.engine", "auto").toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "native", "java").contains(engine)) {
+            problem("argon2.engine must be auto, native or java, not '" + engine + "'");
+        }
         IdentityConfig config = new IdentityConfig(
                 secret,
                 seconds("jwt.exp", 3600, 60, 86_400),
@@ -84,7 +88,9 @@ public final class ConfigReader {
                 integer("argon2.memory-kib", 19_456, 1024, 1_048_576),
                 integer("argon2.iterations", 2, 1, 100),
                 integer("argon2.parallelism", 1, 1, 16),
-                integer("password.max-concurrent-hashes", Runtime.getRuntime().availableProcessors() * 2, 1, 1024),
+                engine,
+                // the hash is CPU bound: more at once than cores gains nothing and holds more memory
+                integer("password.max-concurrent-hashes", Runtime.getRuntime().availableProcessors(), 1, 1024),
                 integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
                 mail(),
                 new IdentityConfig.Limits(

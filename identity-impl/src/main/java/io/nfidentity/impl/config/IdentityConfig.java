@@ -29,6 +29,7 @@ public record IdentityConfig(
         int argon2MemoryKib,
         int argon2Iterations,
         int argon2Parallelism,
+        String argon2Engine,
         int maxConcurrentHashes,
         long maxBodyBytes,
         Mail mail,

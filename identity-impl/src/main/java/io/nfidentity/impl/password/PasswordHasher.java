@@ -6,17 +6,17 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id in the PHC string format ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), computed by Bouncy Castle.
+ * Argon2id in the PHC string format ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), computed by the reference C
+ * implementation where it loads and by Bouncy Castle elsewhere ({@link Argon2Engine}).
  * Hashes made with other parameters still verify (the parameters travel in the string), and bcrypt hashes
  * ({@code $2a$}, GoTrue's format) verify too, so users imported from Netlify keep their passwords.
  *
  * <p>Each Argon2 computation holds {@code m} KiB of memory, so a burst of logins could exhaust the heap; a semaphore
- * bounds how many run at once ({@code nf.identity.password.max-concurrent-hashes}), and the rest queue.
+ * bounds how many run at once ({@code nf.identity.password.max-concurrent-hashes}), and the rest queue before any
+ * memory is allocated.
  */
 public final class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,6 +29,7 @@ public final class PasswordHasher {
     private final int iterations;
     private final int parallelism;
     private final Semaphore slots;
+    private final Argon2Engine engine;
     /** Verified against for unknown users so that "no such user" costs the same as "wrong password". */
     private final String dummyHash;
 
@@ -37,6 +38,7 @@ public final class PasswordHasher {
         this.iterations = config.argon2Iterations();
         this.parallelism = config.argon2Parallelism();
         this.slots = new Semaphore(config.maxConcurrentHashes(), true);
+        this.engine = Argon2Engine.select(config.argon2Engine());
         this.dummyHash = hash("nf-identity-dummy-password");
     }
 
@@ -92,23 +94,17 @@ public final class PasswordHasher {
     }
 
     private byte[] argon2(String password, byte[] salt, int m, int t, int p, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(m)
-                .withIterations(t)
-                .withParallelism(p)
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
-        byte[] out = new byte[length];
-        acquire();
+        acquire(); // before anything is allocated: the slot bounds the memory, not only the CPU
         try {
-            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+            return engine.hash(password.getBytes(StandardCharsets.UTF_8), salt, m, t, p, length);
         } finally {
             slots.release();
         }
-        return out;
+    }
+
+    /** Which Argon2 implementation runs: {@code native} or {@code java}. */
+    public String engine() {
+        return engine.name();
     }
 
     private void acquire() {
