@@ -29,11 +29,11 @@ public final class HashCost {
         for (int i = 0; i < runs / 3; i++) {
             hasher.verify("bench-user-pass-1", stored); // warm-up: JIT
         }
-        // as many checks at once as the server runs (nf.identity.password.max-concurrent-hashes: 2 per core), since
+        // as many checks at once as the server runs (nf.identity.password.max-concurrent-hashes: one per core), since
         // concurrent Argon2 runs compete for the memory bus and the cache and each costs more CPU than one alone
         int threads = args.length > 4
                 ? Integer.parseInt(args[4])
-                : Math.max(1, Runtime.getRuntime().availableProcessors() * 2);
+                : Runtime.getRuntime().availableProcessors();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
@@ -56,6 +56,7 @@ public final class HashCost {
         pool.shutdown();
         double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / runs;
         double wallMs = (System.nanoTime() - wall0) / 1e6 / runs;
+        System.out.println("HASHENGINE " + hasher.engine());
         System.out.printf(
                 "HASHCOST cpu_ms=%.2f wall_ms=%.2f m=%s t=%s p=%s runs=%d threads=%d%n",
                 cpuMs, wallMs, memory, iterations, parallelism, runs, threads);
