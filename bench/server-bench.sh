@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # What a request, a login and a refresh cost on a real WildFly, side by side with WildFly's own MP-JWT and Keycloak.
 #
-#   bench/server-bench.sh            everything (about 15 minutes), Markdown table at the end and in $OUT/report.md
+#   bench/server-bench.sh            everything (about 17 minutes), Markdown table at the end and in $OUT/report.md
 #   WITH_KEYCLOAK=0 bench/server-bench.sh   nf-identity and MP-JWT only (about 6 minutes)
 #
+# 2. the token check in isolation (JMH, bench/TokenCheckBench), before anything else runs;
 # 1. the same trivial JAX-RS GET on one WildFly 39: (a) anonymous, (b) @RolesAllowed with an nf_jwt cookie through
 #    nf-identity's mechanism, (c) @RolesAllowed through WildFly's MicroProfile JWT with the very same token as a
 #    bearer token; wrk on loopback, the three alternating, REPEATS rounds;
@@ -82,6 +83,12 @@ log "building the two bench WARs and measuring one hash (Maven)"
 HASH_CPU_MS=$(sed -n 's/.*HASHCOST cpu_ms=\([0-9.]*\).*/\1/p' "$OUT/hash.log" | tail -1)
 HASH_ENGINE=$(sed -n 's/.*HASHENGINE \([a-z]*\).*/\1/p' "$OUT/hash.log" | tail -1)
 log "one Argon2id check (m=7168 t=5 p=1, $HASH_ENGINE engine): ${HASH_CPU_MS} ms CPU of the whole JVM (GC included)"
+log "2. token check in isolation (JMH: ours for a repeated and a first-seen token, SmallRye's JWTParser)"
+(cd "$ROOT" && mvn -B -ntp -DskipTests -Dspotless.check.skip=true -P bench-tokens -pl bench package) \
+  >"$OUT/jmh.log" 2>&1 || die "the JMH run failed, see $OUT/jmh.log"
+jmh() { awk -v b="TokenCheckBench.$1" '$1 == b {printf "%.0f ± %.0f", $4, $6}' "$OUT/jmh.log"; }
+JMH_REPEATED=$(jmh ourCheckRepeatedToken); JMH_FIRST=$(jmh ourCheckFirstSeenToken); JMH_SMALLRYE=$(jmh smallryeJwtParser)
+log "   repeated $JMH_REPEATED ns, first-seen $JMH_FIRST ns, SmallRye $JMH_SMALLRYE ns"
 (cd "$OUT" && mvn -B -ntp -q dependency:unpack -Dartifact=org.wildfly:wildfly-dist:$WF_VERSION:zip \
   -DoutputDirectory="$OUT" && mvn -B -ntp -q dependency:copy -Dartifact=org.postgresql:postgresql:42.7.8 \
   -DoutputDirectory="$OUT") >"$OUT/wildfly-download.log" 2>&1 || die "WildFly download failed"
@@ -238,6 +245,8 @@ KC_RSS=$( [ -f "$OUT/keycloak/report.md" ] && sed -n 's/.*KC RSS at end: \([0-9]
   echo "|---|---|---|---|---|"
   echo "| 1. GET req/s, c$GET_CONC, median of $REPEATS alternating rounds (ratio: median of the per-round ratios): (b) @RolesAllowed via nf_jwt vs (a) anonymous | $B | $A | $(printf '%.2f' "$BA") | ≥ 0.95 |"
   echo "| 1. same: (b) nf-identity vs (c) WildFly MP-JWT, same token | $B | $C | $(printf '%.2f' "$BC") | > 1 |"
+  echo "| 2. token check (JMH, ns): a token seen before | $JMH_REPEATED | | | < 300 ns |"
+  echo "| 2. token check (JMH, ns): a first-seen token, vs SmallRye's JWTParser on it | $JMH_FIRST | $JMH_SMALLRYE | $(ratio "${JMH_FIRST%% *}" "${JMH_SMALLRYE%% *}") | ≤ 1 |"
   for c in $CONCS; do
     echo "| 3. password logins/s, c$c, vs Keycloak (Argon2id m=7168 t=5 p=1 both) | $(ours login "$c" 4) | $(theirs password "$c" 4) | $(ratio "$(ours login "$c" 4)" "$(theirs password "$c" 4)") | ≥ 1.3 |"
   done
