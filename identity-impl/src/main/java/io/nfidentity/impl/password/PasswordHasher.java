@@ -34,11 +34,15 @@ public final class PasswordHasher {
     private final String dummyHash;
 
     public PasswordHasher(IdentityConfig config) {
+        this(config, Argon2Engine.select(config.argon2Engine()));
+    }
+
+    PasswordHasher(IdentityConfig config, Argon2Engine engine) {
         this.memoryKib = config.argon2MemoryKib();
         this.iterations = config.argon2Iterations();
         this.parallelism = config.argon2Parallelism();
         this.slots = new Semaphore(config.maxConcurrentHashes(), true);
-        this.engine = Argon2Engine.select(config.argon2Engine());
+        this.engine = engine;
         this.dummyHash = hash("nf-identity-dummy-password");
     }
 
