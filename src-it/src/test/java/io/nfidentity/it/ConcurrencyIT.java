@@ -81,11 +81,7 @@ class ConcurrencyIT extends HttpTestBase {
                         "application/json",
                         "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"));
         HttpResponse<String> login = all(
-                        1,
-                        post(
-                                ID + "token",
-                                "application/x-www-form-urlencoded",
-                                "grant_type=password&username=" + email + "&password=" + PASSWORD.replace(' ', '+')))
+                        1, post(ID + "token", "application/x-www-form-urlencoded", passwordGrant(email, PASSWORD)))
                 .get(0);
         assertEquals(200, login.statusCode(), login.body());
         String refresh = login.body().replaceAll(".*\"refresh_token\":\"([^\"]+)\".*", "$1");

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DatabaseOutageIT {
     private static final String BASE = "http://127.0.0.1:8080/";
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = HttpTestBase.PASSWORD;
     private static PrivatePostgres pg;
 
     @ArquillianResource
@@ -101,8 +101,12 @@ class DatabaseOutageIT {
         deployer.deploy("outage");
         try {
             String email = "owner-" + UUID.randomUUID() + "@it.example.com";
-            assertEquals(200, post("signup", "application/json", json(email)).statusCode());
-            HttpResponse<String> login = post("token", "application/x-www-form-urlencoded", passwordGrant(email));
+            assertEquals(
+                    200,
+                    post("signup", "application/json", HttpTestBase.credentials(email, PASSWORD))
+                            .statusCode());
+            HttpResponse<String> login =
+                    post("token", "application/x-www-form-urlencoded", HttpTestBase.passwordGrant(email, PASSWORD));
             assertEquals(200, login.statusCode(), login.body());
             String access = field(login.body(), "access_token");
             AtomicReference<String> refresh = new AtomicReference<>(field(login.body(), "refresh_token"));
@@ -113,7 +117,8 @@ class DatabaseOutageIT {
                     load.submit(() -> loop(reads, () -> withOutcome(null, () -> get("api/member-area", access)))),
                     load.submit(() -> loop(signups, () -> {
                         String e = "outage-" + UUID.randomUUID() + "@it.example.com";
-                        return withOutcome(e, () -> post("signup", "application/json", json(e)));
+                        return withOutcome(
+                                e, () -> post("signup", "application/json", HttpTestBase.credentials(e, PASSWORD)));
                     })),
                     load.submit(() -> loop(refreshes, () -> {
                         Outcome o = withOutcome(
@@ -289,14 +294,6 @@ class DatabaseOutageIT {
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String json(String email) {
-        return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
-    }
-
-    private static String passwordGrant(String email) {
-        return "grant_type=password&username=" + email + "&password=" + PASSWORD.replace(' ', '+');
     }
 
     private static String field(String json, String name) {

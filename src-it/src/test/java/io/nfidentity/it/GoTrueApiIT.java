@@ -37,7 +37,7 @@ class GoTrueApiIT extends SampleTestBase {
     }
 
     private JsonObject login(String email) {
-        Http.Res r = form("grant_type=password&username=" + email + "&password=" + PASSWORD.replace(' ', '+'));
+        Http.Res r = form(passwordGrant(email, PASSWORD));
         assertEquals(200, r.status(), r.toString());
         return r.json();
     }
@@ -87,8 +87,8 @@ class GoTrueApiIT extends SampleTestBase {
     @Test
     void badGrantsAnswerInTheOAuthShape() {
         String email = signupViaApi();
-        Http.Res wrong = form("grant_type=password&username=" + email + "&password=nope-nope-nope");
-        Http.Res unknown = form("grant_type=password&username=" + uniqueEmail() + "&password=nope-nope-nope");
+        Http.Res wrong = form(passwordGrant(email, "nope-nope-nope"));
+        Http.Res unknown = form(passwordGrant(uniqueEmail(), "nope-nope-nope"));
         assertEquals(400, wrong.status(), wrong.toString());
         assertEquals("invalid_grant", wrong.json().getString("error"), wrong.toString());
         assertEquals(
@@ -175,7 +175,7 @@ class GoTrueApiIT extends SampleTestBase {
     @Test
     void useCookieHeaderSetsGoTruesHttpOnlyCookie() {
         String email = signupViaApi();
-        String body = "grant_type=password&username=" + email + "&password=" + PASSWORD.replace(' ', '+');
+        String body = passwordGrant(email, PASSWORD);
 
         String day = form(body, "X-Use-Cookie", "1").setCookie("nf_jwt").orElse("");
         String session =

@@ -74,21 +74,16 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     void start() throws IOException, InterruptedException {
-        run(
-                List.of(
-                        bin.resolve("pg_ctl").toString(),
-                        "-D",
-                        dir.resolve("data").toString(),
-                        "-l",
-                        dir.resolve("postgres.log").toString(),
-                        "-w",
-                        "-t",
-                        "60",
-                        "-o",
-                        "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir
-                                + " -c fsync=off",
-                        "start"),
-                true);
+        pgCtl(
+                "-l",
+                dir.resolve("postgres.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir
+                        + " -c fsync=off",
+                "start");
     }
 
     /**
@@ -96,16 +91,14 @@ final class PrivatePostgres implements AutoCloseable {
      * every connection; a commit already acknowledged stays.
      */
     void stop() throws IOException, InterruptedException {
-        run(
-                List.of(
-                        bin.resolve("pg_ctl").toString(),
-                        "-D",
-                        dir.resolve("data").toString(),
-                        "-m",
-                        "fast",
-                        "-w",
-                        "stop"),
-                true);
+        pgCtl("-m", "fast", "-w", "stop");
+    }
+
+    private void pgCtl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString()));
+        command.addAll(List.of(args));
+        run(command, true);
     }
 
     Connection connect() throws SQLException {

@@ -48,6 +48,13 @@ abstract class HttpTestBase {
         return "user-" + UUID.randomUUID() + "@it.example.com";
     }
 
+    /** GoTrue's password grant as a form body, every value URL-encoded (an address may hold a {@code +}). */
+    static String passwordGrant(String email, String password) {
+        return "grant_type=password&username="
+                + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8) + "&password="
+                + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static String credentials(String email, String password) {
         return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
     }

@@ -25,10 +25,6 @@ class WarDeploymentIT extends HttpTestBase {
                 .as(WebArchive.class);
     }
 
-    private static String passwordGrant(String email, String password) {
-        return "grant_type=password&username=" + email + "&password=" + password.replace(' ', '+');
-    }
-
     @Test
     void theGoTrueApiAnswersInGoTruesShapeFromAWar() {
         String email = uniqueEmail();

@@ -40,7 +40,7 @@ class WarWithoutWebXmlIT extends HttpTestBase {
 
         Http.Res admin = http.postRaw(
                 ".netlify/identity/token",
-                "grant_type=password&username=" + ADMIN_EMAIL + "&password=" + ADMIN_PASSWORD,
+                passwordGrant(ADMIN_EMAIL, ADMIN_PASSWORD),
                 "Content-Type",
                 "application/x-www-form-urlencoded");
         Http.Res allowed = browser()
