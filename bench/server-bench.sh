@@ -118,6 +118,7 @@ EOF
 cat >"$OUT/bench.properties" <<EOF
 nf.identity.jwt.secret=$SECRET
 nf.identity.datasource=java:jboss/datasources/NfBench
+nf.identity.site-url=http://localhost:8080
 nf.identity.cookie.secure=false
 nf.identity.argon2.memory-kib=7168
 nf.identity.argon2.iterations=5

@@ -22,6 +22,7 @@ public final class HashCost {
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 150;
         PasswordHasher hasher = new PasswordHasher(ConfigReader.read(Map.of(
                 "nf.identity.jwt.secret", "hash-cost-secret-0123456789abcdef-0123456789",
+                "nf.identity.site-url", "http://localhost",
                 "nf.identity.argon2.memory-kib", memory,
                 "nf.identity.argon2.iterations", iterations,
                 "nf.identity.argon2.parallelism", parallelism)));

@@ -33,7 +33,10 @@ public final class SessionTokens {
         int count = Integer.parseInt(args[3]);
         Path out = Path.of(args[4]);
         AccessTokens tokens = new AccessTokens(
-                ConfigReader.read(Map.of("nf.identity.jwt.secret", secret, "nf.identity.jwt.cache-size", "0")),
+                ConfigReader.read(Map.of(
+                        "nf.identity.jwt.secret", secret,
+                        "nf.identity.jwt.cache-size", "0",
+                        "nf.identity.site-url", "http://localhost")),
                 Clock.systemUTC());
         Map<String, Object> app = Map.of("provider", "email", "roles", List.of("admin"));
         Timestamp now = Timestamp.from(Instant.now());

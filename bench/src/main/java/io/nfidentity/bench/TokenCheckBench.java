@@ -68,7 +68,13 @@ public class TokenCheckBench {
     }
 
     private static IdentityConfig config(String cacheSize) {
-        return ConfigReader.read(Map.of("nf.identity.jwt.secret", SECRET, "nf.identity.jwt.cache-size", cacheSize));
+        return ConfigReader.read(Map.of(
+                "nf.identity.jwt.secret",
+                SECRET,
+                "nf.identity.jwt.cache-size",
+                cacheSize,
+                "nf.identity.site-url",
+                "http://localhost"));
     }
 
     @Benchmark

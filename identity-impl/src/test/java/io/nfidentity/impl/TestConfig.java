@@ -23,6 +23,7 @@ public final class TestConfig {
     public static IdentityConfig with(String... kv) {
         Map<String, String> m = new HashMap<>();
         m.put("nf.identity.jwt.secret", SECRET);
+        m.put("nf.identity.site-url", "https://site.example.com");
         m.put("nf.identity.argon2.memory-kib", "1024");
         m.put("nf.identity.argon2.iterations", "1");
         for (int i = 0; i < kv.length; i += 2) {

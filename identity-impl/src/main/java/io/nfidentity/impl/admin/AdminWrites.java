@@ -8,9 +8,12 @@ import io.nfidentity.event.UserDeleted;
 import io.nfidentity.event.UserModified;
 import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.event.EventDispatcher;
+import io.nfidentity.impl.mail.MailKind;
+import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -41,6 +44,9 @@ public class AdminWrites {
 
     @Inject
     io.nfidentity.impl.session.SessionGuard guard;
+
+    @Inject
+    Notices notices;
 
     /** Fires {@link UserValidate} and stores the new user with the observers' metadata. */
     @Transactional
@@ -100,6 +106,15 @@ public class AdminWrites {
         if (passwordHash != null) {
             refreshTokens.revokeAllOfUser(id, now, RefreshTokenStore.REASON_USER);
             guard.endAccessTokens(id);
+            notices.afterCommit(MailKind.PASSWORD_CHANGED, row.email(), row.email(), null);
+        } else if (!Claims.rolesOf(old.appMetadata()).equals(Claims.rolesOf(row.appMetadata()))
+                || !java.util.Objects.equals(old.role(), row.role())) {
+            // Tokens carry the roles they were issued with: end them now, so @RolesAllowed and the admin API see
+            // the new roles at the next request. Refresh tokens stay: a cookie session refreshes into the new roles.
+            guard.endAccessTokens(id);
+        }
+        if (!UserStore.emailKey(old.email()).equals(UserStore.emailKey(row.email()))) {
+            notices.afterCommit(MailKind.EMAIL_CHANGED, old.email(), old.email(), row.email());
         }
         return row.toUser();
     }

@@ -3,6 +3,7 @@ package io.nfidentity.impl.boot;
 import io.nfidentity.impl.config.ConfigReader;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.limit.Backoff;
+import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limits;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailTemplates;
@@ -100,13 +101,24 @@ public class Components {
 
     @Produces
     @Singleton
-    Limits limits(IdentityConfig config, DataSource dataSource, Clock clock) {
+    RateLimitStore rateLimitStore(DataSource dataSource) {
+        return new RateLimitStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Limits limits(IdentityConfig config, RateLimitStore store, Clock clock) {
         IdentityConfig.Limits l = config.limits();
-        RateLimitStore store = new RateLimitStore(dataSource);
         java.time.Duration hour = java.time.Duration.ofHours(1);
         return new Limits(
                 new RateLimiter(store, clock, new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), hour)),
                 new RateLimiter(store, clock, new Backoff(l.addressFree(), l.maxDelay(), l.addressPerHour(), hour)));
+    }
+
+    @Produces
+    @Singleton
+    DeviceCookies deviceCookies(IdentityConfig config, Clock clock) {
+        return new DeviceCookies(config, clock);
     }
 
     @Produces

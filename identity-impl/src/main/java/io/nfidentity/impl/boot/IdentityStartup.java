@@ -33,6 +33,9 @@ public class IdentityStartup {
     @Inject
     Instance<IdentityAdminBean> admin;
 
+    @Inject
+    Instance<Housekeeping> housekeeping;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         if (!done.compareAndSet(false, true)) {
             return;
@@ -43,6 +46,7 @@ public class IdentityStartup {
             if (!cfg.bootstrapAdminEmail().isEmpty()) {
                 admin.get().bootstrapAdmin(cfg.bootstrapAdminEmail(), cfg.bootstrapAdminPassword(), cfg.adminRole());
             }
+            housekeeping.get().start();
         } catch (RuntimeException e) {
             done.set(false);
             throw e;

@@ -72,6 +72,7 @@ public final class ConfigReader {
                 string("jwt.aud", ""),
                 seconds("jwt.clock-skew", 30, 0, 300),
                 integer("jwt.cache-size", 10_000, 0, 1_000_000),
+                number("jwt.cache-bytes", 16L * 1024 * 1024, 0, 1024L * 1024 * 1024),
                 seconds("refresh-token.ttl", 30L * 24 * 3600, 60, 365L * 24 * 3600),
                 seconds("refresh-token.reuse-interval", 10, 0, 300),
                 secure,
@@ -91,7 +92,9 @@ public final class ConfigReader {
                 engine,
                 // the hash is CPU bound: more at once than cores gains nothing and holds more memory
                 integer("password.max-concurrent-hashes", Runtime.getRuntime().availableProcessors(), 1, 1024),
+                millis("password.hash-wait-ms", 5_000, 10, 120_000),
                 integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
+                seconds("purge-interval", 600, 1, 86_400),
                 mail(),
                 new IdentityConfig.Limits(
                         integer("limits.account.free", 5, 0, 1_000_000),
@@ -107,7 +110,12 @@ public final class ConfigReader {
 
     private IdentityConfig.Mail mail() {
         String site = string("site-url", "");
-        if (!site.isEmpty() && !site.matches("https?://[^/\\s]+")) {
+        if (site.isEmpty()) {
+            // GoTrue requires SITE_URL for the same reason: a link taken from the request's Host header would mail
+            // the victim's token to whoever sent that header
+            problem("site-url is not set: mailed links (confirmation, recovery, invitation, email change) point to"
+                    + " it and never to a request header; set it to your site's origin, e.g. https://example.com");
+        } else if (!site.matches("https?://[^/\\s]+")) {
             problem("site-url must be an origin like https://example.com (scheme and host, no path), not '" + site
                     + "'");
         }
@@ -154,6 +162,10 @@ public final class ConfigReader {
 
     private Duration seconds(String key, long dflt, long min, long max) {
         return Duration.ofSeconds(number(key, dflt, min, max));
+    }
+
+    private Duration millis(String key, long dflt, long min, long max) {
+        return Duration.ofMillis(number(key, dflt, min, max));
     }
 
     private long number(String key, long dflt, long min, long max) {

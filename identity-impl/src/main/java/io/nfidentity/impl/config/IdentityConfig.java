@@ -13,6 +13,7 @@ public record IdentityConfig(
         String audience,
         Duration clockSkew,
         int tokenCacheSize,
+        long tokenCacheBytes,
         Duration refreshTokenTtl,
         Duration refreshReuseInterval,
         boolean cookieSecure,
@@ -31,7 +32,9 @@ public record IdentityConfig(
         int argon2Parallelism,
         String argon2Engine,
         int maxConcurrentHashes,
+        Duration hashWait,
         long maxBodyBytes,
+        Duration purgeInterval,
         Mail mail,
         Limits limits) {
 
@@ -44,7 +47,7 @@ public record IdentityConfig(
     /**
      * Email settings: where links point, how mail is sent, how long mailed tokens live.
      *
-     * @param siteUrl the site links point to; empty: the origin of the request that caused the mail
+     * @param siteUrl the site links point to (required: links never come from request headers)
      * @param linkPath the path of the site page that handles the {@code #..._token=} fragment
      */
     public record Mail(

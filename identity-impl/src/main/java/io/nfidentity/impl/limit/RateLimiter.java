@@ -5,10 +5,13 @@ import io.nfidentity.impl.store.RateLimitStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Counts failures per key in the database and refuses attempts while a key is in its delay, with 429 and the seconds
- * to wait. Keys name what is limited: {@code login:account:<email>}, {@code login:ip:<address>}, ...
+ * Counts attempts per key in the database and refuses them while a key is in its delay, with 429 and the seconds to
+ * wait. An attempt is counted when it is <em>reserved</em>, before the work it guards, so a burst of parallel requests
+ * gets no more through than a patient attacker; {@link #succeeded} and {@link #release} undo the count afterwards.
+ * Keys name what is limited: {@code login:account:<email>}, {@code login:address:<address>}, ...
  */
 public final class RateLimiter {
     private final RateLimitStore store;
@@ -21,28 +24,27 @@ public final class RateLimiter {
         this.backoff = backoff;
     }
 
-    /** @throws TooManyRequestsException when any of the keys is still waiting out a delay */
-    public void check(String... keys) {
+    /**
+     * Counts an attempt for the key, atomically.
+     *
+     * @throws TooManyRequestsException when the key is still waiting out a delay (nothing is counted then)
+     */
+    public void reserve(String key) {
         Instant now = clock.instant();
-        for (String key : keys) {
-            Instant until = store.blockedUntil(key).orElse(null);
-            if (until != null && until.isAfter(now)) {
-                throw new TooManyRequestsException(Duration.between(now, until));
-            }
-        }
-    }
-
-    /** Counts one failure for each key and sets its next delay. */
-    public void failed(String... keys) {
-        Instant now = clock.instant();
-        for (String key : keys) {
-            store.countFailure(key, now, backoff);
+        Optional<Instant> until = store.reserve(key, now, backoff);
+        if (until.isPresent()) {
+            throw new TooManyRequestsException(Duration.between(now, until.get()));
         }
     }
 
     /** A success forgets the key's failures (an account's owner logged in). */
     public void succeeded(String key) {
         store.clear(key);
+    }
+
+    /** A success gives back its reserved attempt, for keys that count only failures but keep their history. */
+    public void release(String key) {
+        store.release(key);
     }
 
     /** 429 with {@code Retry-After}. */

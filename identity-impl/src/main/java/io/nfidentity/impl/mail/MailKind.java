@@ -1,7 +1,7 @@
 package io.nfidentity.impl.mail;
 
 /**
- * The four mails, each with GoTrue's default subject and the fragment key its link carries
+ * The mails, each with GoTrue's default subject and the fragment key its link carries
  * ({@code SITE_URL/#confirmation_token=T}: Netlify's clients read the token from the first key of the fragment).
  */
 public enum MailKind {
@@ -10,7 +10,13 @@ public enum MailKind {
     RECOVERY("recovery", "Reset Your Password", "recovery_token"),
     EMAIL_CHANGE("email_change", "Confirm Email Change", "email_change_token"),
     /** To the owner of an address someone tried to sign up with again; carries no token. */
-    EXISTING_ACCOUNT("existing_account", "Someone tried to sign up with your address", null);
+    EXISTING_ACCOUNT("existing_account", "Someone tried to sign up with your address", null),
+    /** To the owner of an address another user asked to change theirs to; carries no token. */
+    EMAIL_IN_USE("email_in_use", "Someone tried to use your address", null),
+    /** To the old address once an email change is done; carries no token. */
+    EMAIL_CHANGED("email_changed", "Your email address was changed", null),
+    /** To the user once the password changed; carries no token. */
+    PASSWORD_CHANGED("password_changed", "Your password was changed", null);
 
     private final String key;
     private final String defaultSubject;

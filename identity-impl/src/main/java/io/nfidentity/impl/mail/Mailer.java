@@ -50,16 +50,12 @@ public final class Mailer {
     }
 
     /**
-     * The link a mail carries: the site, the configured path, and the token as the first key of the fragment.
-     *
-     * @param requestOrigin used when no {@code nf.identity.site-url} is configured
+     * The link a mail carries: the configured site, the configured path, and the token as the first key of the
+     * fragment. Configuration only: a link built from a request header ({@code Host}, {@code Origin}) would let
+     * whoever sends that header receive the victim's token.
      */
-    public String link(MailKind kind, String token, String requestOrigin) {
-        return siteUrl(requestOrigin) + config.linkPath() + "#" + kind.fragmentKey() + "=" + token;
-    }
-
-    public String siteUrl(String requestOrigin) {
-        return config.siteUrl().isEmpty() ? requestOrigin : config.siteUrl();
+    public String link(MailKind kind, String token) {
+        return config.siteUrl() + config.linkPath() + "#" + kind.fragmentKey() + "=" + token;
     }
 
     /**
@@ -69,12 +65,12 @@ public final class Mailer {
      * @param token the token the link carries, or {@code null} for a notice without one
      * @throws IdentityException 503 {@code mail_unavailable} when the mail server does not take the mail
      */
-    public void send(MailKind kind, String to, String email, String newEmail, String token, String requestOrigin) {
+    public void send(MailKind kind, String to, String email, String newEmail, String token) {
         Map<String, String> values = Map.of(
                 "ConfirmationURL",
-                token == null ? siteUrl(requestOrigin) : link(kind, token, requestOrigin),
+                token == null ? config.siteUrl() : link(kind, token),
                 "SiteURL",
-                siteUrl(requestOrigin),
+                config.siteUrl(),
                 "Email",
                 email,
                 "NewEmail",

@@ -1,6 +1,5 @@
 package io.nfidentity.impl.mechanism;
 
-import io.nfidentity.IdentityException;
 import io.nfidentity.User;
 import io.nfidentity.impl.session.InvalidGrantException;
 import io.nfidentity.impl.session.RequestState;
@@ -31,7 +30,9 @@ import java.util.logging.Logger;
  * <p>The exits, in order:
  *
  * <ol>
- *   <li>a valid access token: the caller is logged in;
+ *   <li>an {@code Authorization} header of the Bearer scheme: its token alone decides (logged in, or anonymous when
+ *       it is malformed, forged or expired); the request's cookies are not read ({@link BearerHeader});
+ *   <li>a valid {@code nf_jwt} cookie: the caller is logged in;
  *   <li>no valid access token (absent, expired or forged) but an {@code nf_refresh} cookie: the refresh token is
  *       rotated, both cookies are set anew and the caller is logged in, so an expired session never shows;
  *   <li>the refresh is refused: both cookies are cleared and the request goes on anonymously;
@@ -61,29 +62,36 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(
             HttpServletRequest req, HttpServletResponse res, HttpMessageContext ctx) {
         RequestState.response(req, res);
-        String bearer = bearer(req);
-        String access = bearer != null ? bearer : SessionCookies.read(req, SessionCookies.ACCESS);
+        BearerHeader.Parsed auth = BearerHeader.of(req);
+        if (auth.bearerScheme()) {
+            // A bearer client manages its own tokens: its cookies are never read, refreshed or cleared, and a
+            // malformed bearer header is a failed bearer request, never a fall-back to the cookie session.
+            Optional<Claims> claims = auth.isBearer() ? verified(auth.token()) : Optional.empty();
+            return claims.isPresent() ? loggedIn(req, ctx, UserRow.fromClaims(claims.get())) : anonymous(res, ctx);
+        }
+        String access = SessionCookies.read(req, SessionCookies.ACCESS);
         if (access != null) {
-            Optional<Claims> claims = tokens.verify(access).filter(guard::allows);
+            Optional<Claims> claims = verified(access);
             if (claims.isPresent()) {
                 return loggedIn(req, ctx, UserRow.fromClaims(claims.get()));
             }
         }
-        // A bearer client manages its own tokens; cookies are refreshed and cleared only for cookie sessions.
-        if (bearer == null) {
-            String refresh = SessionCookies.read(req, SessionCookies.REFRESH);
-            if (refresh != null) {
-                Optional<Session> session = refresh(refresh, res);
-                if (session.isPresent()) {
-                    cookies.set(res, session.get());
-                    RequestState.refreshToken(req, session.get().refreshToken());
-                    return loggedIn(req, ctx, session.get().user());
-                }
-            } else if (access != null) {
-                cookies.clear(res);
+        String refresh = SessionCookies.read(req, SessionCookies.REFRESH);
+        if (refresh != null) {
+            Optional<Session> session = refresh(refresh, res);
+            if (session.isPresent()) {
+                cookies.set(res, session.get());
+                RequestState.refreshToken(req, session.get().refreshToken());
+                return loggedIn(req, ctx, session.get().user());
             }
+        } else if (access != null) {
+            cookies.clear(res);
         }
         return anonymous(res, ctx);
+    }
+
+    private Optional<Claims> verified(String token) {
+        return tokens.verify(token).filter(guard::allows);
     }
 
     private Optional<Session> refresh(String refreshToken, HttpServletResponse res) {
@@ -92,7 +100,7 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
         } catch (InvalidGrantException e) {
             cookies.clear(res);
             return Optional.empty();
-        } catch (IdentityException | IllegalStateException e) {
+        } catch (Exception e) { // a store failure, or a commit that failed (thrown unchecked through the proxy)
             LOG.log(Level.WARNING, "NFID0006: could not refresh a session; the request continues anonymously", e);
             return Optional.empty();
         }
@@ -111,14 +119,5 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
         // page), so the application maps 401 to JSON with an <error-page>, as the sample's web.xml does.
         res.setHeader("WWW-Authenticate", "Bearer");
         return ctx.responseUnauthorized();
-    }
-
-    private static String bearer(HttpServletRequest req) {
-        String header = req.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = header.substring(7).trim();
-            return token.isEmpty() ? null : token;
-        }
-        return null;
     }
 }

@@ -1,11 +1,14 @@
 package io.nfidentity.impl.password;
 
+import io.nfidentity.IdentityException;
 import io.nfidentity.impl.config.IdentityConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -29,6 +32,7 @@ public final class PasswordHasher {
     private final int iterations;
     private final int parallelism;
     private final Semaphore slots;
+    private final Duration slotWait;
     private final Argon2Engine engine;
     /** Verified against for unknown users so that "no such user" costs the same as "wrong password". */
     private final String dummyHash;
@@ -42,6 +46,7 @@ public final class PasswordHasher {
         this.iterations = config.argon2Iterations();
         this.parallelism = config.argon2Parallelism();
         this.slots = new Semaphore(config.maxConcurrentHashes(), true);
+        this.slotWait = config.hashWait();
         this.engine = engine;
         this.dummyHash = hash("nf-identity-dummy-password");
     }
@@ -111,12 +116,27 @@ public final class PasswordHasher {
         return engine.name();
     }
 
+    /**
+     * Waits for a hashing slot, at most {@code nf.identity.password.hash-wait}: a flood of logins then gets quick 503s
+     * instead of pinning every request thread of the server in the queue.
+     */
     private void acquire() {
         try {
-            slots.acquire();
+            if (!slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ServerBusyException();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to hash a password", e);
+            throw new ServerBusyException();
+        }
+    }
+
+    /** 503: every hashing slot stayed busy for the whole wait. */
+    public static final class ServerBusyException extends IdentityException {
+        private static final long serialVersionUID = 1L;
+
+        ServerBusyException() {
+            super(503, "server_busy", "The server is busy; try again in a moment");
         }
     }
 

@@ -1,41 +1,55 @@
 package io.nfidentity.impl.rest;
 
 import io.nfidentity.IdentityException;
+import io.nfidentity.User;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.mechanism.BearerHeader;
+import io.nfidentity.impl.session.RequestState;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.UUID;
 
 /**
- * Who may use the admin API: a bearer token of a user holding the configured admin role, or the configured operator
- * token (compared in constant time). Cookies alone are not enough (see {@link Bearer}). Everyone else gets GoTrue's {@code 401 "User not allowed"}.
+ * Who may use the admin API: the bearer of a valid access token whose user holds the configured admin role <em>now,
+ * in the database</em> (as GoTrue loads the admin user on every admin call: a demoted administrator's token, still
+ * carrying the old role, grants nothing), or the configured operator token (compared in constant time). Cookies
+ * alone are never enough ({@link Bearer}). Everyone else gets GoTrue's {@code 401 "User not allowed"}.
  */
 @ApplicationScoped
 public class AdminGate {
     @Inject
     IdentityConfig config;
 
-    void require(SecurityContext security, HttpHeaders headers) {
-        String auth = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
-        // bearer only, as GoTrue: when the header is there the mechanism authenticated from it and never from cookies
-        if (bearer
-                && security != null
-                && security.getUserPrincipal() != null
-                && security.isUserInRole(config.adminRole())) {
-            return;
-        }
-        if (!config.operatorToken().isEmpty()) {
-            if (bearer) {
-                byte[] presented = auth.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-                if (MessageDigest.isEqual(presented, config.operatorToken().getBytes(StandardCharsets.UTF_8))) {
-                    return;
-                }
+    @Inject
+    UserStore users;
+
+    void require(HttpServletRequest req) {
+        BearerHeader.Parsed auth = BearerHeader.of(req);
+        if (auth.isBearer()) {
+            // with a bearer header the mechanism authenticated from it alone, never from cookies
+            User caller = RequestState.user(req);
+            if (caller != null && isAdmin(caller.id())) {
+                return;
+            }
+            if (!config.operatorToken().isEmpty()
+                    && MessageDigest.isEqual(
+                            auth.token().getBytes(StandardCharsets.UTF_8),
+                            config.operatorToken().getBytes(StandardCharsets.UTF_8))) {
+                return;
             }
         }
         throw new IdentityException(401, "not_admin", "User not allowed");
+    }
+
+    /** Whether the stored user holds the admin role; a deleted user holds nothing. */
+    boolean isAdmin(UUID userId) {
+        return users.findById(userId)
+                .map(u -> Claims.rolesOf(u.appMetadata()).contains(config.adminRole()))
+                .orElse(false);
     }
 }

@@ -11,6 +11,7 @@ import io.nfidentity.impl.config.IdentityConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,10 +22,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +51,7 @@ public class AdminUsersResource {
     IdentityConfig config;
 
     @Context
-    SecurityContext security;
-
-    @Context
-    HttpHeaders headers;
+    HttpServletRequest request;
 
     @Context
     UriInfo uri;
@@ -70,7 +66,7 @@ public class AdminUsersResource {
             @QueryParam("sort") String sort,
             @QueryParam("filter") String filter,
             @QueryParam("cursor") String cursor) {
-        gate.require(security, headers);
+        gate.require(request);
         int p = positive(page, 1);
         int n = positive(perPage, DEFAULT_PER_PAGE);
         if (n > 1000) {
@@ -108,7 +104,7 @@ public class AdminUsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson create(JsonObject body) {
-        gate.require(security, headers);
+        gate.require(request);
         RequestBodies.AdminCreate b = RequestBodies.AdminCreate.read(body);
         User user = admin.createUser(NewUser.of(b.email())
                 .password(b.password())
@@ -122,7 +118,7 @@ public class AdminUsersResource {
     @GET
     @Path("{id}")
     public UserJson get(@PathParam("id") String id) {
-        gate.require(security, headers);
+        gate.require(request);
         return UserJson.of(admin.getUser(uuid(id)).orElseThrow(UserNotFoundException::new), config.audience());
     }
 
@@ -130,7 +126,7 @@ public class AdminUsersResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson update(@PathParam("id") String id, JsonObject body) {
-        gate.require(security, headers);
+        gate.require(request);
         UUID userId = uuid(id);
         return UserJson.of(admin.updateUser(userId, RequestBodies.adminUpdate(body)), config.audience());
     }
@@ -138,7 +134,7 @@ public class AdminUsersResource {
     @DELETE
     @Path("{id}")
     public Map<String, Object> delete(@PathParam("id") String id) {
-        gate.require(security, headers);
+        gate.require(request);
         admin.deleteUser(uuid(id));
         return Map.of();
     }

@@ -24,6 +24,7 @@ public class GoTrueApplication extends Application {
                 GoTrueResource.class,
                 SelfResource.class,
                 CorsFilter.class,
+                NoStoreFilter.class,
                 UnexpectedExceptionMapper.class,
                 GoTrueOnlyFilter.class,
                 BodyLimitFilter.class,

@@ -4,8 +4,8 @@ import io.nfidentity.EmailExistsException;
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.session.AccountFlows;
-import io.nfidentity.impl.session.OriginCheck;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.session.SessionService;
@@ -21,10 +21,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,14 +47,11 @@ public class GoTrueResource {
     @Inject
     AdminGate gate;
 
+    @Inject
+    DeviceCookies devices;
+
     @Context
     HttpServletRequest request;
-
-    @Context
-    SecurityContext security;
-
-    @Context
-    HttpHeaders headers;
 
     @GET
     @Path("settings")
@@ -98,8 +93,7 @@ public class GoTrueResource {
         RequestBodies.Signup b = RequestBodies.Signup.read(body);
         sessions.attempt("signup", request.getRemoteAddr());
         try {
-            SessionService.SignupResult result =
-                    sessions.signup(b.email(), b.password(), b.data(), OriginCheck.ownOrigin(request), true);
+            SessionService.SignupResult result = sessions.signup(b.email(), b.password(), b.data(), true);
             JsonObject user = toJson(UserJson.of(result.user(), config.audience()));
             if (result.session() == null) {
                 return user;
@@ -142,8 +136,18 @@ public class GoTrueResource {
         String grant = form.getOrDefault("grant_type", "");
         try {
             return switch (grant) {
-                case "password" -> tokenResponse(
-                        sessions.login(form.get("username"), form.get("password"), request.getRemoteAddr()), useCookie);
+                case "password" -> {
+                    String username = form.get("username");
+                    Session session = sessions.login(
+                            username,
+                            form.get("password"),
+                            new SessionService.Client(
+                                    request.getRemoteAddr(), SessionCookies.read(request, DeviceCookies.NAME)));
+                    // the browser that logged in is one its owner uses: limited on its own from now on
+                    yield Response.fromResponse(tokenResponse(session, useCookie))
+                            .header("Set-Cookie", devices.issue(username))
+                            .build();
+                }
                 case "refresh_token" -> {
                     String refresh = form.get("refresh_token");
                     if (refresh == null || refresh.isBlank()) {
@@ -181,7 +185,7 @@ public class GoTrueResource {
     public Map<String, Object> recover(JsonObject body) {
         String email = RequestBodies.Recover.read(body).email();
         sessions.attempt("recover", request.getRemoteAddr());
-        flows.recover(email, OriginCheck.ownOrigin(request));
+        flows.recover(email);
         return Map.of();
     }
 
@@ -189,9 +193,9 @@ public class GoTrueResource {
     @Path("invite")
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson invite(JsonObject body) {
-        gate.require(security, headers);
+        gate.require(request);
         RequestBodies.Invite b = RequestBodies.Invite.read(body);
-        User user = flows.invite(b.email(), b.data(), OriginCheck.ownOrigin(request));
+        User user = flows.invite(b.email(), b.data());
         return UserJson.of(user, config.audience());
     }
 

@@ -17,6 +17,10 @@ public class IdentityExceptionMapper implements ExceptionMapper<IdentityExceptio
                     .header("Retry-After", limited.retryAfterSeconds())
                     .build();
         }
+        if (e.status() == 503) {
+            // busy hashing slots or an unreachable database: both pass within seconds
+            return Response.fromResponse(r).header("Retry-After", 5).build();
+        }
         if (e.status() == 401) {
             return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
         }

@@ -4,7 +4,6 @@ import io.nfidentity.IdentityAdmin;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.session.AccountFlows;
-import io.nfidentity.impl.session.OriginCheck;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
 
 /** {@code GET/PUT /user}: the bearer's own user, fresh from the database. */
@@ -34,11 +32,11 @@ public class SelfResource {
     @Inject
     AccountFlows flows;
 
-    @Context
-    HttpServletRequest request;
+    @Inject
+    AdminGate gate;
 
     @Context
-    SecurityContext security;
+    HttpServletRequest request;
 
     @GET
     public UserJson get() {
@@ -56,17 +54,9 @@ public class SelfResource {
     public UserJson update(JsonObject body) {
         UUID id = Bearer.require(request).id();
         RequestBodies.SelfUpdate b = RequestBodies.SelfUpdate.read(body);
-        boolean isAdmin = security.isUserInRole(config.adminRole());
+        boolean isAdmin = gate.isAdmin(id);
         return UserJson.of(
-                flows.updateSelf(
-                        id,
-                        isAdmin,
-                        b.email(),
-                        b.password(),
-                        b.data(),
-                        b.appMetadata(),
-                        b.emailChangeToken(),
-                        OriginCheck.ownOrigin(request)),
+                flows.updateSelf(id, isAdmin, b.email(), b.password(), b.data(), b.appMetadata(), b.emailChangeToken()),
                 config.audience());
     }
 }

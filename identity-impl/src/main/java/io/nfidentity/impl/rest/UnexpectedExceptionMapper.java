@@ -1,5 +1,6 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.impl.store.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -14,6 +15,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable e) {
         if (e instanceof WebApplicationException w) {
             return new WebApplicationExceptionMapper().toResponse(w);
+        }
+        if (StoreException.unreachable(e)) {
+            // a commit that failed as the database went away: as temporary as any other outage
+            return new IdentityExceptionMapper().toResponse(StoreException.outage(e));
         }
         return ErrorBody.response(500, "internal_error", "Internal error", e);
     }

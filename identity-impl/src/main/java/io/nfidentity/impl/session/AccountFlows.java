@@ -42,15 +42,15 @@ public class AccountFlows {
     }
 
     /** Mails a recovery link if the address is registered; says nothing either way. */
-    public void recover(String email, String origin) {
+    public void recover(String email) {
         if (EmailAddress.plausible(email)) {
-            writes.recover(email.trim(), origin);
+            writes.recover(email.trim());
         }
     }
 
-    public User invite(String email, Map<String, Object> data, String origin) {
+    public User invite(String email, Map<String, Object> data) {
         String address = EmailAddress.require(email);
-        return writes.invite(sessions.newUser(address, null, data, false, List.of()), origin)
+        return writes.invite(sessions.newUser(address, null, data, false, List.of()))
                 .toUser();
     }
 
@@ -66,8 +66,7 @@ public class AccountFlows {
             String password,
             Map<String, Object> data,
             Map<String, Object> appMetadata,
-            String emailChangeToken,
-            String origin) {
+            String emailChangeToken) {
         if (appMetadata != null && !admin) {
             throw new IdentityException(401, "not_admin", "Updating app_metadata requires admin privileges");
         }
@@ -78,7 +77,6 @@ public class AccountFlows {
             hash = hasher.hash(password);
         }
         UserChanges changes = UserChanges.none().userMetadata(data).appMetadata(appMetadata);
-        return writes.updateSelf(id, changes, hash, newEmail, emailChangeToken, origin)
-                .toUser();
+        return writes.updateSelf(id, changes, hash, newEmail, emailChangeToken).toUser();
     }
 }

@@ -7,11 +7,13 @@ import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserSignup;
 import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.admin.AdminWrites;
-import io.nfidentity.impl.admin.Metadata;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.event.EventDispatcher;
+import io.nfidentity.impl.limit.Limits;
+import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Mailer;
+import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
@@ -56,13 +58,19 @@ public class AccountWrites {
     @Inject
     AdminWrites admin;
 
+    @Inject
+    Limits limits;
+
+    @Inject
+    Notices notices;
+
     /** A new user who must confirm the address: fires {@link UserValidate}, stores, mails the confirmation link. */
     @Transactional
-    public UserRow createUnconfirmed(UserRow user, String origin) {
-        return createWithMail(user, MailKind.CONFIRMATION, origin);
+    public UserRow createUnconfirmed(UserRow user) {
+        return createWithMail(user, MailKind.CONFIRMATION);
     }
 
-    private UserRow createWithMail(UserRow user, MailKind kind, String origin) {
+    private UserRow createWithMail(UserRow user, MailKind kind) {
         if (users.findByEmail(user.email()).isPresent()) {
             throw new EmailExistsException();
         }
@@ -71,53 +79,74 @@ public class AccountWrites {
         UserRow row = user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), now)
                 .withSent(kind, now);
         users.insert(row);
-        mail(row, kind, row.email(), null, now, origin);
+        mail(row, kind, row.email(), null, now);
         return row;
     }
 
     /**
-     * A signup for an address that is registered but not confirmed: the metadata merges in, and the confirmation mail
-     * goes out again unless one went out within the resend interval.
+     * Whether the user is a self-service signup that nobody has confirmed yet (not an invitation, not a user an
+     * administrator created): such a signup proves nothing about who owns the address.
+     */
+    static boolean pendingSignup(UserRow user) {
+        return user.confirmedAt() == null && user.invitedAt() == null && user.confirmationSentAt() != null;
+    }
+
+    /**
+     * A signup for an address with a {@link #pendingSignup pending signup}: the new signup replaces the pending one
+     * whole (a new id, its own password and metadata, {@link UserValidate} fired again) and its link voids every
+     * earlier one, so an attacker's earlier signup decides nothing. If the passwords differ the signups are
+     * <em>contested</em>: whoever confirms the address then gets a session but neither password (see {@link #verify}),
+     * because the newest signup may be the attacker's too.
+     *
+     * <p>Mails to one address are limited like logins. Over the limit nothing is replaced or mailed, but a different
+     * password still marks the contest, and the answer looks the same.
      */
     @Transactional
-    public UserRow resignup(UUID id, Map<String, Object> data, String origin) {
-        UserRow old = users.findById(id).orElseThrow(UserNotFoundException::new);
+    public UserRow resignup(UserRow pending, UserRow replacement, boolean contested) {
         Instant now = clock.instant();
-        UserRow row = old.withMetadata(old.appMetadata(), Metadata.merge(old.userMetadata(), data), now);
-        if (!recentlySent(old.confirmationSentAt(), now)) {
-            row = row.withSent(MailKind.CONFIRMATION, now);
-            users.update(row);
-            mail(row, MailKind.CONFIRMATION, row.email(), null, now, origin);
-        } else {
-            users.update(row);
+        UserRow current = users.findById(pending.id()).orElse(null);
+        if (current == null || !pendingSignup(current)) {
+            // confirmed or replaced since it was read: nothing to replace, and the answer stays the same
+            return replacement.withSent(MailKind.CONFIRMATION, now);
+        }
+        try {
+            limits.accounts().reserve("signup-mail:" + UserStore.emailKey(pending.email()));
+        } catch (RateLimiter.TooManyRequestsException quiet) {
+            if (contested) {
+                users.markContested(pending.id());
+            }
+            return replacement.withSent(MailKind.CONFIRMATION, now);
+        }
+        boolean wasContested = users.takeContested(pending.id());
+        users.delete(pending.id()); // its links go with it (ON DELETE CASCADE)
+        UserRow row = createWithMail(replacement, MailKind.CONFIRMATION);
+        if (contested || wasContested) {
+            users.markContested(row.id());
         }
         return row;
     }
 
     /** An invited user: fires {@link UserValidate}, stores it unconfirmed with {@code invited_at}, mails the invite. */
     @Transactional
-    public UserRow invite(UserRow user, String origin) {
-        return createWithMail(user, MailKind.INVITE, origin);
+    public UserRow invite(UserRow user) {
+        return createWithMail(user, MailKind.INVITE);
     }
 
     /**
-     * Mails a recovery link. Unknown addresses do nothing (the caller answers the same either way).
-     *
-     * @throws IdentityException 429 when a recovery mail went out within the resend interval
+     * Mails a recovery link. Unknown addresses do nothing, and neither does a registered one that was mailed within
+     * the resend interval: the caller answers the same in all three cases, so the answer tells nobody which addresses
+     * are registered.
      */
     @Transactional
-    public void recover(String email, String origin) {
+    public void recover(String email) {
         UserRow user = users.findByEmail(email).orElse(null);
-        if (user == null) {
-            return;
-        }
         Instant now = clock.instant();
-        if (recentlySent(user.recoverySentAt(), now)) {
-            throw tooSoon();
+        if (user == null || recentlySent(user.recoverySentAt(), now)) {
+            return;
         }
         UserRow row = user.withSent(MailKind.RECOVERY, now);
         users.update(row);
-        mail(row, MailKind.RECOVERY, row.email(), null, now, origin);
+        mail(row, MailKind.RECOVERY, row.email(), null, now);
     }
 
     /**
@@ -148,6 +177,13 @@ public class AccountWrites {
             user = user.withPassword(passwordHash, now);
         }
         if (user.confirmedAt() == null) {
+            boolean contested = users.takeContested(user.id());
+            if (contested || taken.kind().equals(MailKind.RECOVERY.key())) {
+                // Whoever clicked owns the mailbox, but nothing proves the pending password and metadata were theirs
+                // (another signup contested them, or a recovery link reached an unconfirmed account): drop both. The
+                // owner is logged in by this very link and sets a password of their own.
+                user = user.withPassword(null, now).withMetadata(user.appMetadata(), Map.of(), now);
+            }
             UserRow confirmed = user.confirmed(now);
             UserSignup event = events.fire(new UserSignup(confirmed.toUser()));
             user = confirmed.withMetadata(
@@ -160,16 +196,12 @@ public class AccountWrites {
     /**
      * The user's own update ({@code PUT /user}): profile changes through the same step as an administrator's (so
      * {@code UserModified} fires once), then the email change: a new address gets a confirmation mail; a token
-     * confirms the pending address.
+     * confirms the pending address. An address that another user holds gets the same answer as a free one (no
+     * enumeration) and its owner a notice instead of a link.
      */
     @Transactional
     public UserRow updateSelf(
-            UUID id,
-            UserChanges changes,
-            String passwordHash,
-            String newEmail,
-            String emailChangeToken,
-            String origin) {
+            UUID id, UserChanges changes, String passwordHash, String newEmail, String emailChangeToken) {
         admin.update(id, changes, null, passwordHash);
         UserRow user = users.findById(id).orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
@@ -187,32 +219,38 @@ public class AccountWrites {
                     .isPresent()) {
                 throw new EmailExistsException();
             }
+            String old = user.email();
             user = user.withEmail(taken.newEmail(), null, now);
             users.update(user);
+            notices.afterCommit(MailKind.EMAIL_CHANGED, old, old, user.email());
         }
         if (newEmail != null && !UserStore.emailKey(newEmail).equals(UserStore.emailKey(user.email()))) {
-            if (users.findByEmail(newEmail).isPresent()) {
-                throw new EmailExistsException();
-            }
+            // the resend interval depends on the caller's own state only: the same for a taken and a free address
             if (recentlySent(user.emailChangeSentAt(), now)) {
                 throw tooSoon();
             }
+            boolean taken = users.findByEmail(newEmail).isPresent();
             user = user.withEmail(user.email(), newEmail, now).withSent(MailKind.EMAIL_CHANGE, now);
             users.update(user);
-            mail(user, MailKind.EMAIL_CHANGE, newEmail, newEmail, now, origin);
+            if (taken) {
+                tokens.voidAll(id, MailKind.EMAIL_CHANGE.key());
+                mailer.send(MailKind.EMAIL_IN_USE, newEmail, newEmail, null, null);
+            } else {
+                mail(user, MailKind.EMAIL_CHANGE, newEmail, newEmail, now);
+            }
         }
         return user;
     }
 
-    private void mail(UserRow user, MailKind kind, String to, String newEmail, Instant now, String origin) {
+    private void mail(UserRow user, MailKind kind, String to, String newEmail, Instant now) {
         String token = RefreshTokens.generate();
         tokens.replace(RefreshTokens.hash(token), user.id(), kind.key(), newEmail, now, now.plus(ttl(kind)));
-        mailer.send(kind, to, user.email(), newEmail, token, origin);
+        mailer.send(kind, to, user.email(), newEmail, token);
     }
 
-    /** Tells the owner of a confirmed address that someone tried to sign up with it (no token, nothing stored). */
-    public void noticeExisting(UserRow owner, String origin) {
-        mailer.send(MailKind.EXISTING_ACCOUNT, owner.email(), owner.email(), null, null, origin);
+    /** Tells the owner of a registered address that someone tried to sign up with it (no token, nothing stored). */
+    public void noticeExisting(UserRow owner) {
+        mailer.send(MailKind.EXISTING_ACCOUNT, owner.email(), owner.email(), null, null);
     }
 
     private Duration ttl(MailKind kind) {
@@ -222,7 +260,7 @@ public class AccountWrites {
             case INVITE -> m.inviteTtl();
             case RECOVERY -> m.recoveryTtl();
             case EMAIL_CHANGE -> m.emailChangeTtl();
-            case EXISTING_ACCOUNT -> Duration.ZERO;
+            case EXISTING_ACCOUNT, EMAIL_IN_USE, EMAIL_CHANGED, PASSWORD_CHANGED -> Duration.ZERO;
         };
     }
 

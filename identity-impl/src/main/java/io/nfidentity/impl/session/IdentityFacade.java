@@ -4,6 +4,7 @@ import io.nfidentity.Identity;
 import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.OriginNotAllowedException;
 import io.nfidentity.User;
+import io.nfidentity.impl.limit.DeviceCookies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,9 @@ public class IdentityFacade implements Identity {
     @Inject
     OriginCheck origins;
 
+    @Inject
+    DeviceCookies devices;
+
     @Override
     public Optional<User> currentUser() {
         return Optional.ofNullable(RequestState.user(request));
@@ -41,14 +45,18 @@ public class IdentityFacade implements Identity {
 
     @Override
     public User login(String email, String password) {
-        return start(sessions.login(email, password, request.getRemoteAddr()));
+        Session session = sessions.login(
+                email,
+                password,
+                new SessionService.Client(request.getRemoteAddr(), SessionCookies.read(request, DeviceCookies.NAME)));
+        RequestState.response(request).addHeader("Set-Cookie", devices.issue(email));
+        return start(session);
     }
 
     @Override
     public User signup(String email, String password, Map<String, Object> data) {
         sessions.attempt("signup", request.getRemoteAddr());
-        SessionService.SignupResult result =
-                sessions.signup(email, password, data, OriginCheck.ownOrigin(request), true);
+        SessionService.SignupResult result = sessions.signup(email, password, data, true);
         return result.session() == null ? result.user() : start(result.session());
     }
 

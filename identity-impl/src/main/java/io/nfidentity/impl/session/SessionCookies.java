@@ -28,6 +28,7 @@ public final class SessionCookies {
 
     /** Sets {@code nf_jwt}, and {@code nf_refresh} when the session carries a new refresh token. */
     public void set(HttpServletResponse res, Session session) {
+        noStore(res);
         res.addHeader("Set-Cookie", ACCESS + "=" + session.accessToken() + attributes);
         if (session.refreshToken() != null) {
             res.addHeader("Set-Cookie", REFRESH + "=" + session.refreshToken() + attributes + "; HttpOnly");
@@ -36,8 +37,14 @@ public final class SessionCookies {
 
     /** Expires both cookies with the attributes they were set with, so the browser matches and drops them. */
     public void clear(HttpServletResponse res) {
+        noStore(res);
         res.addHeader("Set-Cookie", ACCESS + "=" + attributes + EXPIRED);
         res.addHeader("Set-Cookie", REFRESH + "=" + attributes + "; HttpOnly" + EXPIRED);
+    }
+
+    /** A response that sets a token must never be kept by a cache (RFC 6749 section 5.1). */
+    private static void noStore(HttpServletResponse res) {
+        res.setHeader("Cache-Control", "no-store");
     }
 
     /** The value of a request cookie, or {@code null}. */

@@ -4,6 +4,7 @@ import io.nfidentity.EmailNotConfirmedException;
 import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.SignupDisabledException;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limits;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
@@ -50,53 +51,70 @@ public class SessionService {
     @Inject
     Limits limits;
 
+    @Inject
+    DeviceCookies devices;
+
+    /** Who is logging in: the client's address and its {@code nf_device} cookie, either possibly {@code null}. */
+    public record Client(String address, String deviceCookie) {
+        /** Server code with no HTTP client: no address, no device. */
+        public static final Client NONE = new Client(null, null);
+    }
+
     /**
      * Password login. Unknown email and wrong password fail identically, and an unknown email still costs one hash, so
      * neither the answer nor its timing tells whether an address is registered.
      */
     public Session login(String email, String password) {
-        return login(email, password, null);
+        return login(email, password, Client.NONE);
     }
 
     /**
      * Password login, limited per account and per client address: after a few failures each further one makes the
-     * next attempt wait longer (429 with {@code Retry-After}), checked before any hashing so a waiting attacker costs
-     * nothing. A success clears the account's failures.
-     *
-     * @param clientAddress the caller's address, or {@code null} when there is none (server code)
+     * next attempt wait longer (429 with {@code Retry-After}). Each attempt is reserved atomically before any hashing,
+     * so a burst gets no further than a patient guesser, and a waiting attacker costs nothing. A browser holding a
+     * valid {@link DeviceCookies device cookie} for the account is limited on its own counter instead of the
+     * account-wide one, so a guesser cannot lock the owner out. A success clears the counter it used.
      */
-    public Session login(String email, String password, String clientAddress) {
+    public Session login(String email, String password, Client client) {
         // an implausible address names no account: only the client address is counted then
-        String account = EmailAddress.plausible(email) ? Limits.account(email) : null;
-        String address = clientAddress == null ? null : Limits.address("login", clientAddress);
+        String account = null;
+        if (EmailAddress.plausible(email)) {
+            account = devices.deviceFor(client.deviceCookie(), email)
+                    .map(Limits::device)
+                    .orElse(Limits.account(email));
+        }
+        String address = client.address() == null ? null : Limits.address("login", client.address());
         if (account != null) {
-            limits.accounts().check(account);
+            limits.accounts().reserve(account);
         }
         if (address != null) {
-            limits.addresses().check(address);
+            limits.addresses().reserve(address);
         }
         try {
             Session session = authenticate(email, password);
-            if (account != null) {
-                limits.accounts().succeeded(account);
-            }
+            forgive(account, address);
             return session;
         } catch (InvalidCredentialsException e) {
-            if (account != null) {
-                limits.accounts().failed(account);
-            }
-            if (address != null) {
-                limits.addresses().failed(address);
-            }
+            throw e; // a guess: it stays counted
+        } catch (RuntimeException e) {
+            // the right password (not confirmed, denied by an observer) or the server's own trouble: not a guess
+            forgive(account, address);
             throw e;
+        }
+    }
+
+    private void forgive(String account, String address) {
+        if (account != null) {
+            limits.accounts().succeeded(account);
+        }
+        if (address != null) {
+            limits.addresses().release(address);
         }
     }
 
     /** Counts an attempt of a mail-sending or token-spending action from one address; refuses when over the limit. */
     public void attempt(String action, String clientAddress) {
-        String key = Limits.address(action, clientAddress);
-        limits.addresses().check(key);
-        limits.addresses().failed(key);
+        limits.addresses().reserve(Limits.address(action, clientAddress));
     }
 
     private Session authenticate(String email, String password) {
@@ -122,17 +140,19 @@ public class SessionService {
     /**
      * Creates a user with provider {@code email}. With autoconfirm on, the user is confirmed at once (firing
      * {@code UserValidate} then {@code UserSignup}) and, when asked, logged in. Otherwise the user gets a confirmation
-     * mail; a signup for an address that is registered but unconfirmed merges the metadata and mails again (at most
-     * once per resend interval).
+     * mail.
      *
-     * @param origin the request's origin, for mail links when no site URL is configured
+     * <p>Without autoconfirm, a signup for an address someone signed up with but never confirmed <em>replaces</em>
+     * that pending signup ({@link AccountWrites#resignup}): nobody has proven to own the mailbox yet, so an earlier
+     * signup (perhaps an attacker's, made to pre-hijack the account) must not decide the password. A signup for any
+     * other registered address answers like a new one and mails the owner a notice instead ({@link #lookAlike}).
+     *
      * @param openSession whether a confirmed user also gets a session (the facade: yes; the REST API: no, its clients
      *     log in with {@code /token})
      * @return the signup's user, and a session when the user is confirmed and one was asked for
-     * @throws io.nfidentity.EmailExistsException when a confirmed user has the address
+     * @throws io.nfidentity.EmailExistsException with autoconfirm on, when a user has the address
      */
-    public SignupResult signup(
-            String email, String password, Map<String, Object> data, String origin, boolean openSession) {
+    public SignupResult signup(String email, String password, Map<String, Object> data, boolean openSession) {
         if (config.disableSignup()) {
             throw new SignupDisabledException();
         }
@@ -140,43 +160,44 @@ public class SessionService {
         policy.check(password);
         Optional<UserRow> existing = users.findByEmail(address);
         if (existing.isPresent()) {
-            if (existing.get().confirmedAt() != null) {
-                if (config.autoconfirm()) {
-                    // a new signup would be logged in at once: no answer can hide that this one is not
-                    throw new io.nfidentity.EmailExistsException();
-                }
-                return new SignupResult(lookAlike(existing.get(), address, password, data, origin), null);
+            UserRow found = existing.get();
+            if (config.autoconfirm()) {
+                // a new signup would be logged in at once: no answer can hide that this one is not
+                throw new io.nfidentity.EmailExistsException();
             }
+            if (!AccountWrites.pendingSignup(found)) {
+                return new SignupResult(lookAlike(found, address, password, data), null);
+            }
+            String hash = hasher.hash(password);
+            boolean contested = !hasher.verify(password, found.encryptedPassword());
+            UserRow replacement = newUser(address, hash, data, false, List.of());
             return new SignupResult(
-                    accounts.resignup(existing.get().id(), data, origin).toUser(), null);
+                    accounts.resignup(found, replacement, contested).toUser(), null);
         }
         UserRow user = newUser(address, hasher.hash(password), data, config.autoconfirm(), List.of());
         if (!config.autoconfirm()) {
-            return new SignupResult(accounts.createUnconfirmed(user, origin).toUser(), null);
+            return new SignupResult(accounts.createUnconfirmed(user).toUser(), null);
         }
         Session session = writes.create(user, openSession);
         return new SignupResult(session.user(), openSession ? session : null);
     }
 
     /**
-     * No enumeration: the answer for an address that already has a confirmed user looks like a new unconfirmed
-     * signup (a fresh id, {@code confirmation_sent_at} now) after the same work (a hash, a mail), and the mail goes
-     * to the owner as a notice instead of a confirmation. Nothing is stored. Notices are limited like logins, so
-     * nobody can flood an owner's mailbox.
+     * No enumeration: the answer for an address that already has a user looks like a new unconfirmed signup (a fresh
+     * id, {@code confirmation_sent_at} now) after the same work (a hash, a mail), and the mail goes to the owner as a
+     * notice instead of a confirmation. Nothing is stored. Notices are limited like logins, so nobody can flood an
+     * owner's mailbox.
      */
-    private io.nfidentity.User lookAlike(
-            UserRow owner, String address, String password, Map<String, Object> data, String origin) {
+    private io.nfidentity.User lookAlike(UserRow owner, String address, String password, Map<String, Object> data) {
         UserRow fake = newUser(address, hasher.hash(password), data, false, List.of());
-        String key = "signup-notice:" + UserStore.emailKey(address);
         try {
-            limits.accounts().check(key);
-            limits.accounts().failed(key);
-            accounts.noticeExisting(owner, origin);
+            limits.accounts().reserve("signup-notice:" + UserStore.emailKey(address));
+            accounts.noticeExisting(owner);
         } catch (io.nfidentity.impl.limit.RateLimiter.TooManyRequestsException quiet) {
             // over the notice limit: the caller must not learn that either
         }
-        java.time.Instant now = clock.instant();
-        return fake.withSent(io.nfidentity.impl.mail.MailKind.CONFIRMATION, now).toUser();
+        return fake.withSent(io.nfidentity.impl.mail.MailKind.CONFIRMATION, clock.instant())
+                .toUser();
     }
 
     /** A new, unsaved user row. */

@@ -28,6 +28,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SessionWrites {
+    /** Rotations followed from a rotated token to its family's live one; more within the grace interval is abuse. */
+    private static final int MAX_HOPS = 8;
+
     @Inject
     IdentityConfig config;
 
@@ -89,7 +92,8 @@ public class SessionWrites {
 
     /**
      * Rotates a refresh token: the presented one is revoked and a new one of the same family issued, with an access
-     * token that carries the user's current metadata and roles.
+     * token that carries the user's current metadata and roles. The new token is also stored sealed under the
+     * presented one ({@link RefreshTokens#seal}), for concurrent refreshes.
      *
      * @throws InvalidGrantException for an unknown, revoked or expired token, or a deleted user
      */
@@ -97,32 +101,38 @@ public class SessionWrites {
     @Transactional(dontRollbackOn = InvalidGrantException.class)
     public Session rotate(String token, boolean needRefreshToken) {
         Instant now = clock.instant();
-        TokenRow row = refreshTokens
-                .find(RefreshTokens.hash(token))
-                .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
+        TokenRow row = find(token);
         UserRow user =
                 users.findById(row.userId()).orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
-        if (row.revokedAt() != null) {
-            // A token rotated a moment ago by a concurrent request of the same browser: the other request already
-            // set the new cookie, so authenticate this one too without handing out a second refresh token.
-            if (row.rotated() && withinReuseInterval(row.revokedAt(), now)) {
-                return concurrent(user, row, now, needRefreshToken);
+        if (row.revokedAt() == null) {
+            if (!row.expiresAt().isAfter(now)) {
+                throw new InvalidGrantException("Refresh token expired");
             }
-            if (row.rotated()) {
-                // A rotated token presented again after the grace interval: someone kept a copy. Revoke the whole
-                // family, so a stolen token dies with the original (RFC 6819 5.2.2.3, OAuth 2.0 Security BCP 4.14).
-                refreshTokens.revokeFamily(row.familyId(), now, RefreshTokenStore.REASON_REUSE);
+            if (refreshTokens.revokeIfLive(row.id(), now)) {
+                Session next = open(user, row.familyId(), now);
+                refreshTokens.setSuccessor(row.id(), RefreshTokens.seal(next.refreshToken(), token));
+                return next;
             }
-            throw new InvalidGrantException("Invalid Refresh Token");
+            // lost a race with a concurrent rotation of the same token, which has committed by now
+            row = find(token);
         }
-        if (!row.expiresAt().isAfter(now)) {
-            throw new InvalidGrantException("Refresh token expired");
+        if (row.rotated() && withinReuseInterval(row.revokedAt(), now)) {
+            // A token rotated a moment ago by a concurrent request of the same client: follow it to the live token
+            // of its family, so both requests end up with the same session and nothing is forked.
+            return concurrent(user, row, token, now, needRefreshToken);
         }
-        if (!refreshTokens.revokeIfLive(row.id(), now)) {
-            // lost a race with a concurrent rotation of the same token; treat it like the branch above
-            return concurrent(user, row, now, needRefreshToken);
+        if (row.rotated()) {
+            // A rotated token presented again after the grace interval: someone kept a copy. Revoke the whole
+            // family, so a stolen token dies with the original (RFC 6819 5.2.2.3, OAuth 2.0 Security BCP 4.14).
+            refreshTokens.revokeFamily(row.familyId(), now, RefreshTokenStore.REASON_REUSE);
         }
-        return open(user, row.familyId(), now);
+        throw new InvalidGrantException("Invalid Refresh Token");
+    }
+
+    private TokenRow find(String token) {
+        return refreshTokens
+                .find(RefreshTokens.hash(token))
+                .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
     }
 
     /** Ends every session of the user: its refresh tokens, and its access tokens issued before this second. */
@@ -142,13 +152,29 @@ public class SessionWrites {
     }
 
     /**
-     * A refresh that raced another one of the same token. A cookie session keeps the cookie the winner set, so it
-     * needs only an access token; an API client (another tab with its own storage) gets a token of the same family.
+     * A refresh that raced another one of the same token. The chain of rotations is followed, through the sealed
+     * successors, to the family's live token; if the family has none (logout, logout everywhere, a password change,
+     * a reuse revocation), the refresh fails: the grace interval serves concurrent refreshes of a live session only.
+     * An API client gets that same live token (GoTrue does the same), a cookie session only an access token (its
+     * cookie was already set by the request that won).
      */
-    private Session concurrent(UserRow user, TokenRow row, Instant now, boolean needRefreshToken) {
-        return needRefreshToken
-                ? open(user, row.familyId(), now)
-                : new Session(user.toUser(), issueAccess(user), ttl(), null);
+    private Session concurrent(UserRow user, TokenRow rotated, String token, Instant now, boolean needRefreshToken) {
+        TokenRow row = rotated;
+        String current = token;
+        for (int hops = 0; row.revokedAt() != null; hops++) {
+            String next = row.rotated() && row.successor() != null && hops < MAX_HOPS
+                    ? RefreshTokens.unseal(row.successor(), current)
+                    : null;
+            if (next == null) {
+                throw new InvalidGrantException("Invalid Refresh Token");
+            }
+            current = next;
+            row = find(current);
+        }
+        if (!row.expiresAt().isAfter(now)) {
+            throw new InvalidGrantException("Refresh token expired");
+        }
+        return new Session(user.toUser(), issueAccess(user), ttl(), needRefreshToken ? current : null);
     }
 
     /** Opens a new session family for the user (after a verification, say). */

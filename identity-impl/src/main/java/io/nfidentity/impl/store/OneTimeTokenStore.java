@@ -30,6 +30,16 @@ public final class OneTimeTokenStore {
                 expiresAt);
     }
 
+    /** Voids every link of a kind the user was mailed. */
+    public void voidAll(UUID userId, String kind) {
+        jdbc.write("DELETE FROM nf_one_time_tokens WHERE user_id = ? AND kind = ?", userId, kind);
+    }
+
+    /** Deletes tokens that expired before the instant; returns how many. */
+    public int purgeExpired(Instant before) {
+        return jdbc.write("DELETE FROM nf_one_time_tokens WHERE expires_at < ?", before);
+    }
+
     /** Reads a token without using it up, so input can be checked before the token is spent. */
     public Optional<Taken> find(String hash) {
         return jdbc.one(

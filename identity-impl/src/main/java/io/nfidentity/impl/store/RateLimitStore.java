@@ -7,63 +7,115 @@ import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** {@code nf_rate_limits}: one row per key, updated in place; rows of past windows are reused, not piled up. */
+/**
+ * {@code nf_rate_limits}: one row per key, updated in place; rows of past windows are reused while the key is in use
+ * and purged afterwards ({@link #purge}).
+ */
 public final class RateLimitStore {
+    /** Compare-and-set rounds before an attempt is refused: a key this contended is under attack anyway. */
+    private static final int MAX_ROUNDS = 64;
+
     private final Jdbc jdbc;
 
     public RateLimitStore(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
     }
 
-    public Optional<Instant> blockedUntil(String key) {
-        return jdbc.one(
-                        "SELECT blocked_until FROM nf_rate_limits WHERE limit_key = ?",
-                        rs -> Optional.ofNullable(Jdbc.instant(rs, "blocked_until")),
-                        key)
-                .flatMap(o -> o);
-    }
+    private record Counter(Instant start, int attempts, Instant blockedUntil) {}
 
     /**
-     * Adds a failure: a new window when the last one ended, else one more in it; then the delay. The increment is
-     * one UPDATE, so concurrent failures all count.
+     * Counts one attempt for the key, unless the key is waiting out a delay. The count is taken <em>before</em> the
+     * work it guards (a password hash), by a compare-and-set on the row, so that however many requests arrive at
+     * once, no more than the allowance get through: of concurrent reservations exactly one wins each count.
+     *
+     * @return empty when the attempt may go ahead (it is counted); otherwise the instant the key may try again
      */
-    public void countFailure(String key, Instant now, Backoff backoff) {
-        Instant windowFloor = now.minus(backoff.window());
-        int changed = jdbc.write(
-                "UPDATE nf_rate_limits SET failures = CASE WHEN window_start < ? THEN 1"
-                        + " ELSE failures + 1 END, window_start = CASE WHEN window_start < ? THEN ? ELSE window_start END"
-                        + " WHERE limit_key = ?",
-                windowFloor,
-                windowFloor,
-                now,
-                key);
-        if (changed == 0) {
-            try {
-                jdbc.update("INSERT INTO nf_rate_limits (limit_key, window_start, failures) VALUES (?,?,1)", key, now);
-            } catch (SQLException e) {
-                if (!StoreException.isUniqueViolation(e)) {
-                    throw StoreException.of(e);
+    public Optional<Instant> reserve(String key, Instant now, Backoff backoff) {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Counter c = read(key).orElse(null);
+            if (c == null) {
+                if (insertFirst(key, now, backoff)) {
+                    return Optional.empty();
                 }
-                jdbc.write("UPDATE nf_rate_limits SET failures = failures + 1 WHERE limit_key = ?", key);
+                continue;
+            }
+            if (c.blockedUntil() != null && c.blockedUntil().isAfter(now)) {
+                return Optional.of(c.blockedUntil());
+            }
+            boolean newWindow = c.start().plus(backoff.window()).isBefore(now);
+            Instant start = newWindow ? now : c.start();
+            int attempts = newWindow ? 1 : c.attempts() + 1;
+            int changed = casUpdate(
+                    "UPDATE nf_rate_limits SET window_start = ?, failures = ?, blocked_until = ?"
+                            + " WHERE limit_key = ? AND window_start = ? AND failures = ?",
+                    start,
+                    attempts,
+                    blockedUntil(start, now, attempts, backoff),
+                    key,
+                    c.start(),
+                    c.attempts());
+            if (changed == 1) {
+                return Optional.empty();
             }
         }
-        record Counter(Instant start, int failures) {}
-        Counter c = jdbc.one(
-                        "SELECT window_start, failures FROM nf_rate_limits WHERE limit_key = ?",
-                        rs -> new Counter(Jdbc.instant(rs, "window_start"), rs.getInt("failures")),
-                        key)
-                .orElse(null);
-        if (c != null) {
-            Duration left = Duration.between(now, c.start().plus(backoff.window()));
-            Duration delay = backoff.after(c.failures(), left.isNegative() ? Duration.ZERO : left);
-            jdbc.write(
-                    "UPDATE nf_rate_limits SET blocked_until = ? WHERE limit_key = ?",
-                    delay.isZero() ? null : now.plus(delay),
-                    key);
-        }
+        return Optional.of(now.plusSeconds(1));
+    }
+
+    /** Gives back one reserved attempt (it succeeded, and the key counts failures only). */
+    public void release(String key) {
+        jdbc.write("UPDATE nf_rate_limits SET failures = failures - 1 WHERE limit_key = ? AND failures > 0", key);
     }
 
     public void clear(String key) {
         jdbc.write("DELETE FROM nf_rate_limits WHERE limit_key = ?", key);
+    }
+
+    /** Deletes rows whose window ended before {@code before} and that block nothing any more. */
+    public int purge(Instant before, Instant now) {
+        return jdbc.write(
+                "DELETE FROM nf_rate_limits WHERE window_start < ? AND (blocked_until IS NULL OR blocked_until < ?)",
+                before,
+                now);
+    }
+
+    private Optional<Counter> read(String key) {
+        return jdbc.one(
+                "SELECT window_start, failures, blocked_until FROM nf_rate_limits WHERE limit_key = ?",
+                rs -> new Counter(
+                        Jdbc.instant(rs, "window_start"), rs.getInt("failures"), Jdbc.instant(rs, "blocked_until")),
+                key);
+    }
+
+    private boolean insertFirst(String key, Instant now, Backoff backoff) {
+        try {
+            jdbc.update(
+                    "INSERT INTO nf_rate_limits (limit_key, window_start, failures, blocked_until) VALUES (?,?,1,?)",
+                    key,
+                    now,
+                    blockedUntil(now, now, 1, backoff));
+            return true;
+        } catch (SQLException e) {
+            if (StoreException.isUniqueViolation(e)) {
+                return false; // a concurrent first attempt inserted it: count on the row it made
+            }
+            throw StoreException.of(e);
+        }
+    }
+
+    private int casUpdate(String sql, Object... params) {
+        try {
+            return jdbc.update(sql, params);
+        } catch (SQLException e) {
+            if (StoreException.isConcurrentUpdate(e)) {
+                return 0; // the row changed under us: read it again
+            }
+            throw StoreException.of(e);
+        }
+    }
+
+    private static Instant blockedUntil(Instant windowStart, Instant now, int attempts, Backoff backoff) {
+        Duration left = Duration.between(now, windowStart.plus(backoff.window()));
+        Duration delay = backoff.after(attempts, left.isNegative() ? Duration.ZERO : left);
+        return delay.isZero() ? null : now.plus(delay);
     }
 }

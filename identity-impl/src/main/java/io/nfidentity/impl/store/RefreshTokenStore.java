@@ -15,7 +15,13 @@ public final class RefreshTokenStore {
 
     /** A stored token. */
     public record TokenRow(
-            long id, UUID userId, UUID familyId, Instant expiresAt, Instant revokedAt, String revokedReason) {
+            long id,
+            UUID userId,
+            UUID familyId,
+            Instant expiresAt,
+            Instant revokedAt,
+            String revokedReason,
+            String successor) {
         public boolean rotated() {
             return REASON_ROTATED.equals(revokedReason);
         }
@@ -39,7 +45,7 @@ public final class RefreshTokenStore {
 
     public Optional<TokenRow> find(String hash) {
         return jdbc.one(
-                "SELECT id, user_id, family_id, expires_at, revoked_at, revoked_reason"
+                "SELECT id, user_id, family_id, expires_at, revoked_at, revoked_reason, successor"
                         + " FROM nf_refresh_tokens WHERE token_hash = ?",
                 rs -> new TokenRow(
                         rs.getLong("id"),
@@ -47,7 +53,8 @@ public final class RefreshTokenStore {
                         rs.getObject("family_id", UUID.class),
                         Jdbc.instant(rs, "expires_at"),
                         Jdbc.instant(rs, "revoked_at"),
-                        rs.getString("revoked_reason")),
+                        rs.getString("revoked_reason"),
+                        rs.getString("successor")),
                 hash);
     }
 
@@ -63,6 +70,25 @@ public final class RefreshTokenStore {
                         REASON_ROTATED,
                         id)
                 == 1;
+    }
+
+    /** Records the sealed token that replaced a rotated one (in the rotation's transaction). */
+    public void setSuccessor(long id, String sealed) {
+        jdbc.write("UPDATE nf_refresh_tokens SET successor = ? WHERE id = ?", sealed, id);
+    }
+
+    /**
+     * Deletes what can no longer matter: tokens past their expiry, and every token of a family that has no live token
+     * left and was ended before {@code endedBefore} (a rotated token is kept while its family lives, so that its reuse
+     * is still recognised as theft).
+     */
+    public int purge(Instant now, Instant endedBefore) {
+        int expired = jdbc.write("DELETE FROM nf_refresh_tokens WHERE expires_at < ?", now);
+        int ended = jdbc.write(
+                "DELETE FROM nf_refresh_tokens WHERE revoked_at < ? AND family_id NOT IN"
+                        + " (SELECT family_id FROM nf_refresh_tokens WHERE revoked_at IS NULL)",
+                endedBefore);
+        return expired + ended;
     }
 
     /** Ends one session: every token of the login's family. */

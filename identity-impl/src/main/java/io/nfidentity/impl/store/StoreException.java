@@ -16,6 +16,11 @@ public final class StoreException extends IdentityException {
         super(status, code, message, cause);
     }
 
+    /** The 503 for any failure whose chain shows the database is unreachable (a commit that failed, say). */
+    public static StoreException outage(Throwable cause) {
+        return new StoreException(503, "service_unavailable", "The service is temporarily unavailable", cause);
+    }
+
     static StoreException of(SQLException e) {
         return unreachable(e)
                 ? new StoreException(503, "service_unavailable", "The service is temporarily unavailable", e)
@@ -26,10 +31,20 @@ public final class StoreException extends IdentityException {
      * Whether the failure means "the database is not there right now" rather than "this statement is wrong": a
      * connection that cannot be made or was cut (SQLSTATE class 08), a server shutting down or starting (57P01 to
      * 57P03), one out of connections or memory (class 53), or the pool giving up. The pool wraps the driver's
-     * exception, so the whole cause chain is looked at.
+     * exception, and a failed commit carries it as a suppressed exception, so the whole chain is looked at, suppressed
+     * exceptions included.
      */
-    static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    public static boolean unreachable(Throwable e) {
+        return unreachable(e, 0);
+    }
+
+    private static boolean unreachable(Throwable e, int depth) {
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            for (Throwable s : t.getSuppressed()) {
+                if (unreachable(s, depth + 1)) {
+                    return true;
+                }
+            }
             if (t instanceof SQLTransientException
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof java.net.ConnectException
@@ -44,6 +59,15 @@ public final class StoreException extends IdentityException {
             }
         }
         return false;
+    }
+
+    /**
+     * A row changed by a concurrent transaction: H2 reports it (error 90131, "concurrent update"), PostgreSQL only
+     * under stricter isolation (class 40, serialization failure). Safe to read again and retry.
+     */
+    static boolean isConcurrentUpdate(SQLException e) {
+        return e.getErrorCode() == 90131
+                || (e.getSQLState() != null && e.getSQLState().startsWith("40"));
     }
 
     /** SQLSTATE 23505 is "unique violation" on both H2 and PostgreSQL. */

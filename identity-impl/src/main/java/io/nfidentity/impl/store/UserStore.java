@@ -150,6 +150,17 @@ public final class UserStore {
         jdbc.write("UPDATE nf_users SET not_before = ? WHERE id = ?", at, id);
     }
 
+    /** Marks a pending signup as contested by another signup with a different password. */
+    public void markContested(UUID id) {
+        jdbc.write("UPDATE nf_users SET signup_contested = TRUE WHERE id = ?", id);
+    }
+
+    /** Whether the pending signup was contested; clears the mark (it is read once, at confirmation). */
+    public boolean takeContested(UUID id) {
+        return jdbc.write("UPDATE nf_users SET signup_contested = FALSE WHERE id = ? AND signup_contested = TRUE", id)
+                == 1;
+    }
+
     /** @return whether a user was deleted; its refresh tokens go with it (ON DELETE CASCADE) */
     public boolean delete(UUID id) {
         return jdbc.write("DELETE FROM nf_users WHERE id = ?", id) == 1;

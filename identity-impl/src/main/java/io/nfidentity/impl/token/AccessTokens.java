@@ -37,7 +37,7 @@ public final class AccessTokens {
     private final VerifiedTokens verified;
 
     public AccessTokens(IdentityConfig config, Clock clock) {
-        this(config, clock, new VerifiedTokens(config.tokenCacheSize(), clock));
+        this(config, clock, new VerifiedTokens(config.tokenCacheSize(), config.tokenCacheBytes(), clock));
     }
 
     AccessTokens(IdentityConfig config, Clock clock, VerifiedTokens verified) {
@@ -88,11 +88,21 @@ public final class AccessTokens {
         }
         try {
             Claims claims = toClaims(parser.parse(token, verification).getJwtClaims());
+            if (claims.expiresAt().isAfter(latestExp())) {
+                // signed with our secret but not by us as configured now (a token minted elsewhere with the shared
+                // secret, or before the lifetime was shortened): it could outlive a "logout everywhere"
+                return Optional.empty();
+            }
             verified.put(token, claims);
             return Optional.of(claims);
         } catch (ParseException | MalformedClaimException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
+    }
+
+    /** The furthest {@code exp} a token issued now may have: the configured lifetime, plus the clock skew. */
+    private Instant latestExp() {
+        return clock.instant().plus(config.accessTokenTtl()).plus(config.clockSkew());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,11 +1,16 @@
 package io.nfidentity.impl.token;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque refresh tokens: 256 random bits, base64url without padding (GoTrue's alphabet, so clients that send it
@@ -15,6 +20,7 @@ import java.util.HexFormat;
 public final class RefreshTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_CHARS = 256;
+    private static final byte[] SEAL_LABEL = "nf-identity refresh successor v1".getBytes(StandardCharsets.US_ASCII);
 
     private RefreshTokens() {}
 
@@ -33,6 +39,49 @@ public final class RefreshTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    }
+
+    /**
+     * Seals the token a rotation issued so that only the holder of the rotated token can open it: AES-256-GCM under a
+     * key derived from the rotated token by HMAC-SHA256 (the database keeps only SHA-256 of that token, from which the
+     * key cannot be derived). A concurrent refresh with the rotated token thus gets the same successor back, and no
+     * second live token is ever minted.
+     */
+    public static String seal(String successor, String rotated) {
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, sealKey(rotated), new GCMParameterSpec(128, iv));
+            byte[] sealed = cipher.doFinal(successor.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[iv.length + sealed.length];
+            System.arraycopy(iv, 0, out, 0, iv.length);
+            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is required by every Java platform", e);
+        }
+    }
+
+    /** The successor sealed by {@link #seal}, or {@code null} when {@code rotated} is not the token that sealed it. */
+    public static String unseal(String sealed, String rotated) {
+        try {
+            byte[] in = Base64.getUrlDecoder().decode(sealed);
+            if (in.length < 12 + 16) {
+                return null;
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, sealKey(rotated), new GCMParameterSpec(128, in, 0, 12));
+            return new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static SecretKeySpec sealKey(String rotated) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(rotated.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return new SecretKeySpec(mac.doFinal(SEAL_LABEL), "AES");
     }
 
     /** Cheap shape check before any database work: rejects junk and absurdly long input. */

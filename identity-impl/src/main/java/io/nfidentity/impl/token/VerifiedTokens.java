@@ -3,6 +3,7 @@ package io.nfidentity.impl.token;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bounded cache of access tokens that passed full verification, keyed by the exact token string, so a browser's
@@ -10,16 +11,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * is dropped at the token's {@code exp} (no clock skew: the cache never extends a token's life). When full it is
  * emptied: simpler than LRU bookkeeping on every request, and the next requests just verify again.
  *
- * <p>Memory is bounded by {@code maxEntries} times the size of a token and its claims (a few KiB at most each).
+ * <p>Memory is bounded twice: by {@code maxEntries}, and by {@code maxBytes}, an estimate of what the entries hold
+ * (a token and the claims parsed from it take about four bytes of heap per character of the token), so that tokens
+ * made large on purpose (big metadata) cannot grow the cache past its budget.
  */
 public final class VerifiedTokens {
     private final int maxEntries;
+    private final long maxBytes;
     private final Clock clock;
     private final ConcurrentHashMap<String, Claims> entries = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
 
-    public VerifiedTokens(int maxEntries, Clock clock) {
+    public VerifiedTokens(int maxEntries, long maxBytes, Clock clock) {
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
         this.clock = clock;
+    }
+
+    /** Heap held by an entry, estimated: the token string, its claims maps, the map node. */
+    static long cost(String token) {
+        return 128 + 4L * token.length();
     }
 
     Optional<Claims> get(String token) {
@@ -41,10 +52,21 @@ public final class VerifiedTokens {
         if (maxEntries == 0) {
             return;
         }
-        if (entries.size() >= maxEntries) {
-            entries.clear();
+        long cost = cost(token);
+        if (cost > maxBytes) {
+            return;
         }
-        entries.put(token, claims);
+        if (entries.size() >= maxEntries || bytes.get() + cost > maxBytes) {
+            entries.clear();
+            bytes.set(0);
+        }
+        if (entries.put(token, claims) == null) {
+            bytes.addAndGet(cost);
+        }
+    }
+
+    long bytes() {
+        return bytes.get();
     }
 
     int size() {

@@ -22,6 +22,7 @@ class ConfigReaderTest {
     private static Map<String, String> with(String... kv) {
         Map<String, String> m = new HashMap<>();
         m.put("nf.identity.jwt.secret", SECRET);
+        m.put("nf.identity.site-url", "https://example.com");
         for (int i = 0; i < kv.length; i += 2) {
             m.put("nf.identity." + kv[i], kv[i + 1]);
         }
@@ -29,7 +30,7 @@ class ConfigReaderTest {
     }
 
     @Test
-    void defaultsNeedOnlyASecret() {
+    void defaultsNeedOnlyASecretAndASiteUrl() {
         IdentityConfig c = read(with());
         assertEquals(Duration.ofHours(1), c.accessTokenTtl());
         assertEquals(Duration.ofDays(30), c.refreshTokenTtl());
@@ -42,6 +43,15 @@ class ConfigReaderTest {
         assertEquals(19_456, c.argon2MemoryKib(), "OWASP's Argon2id memory");
         assertEquals(2, c.argon2Iterations());
         assertEquals(List.of(), c.allowedOrigins());
+    }
+
+    @Test
+    void missingSiteUrlStopsStartup_mailLinksNeverFollowTheRequestHost() {
+        Map<String, String> values = with();
+        values.remove("nf.identity.site-url");
+        var e = assertThrows(IllegalStateException.class, () -> read(values));
+        assertTrue(e.getMessage().startsWith("NFID0001"), e.getMessage());
+        assertTrue(e.getMessage().contains("nf.identity.site-url is not set"), e.getMessage());
     }
 
     @Test

@@ -68,4 +68,55 @@ class HashingBoundTest {
         assertEquals(66, engine.calls.get(), "the dummy hash, the stored one, and 64 checks");
         assertTrue(engine.most.get() <= 2, "at most 2 inside at once, saw " + engine.most.get());
     }
+
+    /** An engine that holds its caller until released, as a flood of slow hashes would. */
+    private static final class BlockingEngine implements Argon2Engine {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean block;
+
+        @Override
+        public byte[] hash(byte[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+            if (block) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new byte[length];
+        }
+
+        @Override
+        public String name() {
+            return "blocking";
+        }
+    }
+
+    @Test
+    void aCallerWaitsBoundedForABusySlotThenGetsA503() throws Exception {
+        BlockingEngine engine = new BlockingEngine();
+        PasswordHasher hasher = new PasswordHasher(
+                TestConfig.with("password.max-concurrent-hashes", "1", "password.hash-wait-ms", "50"), engine);
+        engine.block = true;
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> held = holder.submit(() -> hasher.hash("the one slot"));
+            engine.entered.await();
+
+            PasswordHasher.ServerBusyException busy = org.junit.jupiter.api.Assertions.assertThrows(
+                    PasswordHasher.ServerBusyException.class, () -> hasher.burn("next"));
+            assertEquals(503, busy.status(), "a clear 503, not a thread parked for good");
+            assertEquals("server_busy", busy.errorCode());
+
+            engine.release.countDown();
+            held.get();
+            engine.block = false;
+            assertTrue(hasher.hash("after the flood").startsWith("$argon2id$"), "the slot is usable again");
+        } finally {
+            engine.release.countDown();
+            holder.shutdownNow();
+        }
+    }
 }

@@ -37,4 +37,15 @@ class StoreExceptionTest {
         assertEquals(500, e.status());
         assertEquals("Internal error", e.getMessage());
     }
+
+    @Test
+    void aCommitThatFailedBecauseTheServerWentAwayIsAnOutage() {
+        // Narayana's RollbackException carries the driver's error only as a suppressed exception of its own
+        Exception commit = new Exception("ARJUNA016053: Could not commit transaction.");
+        Exception local = new Exception("IJ001156: Could not commit local transaction");
+        local.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        commit.addSuppressed(local);
+        assertEquals(true, StoreException.unreachable(commit));
+        assertEquals(false, StoreException.unreachable(new IllegalStateException("a bug")));
+    }
 }

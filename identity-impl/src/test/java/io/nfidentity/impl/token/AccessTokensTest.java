@@ -87,6 +87,18 @@ class AccessTokensTest {
     }
 
     @Test
+    void tokenWhoseExpLiesBeyondTheConfiguredLifetimeIsRejected() {
+        // minted with the shared secret by someone else, with a lifetime of a day: it could outlive logout everywhere
+        AccessTokens dayLong = new AccessTokens(TestConfig.with("jwt.exp", "86400"), Clock.systemUTC());
+        String longLived = dayLong.issue(id, "a@example.com", Map.of(), Map.of());
+        assertTrue(tokens.verify(longLived).isEmpty(), "exp a day ahead with a 1 h lifetime was accepted");
+        Clock nearFuture = Clock.fixed(Instant.now().plusSeconds(20), ZoneOffset.UTC);
+        String withinSkew =
+                new AccessTokens(TestConfig.config(), nearFuture).issue(id, "a@example.com", Map.of(), Map.of());
+        assertTrue(tokens.verify(withinSkew).isPresent(), "a token from a node whose clock is 20 s ahead is fine");
+    }
+
+    @Test
     void garbageAndOversizedInputIsRejectedWithoutThrowing() {
         for (String junk : List.of("", "abc", "a.b.c", "....", "x".repeat(20_000))) {
             assertTrue(tokens.verify(junk).isEmpty(), "accepted: " + junk.substring(0, Math.min(20, junk.length())));

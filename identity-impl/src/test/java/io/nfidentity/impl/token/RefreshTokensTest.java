@@ -38,4 +38,24 @@ class RefreshTokensTest {
             assertFalse(RefreshTokens.plausible(bad), String.valueOf(bad));
         }
     }
+
+    @Test
+    void aSealedSuccessorOpensOnlyWithTheRotatedTokenThatSealedIt() {
+        String rotated = RefreshTokens.generate();
+        String successor = RefreshTokens.generate();
+        String sealed = RefreshTokens.seal(successor, rotated);
+
+        assertEquals(successor, RefreshTokens.unseal(sealed, rotated));
+        assertEquals(null, RefreshTokens.unseal(sealed, RefreshTokens.generate()), "another token opens nothing");
+        assertEquals(
+                null,
+                RefreshTokens.unseal(sealed, RefreshTokens.hash(rotated)),
+                "nor does the hash the database keeps");
+        assertFalse(sealed.contains(successor), "the successor is not readable from the sealed value");
+        String tampered = (sealed.charAt(20) == 'A' ? "B" : "A");
+        tampered = sealed.substring(0, 20) + tampered + sealed.substring(21);
+        assertEquals(null, RefreshTokens.unseal(tampered, rotated), "a changed byte fails authentication");
+        assertEquals(null, RefreshTokens.unseal("not base64 !", rotated));
+        assertNotEquals(sealed, RefreshTokens.seal(successor, rotated), "a fresh IV each time");
+    }
 }

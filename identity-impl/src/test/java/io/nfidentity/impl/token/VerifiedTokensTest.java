@@ -47,7 +47,7 @@ class VerifiedTokensTest {
     @Test
     void entryIsServedUntilTheTokensExpiryAndDroppedThen() {
         Hand clock = new Hand(t0);
-        VerifiedTokens cache = new VerifiedTokens(10, clock);
+        VerifiedTokens cache = new VerifiedTokens(10, 1 << 20, clock);
         cache.put("token", claims(t0.plusSeconds(10)));
 
         assertTrue(cache.get("token").isPresent(), "served before exp");
@@ -58,7 +58,7 @@ class VerifiedTokensTest {
 
     @Test
     void sizeNeverExceedsTheBound() {
-        VerifiedTokens cache = new VerifiedTokens(3, new Hand(t0));
+        VerifiedTokens cache = new VerifiedTokens(3, 1 << 20, new Hand(t0));
         for (int i = 0; i < 10; i++) {
             cache.put("t" + i, claims(t0.plusSeconds(60)));
             assertTrue(cache.size() <= 3, "size " + cache.size());
@@ -66,8 +66,22 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void heldBytesNeverExceedTheBudgetHoweverLargeTheTokens() {
+        long budget = 64 * 1024;
+        VerifiedTokens cache = new VerifiedTokens(1_000_000, budget, new Hand(t0));
+        String big = "x".repeat(8 * 1024); // a token fattened with metadata: about 32 KiB of heap each
+        for (int i = 0; i < 50; i++) {
+            cache.put(big + i, claims(t0.plusSeconds(60)));
+            assertTrue(cache.bytes() <= budget, "held " + cache.bytes() + " bytes after " + (i + 1) + " tokens");
+        }
+        assertTrue(cache.size() <= 2, "only what fits the budget is kept: " + cache.size());
+        cache.put("y".repeat(20_000), claims(t0.plusSeconds(60)));
+        assertTrue(cache.get("y".repeat(20_000)).isEmpty(), "a token larger than the whole budget is not cached");
+    }
+
+    @Test
     void onlyTokensThatPassedVerificationAreCached() {
-        VerifiedTokens cache = new VerifiedTokens(10, Clock.systemUTC());
+        VerifiedTokens cache = new VerifiedTokens(10, 1 << 20, Clock.systemUTC());
         AccessTokens tokens = new AccessTokens(TestConfig.config(), Clock.systemUTC(), cache);
         String good = tokens.issue(UUID.randomUUID(), "a@example.com", Map.of(), Map.of());
         String forged =
@@ -83,7 +97,7 @@ class VerifiedTokensTest {
 
     @Test
     void sizeZeroDisablesTheCache() {
-        VerifiedTokens cache = new VerifiedTokens(0, new Hand(t0));
+        VerifiedTokens cache = new VerifiedTokens(0, 1 << 20, new Hand(t0));
         cache.put("token", claims(t0.plusSeconds(60)));
         assertTrue(cache.get("token").isEmpty());
     }

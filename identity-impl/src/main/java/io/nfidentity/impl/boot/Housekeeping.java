@@ -1,0 +1,96 @@
+package io.nfidentity.impl.boot;
+
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.store.OneTimeTokenStore;
+import io.nfidentity.impl.store.RateLimitStore;
+import io.nfidentity.impl.store.RefreshTokenStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Deletes what can no longer matter, every {@code nf.identity.purge-interval}: refresh tokens past their expiry,
+ * families ended more than a day ago, mailed tokens past their expiry, and rate-limit rows whose window is over (so
+ * keys an attacker makes up cannot grow a table without bound). Runs on the container's managed scheduler; every
+ * node of a cluster may run it, the deletes do not conflict.
+ */
+@ApplicationScoped
+public class Housekeeping {
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+    /** The platform's default scheduler, then WildFly's global name for it (an EAR's library may lack java:comp). */
+    private static final List<String> SCHEDULERS =
+            List.of("java:comp/DefaultManagedScheduledExecutorService", "java:jboss/ee/concurrency/scheduler/default");
+
+    static final Duration ENDED_FAMILIES_KEPT = Duration.ofDays(1);
+    static final Duration RATE_WINDOW = Duration.ofHours(1);
+
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    RefreshTokenStore refreshTokens;
+
+    @Inject
+    OneTimeTokenStore oneTimeTokens;
+
+    @Inject
+    RateLimitStore rateLimits;
+
+    private ScheduledFuture<?> task;
+
+    void start() {
+        ManagedScheduledExecutorService scheduler = scheduler();
+        if (scheduler == null) {
+            LOG.warning("NFID0031: no managed scheduler found (" + SCHEDULERS + "); expired tokens are not purged");
+            return;
+        }
+        long every = config.purgeInterval().toMillis();
+        task = scheduler.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    void purge() {
+        try {
+            Instant now = clock.instant();
+            int refresh = refreshTokens.purge(now, now.minus(ENDED_FAMILIES_KEPT));
+            int mailed = oneTimeTokens.purgeExpired(now);
+            int limits = rateLimits.purge(now.minus(RATE_WINDOW), now);
+            LOG.fine(() -> "NFID0032: purged " + refresh + " refresh tokens, " + mailed + " mailed tokens, " + limits
+                    + " rate-limit rows");
+        } catch (RuntimeException e) {
+            // the database may be down; the next run tries again
+            LOG.log(Level.FINE, "NFID0032: purge failed; retrying at the next interval", e);
+        }
+    }
+
+    private static ManagedScheduledExecutorService scheduler() {
+        for (String name : SCHEDULERS) {
+            try {
+                return (ManagedScheduledExecutorService) new InitialContext().lookup(name);
+            } catch (NamingException | ClassCastException e) {
+                // try the next name
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+package io.nfidentity.impl.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+
+/**
+ * {@code Cache-Control: no-store} on every answer of the GoTrue API (RFC 6749 section 5.1 asks it of token responses;
+ * user JSON and errors are no business of a shared cache either). Registered only in {@link GoTrueApplication}.
+ */
+public final class NoStoreFilter implements ContainerResponseFilter {
+    @Override
+    public void filter(ContainerRequestContext req, ContainerResponseContext res) {
+        res.getHeaders().putSingle("Cache-Control", "no-store");
+        res.getHeaders().putSingle("Pragma", "no-cache");
+    }
+}
