@@ -92,9 +92,11 @@ class EmailFlowsIT extends HttpTestBase {
         assertEquals("{\"b\":2}", r.json().getJsonObject("user_metadata").toString(), "replaced, not merged: " + r);
         assertEquals(1, usersWithEmail(email));
         Mailbox.Mail second = Mailbox.await(mail, email, 2);
-        Http.Res old = json("POST", "verify", "{\"type\":\"signup\",\"token\":\"" + first.token("confirmation_token") + "\"}");
+        Http.Res old =
+                json("POST", "verify", "{\"type\":\"signup\",\"token\":\"" + first.token("confirmation_token") + "\"}");
         assertEquals(404, old.status(), "the earlier link is void: " + old);
-        Http.Res ok = json("POST", "verify", "{\"type\":\"signup\",\"token\":\"" + second.token("confirmation_token") + "\"}");
+        Http.Res ok = json(
+                "POST", "verify", "{\"type\":\"signup\",\"token\":\"" + second.token("confirmation_token") + "\"}");
         assertEquals(200, ok.status(), ok.toString());
         assertEquals(200, token(passwordGrant(email, PASSWORD)).status(), "the same password twice is no contest");
     }
@@ -121,7 +123,8 @@ class EmailFlowsIT extends HttpTestBase {
         assertEquals(200, token(passwordGrant(email, "my new password 2")).status(), "the new password works");
         assertEquals(400, token(passwordGrant(email, PASSWORD)).status(), "the old one does not");
         Mailbox.Mail notice = Mailbox.await(mail, email, 3);
-        assertEquals("Your password was changed", notice.subject(), "one recovery mail within 15 minutes, then the notice");
+        assertEquals(
+                "Your password was changed", notice.subject(), "one recovery mail within 15 minutes, then the notice");
         assertFalse(notice.body().contains("_token="), "a notice carries no token: " + notice.body());
     }
 

@@ -77,6 +77,16 @@ abstract class HttpTestBase {
         return Long.parseLong(browser().get("api/it/users?email=" + email).body());
     }
 
+    /** The stored {@code user_metadata} JSON of the address, read from the server's real database. */
+    String userMetadata(String email) {
+        return browser().get("api/it/user-metadata?email=" + email).body();
+    }
+
+    /** The stored password hash of the address; empty when the user has none. */
+    String passwordHash(String email) {
+        return browser().get("api/it/password-hash?email=" + email).body();
+    }
+
     long liveRefreshTokens(String email) {
         return Long.parseLong(
                 browser().get("api/it/refresh-tokens/live?email=" + email).body());

@@ -143,6 +143,29 @@ public class SupportResource {
                 key(email));
     }
 
+    @GET
+    @Path("refresh-tokens/all")
+    public long allTokens(@QueryParam("email") String email) throws Exception {
+        return count(
+                "SELECT COUNT(*) FROM nf_refresh_tokens t JOIN nf_users u ON u.id = t.user_id WHERE u.email_key = ?",
+                key(email));
+    }
+
+    /** A rate-limit row whose window ended two hours ago, as an attacker's made-up keys leave behind. */
+    @POST
+    @Path("rate-limits/stale")
+    public long staleRateLimit(@QueryParam("key") String limitKey) throws Exception {
+        return update(
+                "INSERT INTO nf_rate_limits (limit_key, window_start, failures) VALUES (?, CURRENT_TIMESTAMP - INTERVAL '2' HOUR, 3)",
+                limitKey);
+    }
+
+    @GET
+    @Path("rate-limits")
+    public long rateLimits(@QueryParam("key") String limitKey) throws Exception {
+        return count("SELECT COUNT(*) FROM nf_rate_limits WHERE limit_key = ?", limitKey);
+    }
+
     private static String key(String email) {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }

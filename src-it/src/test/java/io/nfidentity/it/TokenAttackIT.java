@@ -40,6 +40,14 @@ class TokenAttackIT extends SampleTestBase {
     }
 
     @Test
+    void aGenuinelySignedTokenThatOutlivesTheConfiguredLifetimeIsRefused() {
+        // minted elsewhere with the shared secret (a Netlify function, a leaked secret) to outlive "logout everywhere"
+        assertEquals(401, status(Jwts.hs256(claims(Instant.now().plusSeconds(86_400), ""), Jwts.SECRET)), "a day");
+        assertEquals(401, status(Jwts.hs256(claims(Instant.now().plusSeconds(3600 + 120), ""), Jwts.SECRET)), "+2 min");
+        assertEquals(200, status(Jwts.hs256(claims(Instant.now().plusSeconds(3600), ""), Jwts.SECRET)), "control");
+    }
+
+    @Test
     void tokensWithForeignKeyReferencesOrCriticalHeadersAreRefused() {
         String body = claims(Instant.now().plusSeconds(600), "");
         Map<String, String> headers = new LinkedHashMap<>();
