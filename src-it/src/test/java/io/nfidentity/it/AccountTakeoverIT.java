@@ -19,8 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * earlier or later signup, and address enumeration through recovery and email changes.
  */
 class AccountTakeoverIT extends HttpTestBase {
-    static final String ID = ".netlify/identity/";
-    static final String OPERATOR = "Bearer it-operator-token-0123456789abcdefghijkl";
     static final String SITE = "https://site.example.com/";
     static final String ATTACKER_PW = "attacker's password A";
     static final String VICTIM_PW = "victim's password B";

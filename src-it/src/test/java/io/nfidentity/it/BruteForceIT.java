@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * attempt stays refused for the rest of the hour and nothing depends on timing.
  */
 class BruteForceIT extends HttpTestBase {
-    static final String ID = ".netlify/identity/";
     static final int ALLOWED = 5;
 
     @Deployment(testable = false)
@@ -28,11 +27,6 @@ class BruteForceIT extends HttpTestBase {
         return Deployments.sample(Map.of(
                 "nf.identity.limits.account.free", Integer.toString(ALLOWED),
                 "nf.identity.limits.account.per-hour", Integer.toString(ALLOWED)));
-    }
-
-    private static Http.Res token(Http browser, String email, String password) {
-        return browser.postRaw(
-                ID + "token", passwordGrant(email, password), "Content-Type", "application/x-www-form-urlencoded");
     }
 
     private String newUser() {
@@ -53,7 +47,7 @@ class BruteForceIT extends HttpTestBase {
         try {
             for (int i = 0; i < 200; i++) {
                 String guess = "guess-" + i;
-                answers.add(pool.submit(() -> token(browser(), victim, guess)));
+                answers.add(pool.submit(() -> passwordLogin(browser(), victim, guess)));
             }
             int checked = 0;
             int refused = 0;
@@ -71,25 +65,30 @@ class BruteForceIT extends HttpTestBase {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(429, token(browser(), victim, PASSWORD).status(), "a stranger waits, right password or not");
+        assertEquals(
+                429, passwordLogin(browser(), victim, PASSWORD).status(), "a stranger waits, right password or not");
     }
 
     @Test
     void theOwnerOnABrowserUsedBeforeGetsInWhileAGuesserHoldsTheAccountAtItsCap() {
         String victim = newUser();
         Http owners = browser();
-        Http.Res first = token(owners, victim, PASSWORD);
+        Http.Res first = passwordLogin(owners, victim, PASSWORD);
         assertEquals(200, first.status(), first.toString());
         assertTrue(first.setCookie("nf_device").orElse("").contains("HttpOnly"), "a device cookie: " + first);
         Http ownersFacade = browser();
         logIn(ownersFacade, victim, PASSWORD); // the facade's login marks its browser too
 
         for (int i = 0; i <= ALLOWED; i++) {
-            token(browser(), victim, "one wrong guess " + i); // from anywhere, the guesser fills the account's counter
+            passwordLogin(
+                    browser(),
+                    victim,
+                    "one wrong guess " + i); // from anywhere, the guesser fills the account's counter
         }
-        assertEquals(429, token(browser(), victim, PASSWORD).status(), "the account is at its cap for strangers");
+        assertEquals(
+                429, passwordLogin(browser(), victim, PASSWORD).status(), "the account is at its cap for strangers");
 
-        Http.Res owner = token(owners, victim, PASSWORD);
+        Http.Res owner = passwordLogin(owners, victim, PASSWORD);
         assertEquals(200, owner.status(), "the owner's own browser is not locked out: " + owner);
         assertEquals(
                 302,
@@ -104,16 +103,23 @@ class BruteForceIT extends HttpTestBase {
         String guesser = newUser();
         String victim = newUser();
         Http attacker = browser();
-        assertEquals(200, token(attacker, guesser, PASSWORD).status(), "the attacker's own account gives a cookie");
+        assertEquals(
+                200, passwordLogin(attacker, guesser, PASSWORD).status(), "the attacker's own account gives a cookie");
         for (int i = 0; i <= ALLOWED; i++) {
-            token(browser(), victim, "guess " + i);
+            passwordLogin(browser(), victim, "guess " + i);
         }
 
         assertEquals(
-                429, token(attacker, victim, "another guess").status(), "a cookie of another account counts nothing");
+                429,
+                passwordLogin(attacker, victim, "another guess").status(),
+                "a cookie of another account counts nothing");
         for (int i = 0; i < ALLOWED; i++) {
-            assertEquals(400, token(attacker, guesser, "oops " + i).status(), "its own allowance, on its own account");
+            assertEquals(
+                    400,
+                    passwordLogin(attacker, guesser, "oops " + i).status(),
+                    "its own allowance, on its own account");
         }
-        assertEquals(429, token(attacker, guesser, PASSWORD).status(), "a device is limited like a stranger is");
+        assertEquals(
+                429, passwordLogin(attacker, guesser, PASSWORD).status(), "a device is limited like a stranger is");
     }
 }

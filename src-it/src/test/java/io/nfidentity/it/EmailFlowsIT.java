@@ -18,8 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reads it, follows the token in the link and finishes the flow through the GoTrue API.
  */
 class EmailFlowsIT extends HttpTestBase {
-    static final String ID = ".netlify/identity/";
-    static final String OPERATOR = "Bearer it-operator-token-0123456789abcdefghijkl";
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * normally once the flood is over.
  */
 class HashingFloodIT extends HttpTestBase {
-    static final String ID = ".netlify/identity/";
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * rate-limit rows of made-up keys) is purged on a schedule instead of growing the tables without bound.
  */
 class HygieneIT extends HttpTestBase {
-    static final String ID = ".netlify/identity/";
-    static final String OPERATOR = "Bearer it-operator-token-0123456789abcdefghijkl";
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * at the next request, and a malformed {@code Authorization} header next to an administrator's cookie is a 401.
  */
 class PrivilegeIT extends SampleTestBase {
-    static final String ID = ".netlify/identity/";
-    static final String OPERATOR = "Bearer it-operator-token-0123456789abcdefghijkl";
 
     private Http.Res asOperator(String method, String path, String body) {
         return browser().send(method, ID + path, body, "Authorization", OPERATOR);
@@ -68,7 +66,7 @@ class PrivilegeIT extends SampleTestBase {
     void aDemotedAdministratorsTokenGrantsNothingFromTheMomentOfTheDemotion() throws InterruptedException {
         String email = uniqueEmail();
         String id = createUser(email, "[\"admin\"]");
-        String token = accessToken(email);
+        String token = accessToken(email, PASSWORD);
         String bearer = "Bearer " + token;
         assertEquals(
                 200,
@@ -100,7 +98,7 @@ class PrivilegeIT extends SampleTestBase {
     void aDeletedAdministratorsTokenGrantsNothing() {
         String email = uniqueEmail();
         String id = createUser(email, "[\"admin\"]");
-        String bearer = "Bearer " + accessToken(email);
+        String bearer = "Bearer " + accessToken(email, PASSWORD);
 
         assertEquals(200, asOperator("DELETE", "admin/users/" + id, null).status());
 

@@ -28,6 +28,10 @@ abstract class HttpTestBase {
     static final String PASSWORD = "correct horse battery";
     static final String ADMIN_EMAIL = "admin@it.example.com";
     static final String ADMIN_PASSWORD = "it-admin-password-1";
+    /** Where the GoTrue API answers. */
+    static final String ID = ".netlify/identity/";
+    /** The operator token of it-server.properties, as a bearer header value. */
+    static final String OPERATOR = "Bearer it-operator-token-0123456789abcdefghijkl";
 
     @ArquillianResource
     URL base;
@@ -53,6 +57,19 @@ abstract class HttpTestBase {
         return "grant_type=password&username="
                 + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8) + "&password="
                 + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** GoTrue's password grant ({@code POST /token}) sent from the given browser. */
+    static Http.Res passwordLogin(Http browser, String email, String password) {
+        return browser.postRaw(
+                ID + "token", passwordGrant(email, password), "Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    /** The access token of a successful password grant, from a fresh browser. */
+    String accessToken(String email, String password) {
+        Http.Res r = passwordLogin(browser(), email, password);
+        assertEquals(200, r.status(), "login should succeed: " + r);
+        return r.json().getString("access_token");
     }
 
     static String credentials(String email, String password) {

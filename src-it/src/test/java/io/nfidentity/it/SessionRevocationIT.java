@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
  * session only, and hands them the one live token instead of minting a second.
  */
 class SessionRevocationIT extends HttpTestBase {
-    static final String ID = ".netlify/identity/";
-    static final String OPERATOR = "Bearer it-operator-token-0123456789abcdefghijkl";
     static final Duration GRACE = Duration.ofSeconds(5);
 
     @Deployment(testable = false)
@@ -44,7 +42,7 @@ class SessionRevocationIT extends HttpTestBase {
                         "Authorization",
                         OPERATOR);
         assertEquals(200, s.status(), s.toString());
-        Http.Res login = form(passwordGrant(email, PASSWORD));
+        Http.Res login = passwordLogin(browser(), email, PASSWORD);
         assertEquals(200, login.status(), login.toString());
         return login.json();
     }
