@@ -35,6 +35,7 @@ public record IdentityConfig(
         Duration hashWait,
         long maxBodyBytes,
         Duration purgeInterval,
+        Duration reauthenticationWindow,
         Mail mail,
         Limits limits) {
 

@@ -67,13 +67,13 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             // A bearer client manages its own tokens: its cookies are never read, refreshed or cleared, and a
             // malformed bearer header is a failed bearer request, never a fall-back to the cookie session.
             Optional<Claims> claims = auth.isBearer() ? verified(auth.token()) : Optional.empty();
-            return claims.isPresent() ? loggedIn(req, ctx, UserRow.fromClaims(claims.get())) : anonymous(res, ctx);
+            return claims.isPresent() ? loggedIn(req, ctx, claims.get()) : anonymous(res, ctx);
         }
         String access = SessionCookies.read(req, SessionCookies.ACCESS);
         if (access != null) {
             Optional<Claims> claims = verified(access);
             if (claims.isPresent()) {
-                return loggedIn(req, ctx, UserRow.fromClaims(claims.get()));
+                return loggedIn(req, ctx, claims.get());
             }
         }
         String refresh = SessionCookies.read(req, SessionCookies.REFRESH);
@@ -104,6 +104,11 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             LOG.log(Level.WARNING, "NFID0006: could not refresh a session; the request continues anonymously", e);
             return Optional.empty();
         }
+    }
+
+    private static AuthenticationStatus loggedIn(HttpServletRequest req, HttpMessageContext ctx, Claims claims) {
+        RequestState.authTime(req, claims.authTime());
+        return loggedIn(req, ctx, UserRow.fromClaims(claims));
     }
 
     private static AuthenticationStatus loggedIn(HttpServletRequest req, HttpMessageContext ctx, User user) {

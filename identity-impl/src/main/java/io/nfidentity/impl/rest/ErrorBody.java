@@ -25,7 +25,16 @@ public record ErrorBody(
         String errorId = null;
         if (status >= 500) {
             errorId = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "NFID0100: error " + errorId + " (" + errorCode + ")", cause);
+            if (status == 503) {
+                // temporary by nature (a busy server, a database or mail server away): a warning, and for a flood of
+                // busy answers no stack trace per request
+                LOG.log(
+                        Level.WARNING,
+                        "NFID0100: error " + errorId + " (" + errorCode + ")",
+                        "server_busy".equals(errorCode) ? null : cause);
+            } else {
+                LOG.log(Level.SEVERE, "NFID0100: error " + errorId + " (" + errorCode + ")", cause);
+            }
         }
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)

@@ -4,6 +4,7 @@ import io.nfidentity.IdentityAdmin;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.session.AccountFlows;
+import io.nfidentity.impl.session.RequestState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -56,7 +57,15 @@ public class SelfResource {
         RequestBodies.SelfUpdate b = RequestBodies.SelfUpdate.read(body);
         boolean isAdmin = gate.isAdmin(id);
         return UserJson.of(
-                flows.updateSelf(id, isAdmin, b.email(), b.password(), b.data(), b.appMetadata(), b.emailChangeToken()),
+                flows.updateSelf(
+                        id,
+                        isAdmin,
+                        RequestState.authTime(request),
+                        b.email(),
+                        b.password(),
+                        b.data(),
+                        b.appMetadata(),
+                        b.emailChangeToken()),
                 config.audience());
     }
 }

@@ -3,11 +3,15 @@ package io.nfidentity.impl.session;
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
 import io.nfidentity.UserChanges;
+import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +34,12 @@ public class AccountFlows {
 
     @Inject
     PasswordHasher hasher;
+
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    Clock clock;
 
     /** Spends a mailed token and logs its user in; an invite's password is checked before the token is spent. */
     public Session verify(String token, Set<MailKind> kinds, String password) {
@@ -58,10 +68,14 @@ public class AccountFlows {
      * {@code PUT /user}: the user's own changes. {@code app_metadata} is for administrators only.
      *
      * @param admin whether the caller holds the admin role
+     * @param authenticatedAt when the caller's session was authenticated ({@code auth_time}), or {@code null}
+     * @throws IdentityException 401 {@code reauthentication_needed} when a password or email change needs a recent
+     *     login ({@code nf.identity.reauthentication-window}) and the session's is older or unknown
      */
     public User updateSelf(
             UUID id,
             boolean admin,
+            Instant authenticatedAt,
             String email,
             String password,
             Map<String, Object> data,
@@ -71,6 +85,9 @@ public class AccountFlows {
             throw new IdentityException(401, "not_admin", "Updating app_metadata requires admin privileges");
         }
         String newEmail = email == null || email.isBlank() ? null : EmailAddress.require(email);
+        if (password != null || newEmail != null) {
+            requireRecentLogin(authenticatedAt);
+        }
         String hash = null;
         if (password != null) {
             policy.check(password);
@@ -78,5 +95,18 @@ public class AccountFlows {
         }
         UserChanges changes = UserChanges.none().userMetadata(data).appMetadata(appMetadata);
         return writes.updateSelf(id, changes, hash, newEmail, emailChangeToken).toUser();
+    }
+
+    /**
+     * ASVS 3.7.1, opt-in: the password and the email are changed only from a session authenticated within the window
+     * (a password login, or a mailed link followed), so a stolen long-lived session cannot take the account over.
+     */
+    private void requireRecentLogin(Instant authenticatedAt) {
+        Duration window = config.reauthenticationWindow();
+        if (!window.isZero()
+                && (authenticatedAt == null || authenticatedAt.plus(window).isBefore(clock.instant()))) {
+            throw new IdentityException(
+                    401, "reauthentication_needed", "Log in again to change your password or email address");
+        }
     }
 }

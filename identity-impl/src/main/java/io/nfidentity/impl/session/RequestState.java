@@ -13,6 +13,7 @@ public final class RequestState {
     private static final String USER = RequestState.class.getName() + ".user";
     private static final String RESPONSE = RequestState.class.getName() + ".response";
     private static final String REFRESH = RequestState.class.getName() + ".refresh";
+    private static final String AUTH_TIME = RequestState.class.getName() + ".authTime";
 
     private RequestState() {}
 
@@ -37,6 +38,17 @@ public final class RequestState {
         return req.getAttribute(USER) instanceof User u ? u : null;
     }
 
+    /** When the session of the verified token was authenticated ({@code auth_time}), if the token says. */
+    public static void authTime(HttpServletRequest req, java.time.Instant at) {
+        if (at != null) {
+            req.setAttribute(AUTH_TIME, at);
+        }
+    }
+
+    public static java.time.Instant authTime(HttpServletRequest req) {
+        return req.getAttribute(AUTH_TIME) instanceof java.time.Instant at ? at : null;
+    }
+
     /** The refresh token the session of this request now uses (a rotation may have replaced the cookie's). */
     public static void refreshToken(HttpServletRequest req, String token) {
         req.setAttribute(REFRESH, token);
@@ -48,6 +60,7 @@ public final class RequestState {
 
     public static void clear(HttpServletRequest req) {
         req.removeAttribute(USER);
+        req.removeAttribute(AUTH_TIME);
         req.removeAttribute(REFRESH);
     }
 }

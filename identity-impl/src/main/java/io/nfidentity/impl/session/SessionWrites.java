@@ -61,7 +61,7 @@ public class SessionWrites {
         Instant now = clock.instant();
         UserRow signedIn = apply(user.withLastSignIn(now), events.fire(new UserLogin(user.toUser())), now);
         users.update(signedIn);
-        return open(signedIn, UUID.randomUUID(), now);
+        return open(signedIn, UUID.randomUUID(), now, now);
     }
 
     /**
@@ -82,7 +82,7 @@ public class SessionWrites {
         }
         users.insert(row);
         return openSession && row.confirmedAt() != null
-                ? open(row, UUID.randomUUID(), row.createdAt())
+                ? open(row, UUID.randomUUID(), row.createdAt(), row.createdAt())
                 : new Session(row.toUser(), null, 0, null);
     }
 
@@ -109,7 +109,7 @@ public class SessionWrites {
                 throw new InvalidGrantException("Refresh token expired");
             }
             if (refreshTokens.revokeIfLive(row.id(), now)) {
-                Session next = open(user, row.familyId(), now);
+                Session next = open(user, row.familyId(), now, row.authenticatedAt());
                 refreshTokens.setSuccessor(row.id(), RefreshTokens.seal(next.refreshToken(), token));
                 return next;
             }
@@ -174,22 +174,31 @@ public class SessionWrites {
         if (!row.expiresAt().isAfter(now)) {
             throw new InvalidGrantException("Refresh token expired");
         }
-        return new Session(user.toUser(), issueAccess(user), ttl(), needRefreshToken ? current : null);
+        return new Session(
+                user.toUser(), issueAccess(user, row.authenticatedAt()), ttl(), needRefreshToken ? current : null);
     }
 
-    /** Opens a new session family for the user (after a verification, say). */
+    /** Opens a new session family for the user, authenticated now (a mailed link was followed, say). */
     public Session open(UserRow user) {
-        return open(user, UUID.randomUUID(), clock.instant());
+        Instant now = clock.instant();
+        return open(user, UUID.randomUUID(), now, now);
     }
 
-    private Session open(UserRow user, UUID family, Instant now) {
+    /** @param authenticatedAt when the family was authenticated: now for a login, the family's for a rotation */
+    private Session open(UserRow user, UUID family, Instant now, Instant authenticatedAt) {
         String refresh = RefreshTokens.generate();
-        refreshTokens.insert(RefreshTokens.hash(refresh), user.id(), family, now, now.plus(config.refreshTokenTtl()));
-        return new Session(user.toUser(), issueAccess(user), ttl(), refresh);
+        refreshTokens.insert(
+                RefreshTokens.hash(refresh),
+                user.id(),
+                family,
+                now,
+                now.plus(config.refreshTokenTtl()),
+                authenticatedAt);
+        return new Session(user.toUser(), issueAccess(user, authenticatedAt), ttl(), refresh);
     }
 
-    private String issueAccess(UserRow user) {
-        return accessTokens.issue(user.id(), user.email(), user.appMetadata(), user.userMetadata());
+    private String issueAccess(UserRow user, Instant authenticatedAt) {
+        return accessTokens.issue(user.id(), user.email(), user.appMetadata(), user.userMetadata(), authenticatedAt);
     }
 
     private long ttl() {

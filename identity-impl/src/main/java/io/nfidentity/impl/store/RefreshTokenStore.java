@@ -21,7 +21,8 @@ public final class RefreshTokenStore {
             Instant expiresAt,
             Instant revokedAt,
             String revokedReason,
-            String successor) {
+            String successor,
+            Instant authenticatedAt) {
         public boolean rotated() {
             return REASON_ROTATED.equals(revokedReason);
         }
@@ -32,20 +33,23 @@ public final class RefreshTokenStore {
     public static final String REASON_USER = "user";
     public static final String REASON_REUSE = "reuse";
 
-    public void insert(String hash, UUID userId, UUID familyId, Instant createdAt, Instant expiresAt) {
+    /** @param authenticatedAt when the session was authenticated (kept through rotations), or {@code null} */
+    public void insert(
+            String hash, UUID userId, UUID familyId, Instant createdAt, Instant expiresAt, Instant authenticatedAt) {
         jdbc.write(
-                "INSERT INTO nf_refresh_tokens (token_hash, user_id, family_id, created_at, expires_at)"
-                        + " VALUES (?,?,?,?,?)",
+                "INSERT INTO nf_refresh_tokens (token_hash, user_id, family_id, created_at, expires_at,"
+                        + " authenticated_at) VALUES (?,?,?,?,?,?)",
                 hash,
                 userId,
                 familyId,
                 createdAt,
-                expiresAt);
+                expiresAt,
+                authenticatedAt);
     }
 
     public Optional<TokenRow> find(String hash) {
         return jdbc.one(
-                "SELECT id, user_id, family_id, expires_at, revoked_at, revoked_reason, successor"
+                "SELECT id, user_id, family_id, expires_at, revoked_at, revoked_reason, successor, authenticated_at"
                         + " FROM nf_refresh_tokens WHERE token_hash = ?",
                 rs -> new TokenRow(
                         rs.getLong("id"),
@@ -54,7 +58,8 @@ public final class RefreshTokenStore {
                         Jdbc.instant(rs, "expires_at"),
                         Jdbc.instant(rs, "revoked_at"),
                         rs.getString("revoked_reason"),
-                        rs.getString("successor")),
+                        rs.getString("successor"),
+                        Jdbc.instant(rs, "authenticated_at")),
                 hash);
     }
 

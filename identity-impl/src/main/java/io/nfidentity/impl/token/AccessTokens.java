@@ -60,6 +60,20 @@ public final class AccessTokens {
 
     /** Signs a token for the user, valid for the configured lifetime from now. */
     public String issue(UUID userId, String email, Map<String, Object> appMetadata, Map<String, Object> userMetadata) {
+        return issue(userId, email, appMetadata, userMetadata, null);
+    }
+
+    /**
+     * Signs a token for the user, valid for the configured lifetime from now. With a re-authentication window
+     * configured, it carries OpenID Connect's {@code auth_time} (when the session was authenticated); otherwise
+     * GoTrue's shape is kept exactly.
+     */
+    public String issue(
+            UUID userId,
+            String email,
+            Map<String, Object> appMetadata,
+            Map<String, Object> userMetadata,
+            Instant authenticatedAt) {
         Instant exp = clock.instant().plus(config.accessTokenTtl());
         JwtClaimsBuilder claims = Jwt.claims()
                 .subject(userId.toString())
@@ -69,6 +83,9 @@ public final class AccessTokens {
                 .claim("user_metadata", userMetadata);
         if (!config.audience().isEmpty()) {
             claims.audience(config.audience());
+        }
+        if (authenticatedAt != null && !config.reauthenticationWindow().isZero()) {
+            claims.claim("auth_time", authenticatedAt.getEpochSecond());
         }
         return claims.jws().keyId(KEY_ID).algorithm(SignatureAlgorithm.HS256).sign(key);
     }
@@ -111,13 +128,15 @@ public final class AccessTokens {
         Map<String, Object> app = mapOrEmpty(claims.getClaimValue("app_metadata"));
         Map<String, Object> user = mapOrEmpty(claims.getClaimValue("user_metadata"));
         Object email = claims.getClaimValue("email");
+        Object authTime = claims.getClaimValue("auth_time");
         return new Claims(
                 sub,
                 email instanceof String s ? s : "",
                 Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
                 app,
                 user,
-                Claims.rolesOf(app));
+                Claims.rolesOf(app),
+                authTime instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null);
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param appMetadata the {@code app_metadata} claim, never null
  * @param userMetadata the {@code user_metadata} claim, never null
  * @param roles {@code app_metadata.roles} when it is a list of strings, else empty
+ * @param authTime OpenID Connect's {@code auth_time}: when the session was authenticated; {@code null} when the token
+ *     has none (only tokens issued with {@code nf.identity.reauthentication-window} set carry it)
  */
 public record Claims(
         UUID subject,
@@ -22,7 +24,19 @@ public record Claims(
         Instant expiresAt,
         Map<String, Object> appMetadata,
         Map<String, Object> userMetadata,
-        List<String> roles) {
+        List<String> roles,
+        Instant authTime) {
+
+    /** Claims without {@code auth_time}. */
+    public Claims(
+            UUID subject,
+            String email,
+            Instant expiresAt,
+            Map<String, Object> appMetadata,
+            Map<String, Object> userMetadata,
+            List<String> roles) {
+        this(subject, email, expiresAt, appMetadata, userMetadata, roles, null);
+    }
 
     /** Reads {@code app_metadata.roles} the way {@code @netlify/identity} does: a list of strings or nothing. */
     public static List<String> rolesOf(Map<String, Object> appMetadata) {

@@ -99,6 +99,27 @@ class AccessTokensTest {
     }
 
     @Test
+    void authTimeTravelsOnlyWhenAReauthenticationWindowIsConfigured() {
+        Instant loggedIn = Instant.now().minusSeconds(600);
+        String plain = tokens.issue(id, "a@example.com", Map.of(), Map.of(), loggedIn);
+        assertFalse(Jwt.payload(plain).contains("auth_time"), "GoTrue's exact shape by default");
+
+        AccessTokens windowed = new AccessTokens(TestConfig.with("reauthentication-window", "300"), Clock.systemUTC());
+        String withTime = windowed.issue(id, "a@example.com", Map.of(), Map.of(), loggedIn);
+        assertEquals(
+                loggedIn.getEpochSecond(),
+                windowed.verify(withTime).orElseThrow().authTime().getEpochSecond(),
+                Jwt.payload(withTime));
+    }
+
+    /** Reads a token's payload, for shape assertions. */
+    private static final class Jwt {
+        static String payload(String token) {
+            return new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        }
+    }
+
+    @Test
     void garbageAndOversizedInputIsRejectedWithoutThrowing() {
         for (String junk : List.of("", "abc", "a.b.c", "....", "x".repeat(20_000))) {
             assertTrue(tokens.verify(junk).isEmpty(), "accepted: " + junk.substring(0, Math.min(20, junk.length())));
