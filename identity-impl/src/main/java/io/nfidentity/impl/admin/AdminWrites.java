@@ -7,6 +7,7 @@ import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserDeleted;
 import io.nfidentity.event.UserModified;
 import io.nfidentity.event.UserValidate;
+import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
@@ -31,6 +32,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class AdminWrites {
     @Inject
+    @Internal
     Clock clock;
 
     @Inject

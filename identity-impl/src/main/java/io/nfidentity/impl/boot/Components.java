@@ -40,6 +40,7 @@ public class Components {
 
     @Produces
     @Singleton
+    @Internal
     Clock clock() {
         // microseconds: what H2 and PostgreSQL store, so an answer equals what a later read returns
         return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
@@ -47,13 +48,14 @@ public class Components {
 
     @Produces
     @Singleton
+    @Internal
     DataSource dataSource(IdentityConfig config) {
         return Database.lookup(config.dataSource());
     }
 
     @Produces
     @Singleton
-    AccessTokens accessTokens(IdentityConfig config, Clock clock) {
+    AccessTokens accessTokens(IdentityConfig config, @Internal Clock clock) {
         return new AccessTokens(config, clock);
     }
 
@@ -83,31 +85,31 @@ public class Components {
 
     @Produces
     @Singleton
-    UserStore userStore(DataSource dataSource) {
+    UserStore userStore(@Internal DataSource dataSource) {
         return new UserStore(dataSource);
     }
 
     @Produces
     @Singleton
-    RefreshTokenStore refreshTokenStore(DataSource dataSource) {
+    RefreshTokenStore refreshTokenStore(@Internal DataSource dataSource) {
         return new RefreshTokenStore(dataSource);
     }
 
     @Produces
     @Singleton
-    OneTimeTokenStore oneTimeTokenStore(DataSource dataSource) {
+    OneTimeTokenStore oneTimeTokenStore(@Internal DataSource dataSource) {
         return new OneTimeTokenStore(dataSource);
     }
 
     @Produces
     @Singleton
-    RateLimitStore rateLimitStore(DataSource dataSource) {
+    RateLimitStore rateLimitStore(@Internal DataSource dataSource) {
         return new RateLimitStore(dataSource);
     }
 
     @Produces
     @Singleton
-    Limits limits(IdentityConfig config, RateLimitStore store, Clock clock) {
+    Limits limits(IdentityConfig config, RateLimitStore store, @Internal Clock clock) {
         IdentityConfig.Limits l = config.limits();
         java.time.Duration hour = java.time.Duration.ofHours(1);
         return new Limits(
@@ -117,7 +119,7 @@ public class Components {
 
     @Produces
     @Singleton
-    DeviceCookies deviceCookies(IdentityConfig config, Clock clock) {
+    DeviceCookies deviceCookies(IdentityConfig config, @Internal Clock clock) {
         return new DeviceCookies(config, clock);
     }
 

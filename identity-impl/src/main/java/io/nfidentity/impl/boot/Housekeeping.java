@@ -39,6 +39,7 @@ public class Housekeeping {
     IdentityConfig config;
 
     @Inject
+    @Internal
     Clock clock;
 
     @Inject

@@ -28,6 +28,7 @@ public class IdentityStartup {
     Instance<IdentityConfig> config;
 
     @Inject
+    @Internal
     Instance<DataSource> dataSource;
 
     @Inject

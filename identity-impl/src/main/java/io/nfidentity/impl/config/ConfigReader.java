@@ -96,6 +96,7 @@ public final class ConfigReader {
                 integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
                 seconds("purge-interval", 600, 1, 86_400),
                 seconds("reauthentication-window", 0, 0, 30L * 86_400),
+                bool("rest.enabled", true),
                 mail(),
                 new IdentityConfig.Limits(
                         integer("limits.account.free", 5, 0, 1_000_000),

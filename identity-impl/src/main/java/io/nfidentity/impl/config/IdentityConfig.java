@@ -36,6 +36,7 @@ public record IdentityConfig(
         long maxBodyBytes,
         Duration purgeInterval,
         Duration reauthenticationWindow,
+        boolean restEnabled,
         Mail mail,
         Limits limits) {
 

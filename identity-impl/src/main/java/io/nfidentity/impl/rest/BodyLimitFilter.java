@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.io.InputStream;
  * Caps JSON and form bodies at {@code nf.identity.max-body-bytes} (default 64 KiB): 413 up front when the declared
  * length is too large, and a read error when a chunked body runs past it. Other media types (uploads) are not touched.
  */
-@Provider
 @PreMatching
 public class BodyLimitFilter implements ContainerRequestFilter {
     @Inject

@@ -8,6 +8,10 @@ import java.util.Set;
  * The GoTrue-compatible API at {@code /.netlify/identity}, where Netlify's clients look for it. Deployed
  * automatically with the library; lists its classes so it serves nothing of the application's.
  *
+ * <p>Every provider of the API (exception mappers, filters, the body limit, the JSON writer) is listed here and
+ * nowhere else, so none of them touches the application's own resources, which keep their own errors, body sizes and
+ * JSON provider. The one exception is {@link IdentityExceptionMapper}, for the module's own exception type only.
+ *
  * <p>Why {@code /.netlify} with resources under {@code identity/...}: an application's own JAX-RS application scans
  * the library too and serves a second copy of these resources under its own path. Rooting them at
  * {@code identity/...} keeps that copy clear of the application's paths (its {@code /api/user} stays its own), and
@@ -35,6 +39,6 @@ public class GoTrueApplication extends Application {
                 JsonExceptionMapper.class,
                 JsonNumberRangeInterceptor.class,
                 GoTrueJsonWriter.class,
-                RoleFailureResponseFilter.class);
+                DisabledApiFilter.class);
     }
 }

@@ -3,10 +3,8 @@ package io.nfidentity.impl.rest;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /** JSON-P's parse errors (a body read as {@code JsonObject}) escape the provider unwrapped: they are bad input. */
-@Provider
 public class JsonExceptionMapper implements ExceptionMapper<JsonException> {
     @Override
     public Response toResponse(JsonException e) {

@@ -3,10 +3,8 @@ package io.nfidentity.impl.rest;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /** JSON-B failures that escape the provider unwrapped are bad input too. */
-@Provider
 public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
     @Override
     public Response toResponse(JsonbException e) {

@@ -3,10 +3,8 @@ package io.nfidentity.impl.rest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /** A body the JSON provider could not read: 400 in our shape, never a stack trace. */
-@Provider
 public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingException> {
     @Override
     public Response toResponse(ProcessingException e) {

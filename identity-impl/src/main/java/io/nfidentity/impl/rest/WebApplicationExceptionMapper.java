@@ -6,7 +6,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 
 /**
@@ -16,7 +15,6 @@ import java.util.Locale;
  * <p>RESTEasy answers a failed {@code @RolesAllowed} with 403 even when nobody is logged in; an anonymous caller gets
  * 401 here instead, so a client knows to log in rather than give up.
  */
-@Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
     @Context
     SecurityContext security;

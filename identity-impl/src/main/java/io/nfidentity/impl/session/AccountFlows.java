@@ -3,6 +3,7 @@ package io.nfidentity.impl.session;
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
 import io.nfidentity.UserChanges;
+import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.password.PasswordHasher;
@@ -39,6 +40,7 @@ public class AccountFlows {
     IdentityConfig config;
 
     @Inject
+    @Internal
     Clock clock;
 
     /** Spends a mailed token and logs its user in; an invite's password is checked before the token is spent. */

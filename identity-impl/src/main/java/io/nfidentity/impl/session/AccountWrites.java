@@ -7,6 +7,7 @@ import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserSignup;
 import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.admin.AdminWrites;
+import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.limit.Limits;
@@ -38,6 +39,7 @@ public class AccountWrites {
     IdentityConfig config;
 
     @Inject
+    @Internal
     Clock clock;
 
     @Inject

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.session;
 
+import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.Claims;
@@ -47,6 +48,7 @@ public class SessionGuard {
     IdentityConfig config;
 
     @Inject
+    @Internal
     Clock clock;
 
     /** Whether the verified token may still be used. */

@@ -3,6 +3,7 @@ package io.nfidentity.impl.session;
 import io.nfidentity.EmailNotConfirmedException;
 import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.SignupDisabledException;
+import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limits;
@@ -31,6 +32,7 @@ public class SessionService {
     IdentityConfig config;
 
     @Inject
+    @Internal
     Clock clock;
 
     @Inject

@@ -5,6 +5,7 @@ import io.nfidentity.event.DeniableEvent;
 import io.nfidentity.event.UserLogin;
 import io.nfidentity.event.UserSignup;
 import io.nfidentity.event.UserValidate;
+import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.store.RefreshTokenStore;
@@ -35,6 +36,7 @@ public class SessionWrites {
     IdentityConfig config;
 
     @Inject
+    @Internal
     Clock clock;
 
     @Inject
