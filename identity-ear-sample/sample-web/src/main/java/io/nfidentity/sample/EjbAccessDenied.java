@@ -24,9 +24,16 @@ public class EjbAccessDenied implements ExceptionMapper<EJBAccessException> {
         boolean anonymous = security == null || security.getUserPrincipal() == null;
         Response.ResponseBuilder r = Response.status(anonymous ? 401 : 403)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(anonymous
-                        ? Map.of("code", 401, "msg", "Authentication required", "error_code", "not_authenticated")
-                        : Map.of("code", 403, "msg", "Forbidden", "error_code", "forbidden"));
+                .entity(
+                        anonymous
+                                ? Map.of(
+                                        "code",
+                                        401,
+                                        "msg",
+                                        "Authentication required",
+                                        "error_code",
+                                        "not_authenticated")
+                                : Map.of("code", 403, "msg", "Forbidden", "error_code", "forbidden"));
         return anonymous ? r.header("WWW-Authenticate", "Bearer").build() : r.build();
     }
 }

@@ -7,7 +7,7 @@ import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserDeleted;
 import io.nfidentity.event.UserModified;
 import io.nfidentity.event.UserValidate;
-import io.nfidentity.impl.boot.Internal;
+import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
@@ -15,6 +15,7 @@ import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.Claims;
+import io.nfidentity.impl.user.Metadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -45,7 +46,7 @@ public class AdminWrites {
     EventDispatcher events;
 
     @Inject
-    io.nfidentity.impl.session.SessionGuard guard;
+    io.nfidentity.impl.token.SessionGuard guard;
 
     @Inject
     Notices notices;

@@ -6,12 +6,14 @@ import io.nfidentity.User;
 import io.nfidentity.UserChanges;
 import io.nfidentity.UserQuery;
 import io.nfidentity.ValidationException;
+import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
-import io.nfidentity.impl.session.EmailAddress;
-import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.user.EmailAddress;
+import io.nfidentity.impl.user.NewUsers;
+import io.nfidentity.impl.user.RoleNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,7 +35,7 @@ public class IdentityAdminBean implements IdentityAdmin {
     UserStore users;
 
     @Inject
-    SessionService sessions;
+    NewUsers newUsers;
 
     @Inject
     PasswordHasher hasher;
@@ -88,8 +90,8 @@ public class IdentityAdminBean implements IdentityAdmin {
             policy.check(n.password());
             hash = hasher.hash(n.password());
         }
-        UserRow row = sessions.newUser(
-                email, hash, n.userMetadata(), n.confirmed(), n.roles() == null ? List.of() : n.roles());
+        UserRow row =
+                newUsers.row(email, hash, n.userMetadata(), n.confirmed(), n.roles() == null ? List.of() : n.roles());
         if (n.appMetadata() != null && !n.appMetadata().isEmpty()) {
             Map<String, Object> app = new LinkedHashMap<>(n.appMetadata());
             app.values().removeIf(java.util.Objects::isNull);
@@ -136,7 +138,7 @@ public class IdentityAdminBean implements IdentityAdmin {
             return;
         }
         policy.check(password);
-        users.insert(sessions.newUser(address, hasher.hash(password), null, true, List.of(role)));
-        LOG.info(() -> "NFID0010: created the bootstrap administrator " + address);
+        users.insert(newUsers.row(address, hasher.hash(password), null, true, List.of(role)));
+        LOG.info(() -> LogId.BOOTSTRAP_ADMIN_CREATED + ": created the bootstrap administrator " + address);
     }
 }

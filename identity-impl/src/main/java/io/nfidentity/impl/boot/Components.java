@@ -2,6 +2,7 @@ package io.nfidentity.impl.boot;
 
 import io.nfidentity.impl.config.ConfigReader;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.limit.Backoff;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limits;

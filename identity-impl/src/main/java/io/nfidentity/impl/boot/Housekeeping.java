@@ -1,6 +1,8 @@
 package io.nfidentity.impl.boot;
 
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
@@ -56,7 +58,8 @@ public class Housekeeping {
     void start() {
         ManagedScheduledExecutorService scheduler = scheduler();
         if (scheduler == null) {
-            LOG.warning("NFID0031: no managed scheduler found (" + SCHEDULERS + "); expired tokens are not purged");
+            LOG.warning(LogId.NO_SCHEDULER + ": no managed scheduler found (" + SCHEDULERS
+                    + "); expired tokens are not purged");
             return;
         }
         long every = config.purgeInterval().toMillis();
@@ -76,11 +79,11 @@ public class Housekeeping {
             int refresh = refreshTokens.purge(now, now.minus(ENDED_FAMILIES_KEPT));
             int mailed = oneTimeTokens.purgeExpired(now);
             int limits = rateLimits.purge(now.minus(RATE_WINDOW), now);
-            LOG.fine(() -> "NFID0032: purged " + refresh + " refresh tokens, " + mailed + " mailed tokens, " + limits
-                    + " rate-limit rows");
+            LOG.fine(() -> LogId.PURGE + ": purged " + refresh + " refresh tokens, " + mailed + " mailed tokens, "
+                    + limits + " rate-limit rows");
         } catch (RuntimeException e) {
             // the database may be down; the next run tries again
-            LOG.log(Level.FINE, "NFID0032: purge failed; retrying at the next interval", e);
+            LOG.log(Level.FINE, LogId.PURGE + ": purge failed; retrying at the next interval", e);
         }
     }
 

@@ -2,6 +2,8 @@ package io.nfidentity.impl.boot;
 
 import io.nfidentity.impl.admin.IdentityAdminBean;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -37,12 +39,16 @@ public class IdentityStartup {
     @Inject
     Instance<Housekeeping> housekeeping;
 
+    @Inject
+    Instance<Mailer> mailer;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         if (!done.compareAndSet(false, true)) {
             return;
         }
         try {
             IdentityConfig cfg = config.get();
+            mailer.get(); // reads and checks every mail template now, not at the first mail
             Database.migrate(dataSource.get());
             if (!cfg.bootstrapAdminEmail().isEmpty()) {
                 admin.get().bootstrapAdmin(cfg.bootstrapAdminEmail(), cfg.bootstrapAdminPassword(), cfg.adminRole());

@@ -105,7 +105,8 @@ public final class ConfigReader {
                         integer("limits.address.per-hour", 1000, 1, 10_000_000),
                         seconds("limits.max-delay", 60, 1, 3600)));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("NFID0001: nf-identity is not configured correctly:" + problems);
+            throw new IllegalStateException(
+                    LogId.CONFIG_INVALID + ": nf-identity is not configured correctly:" + problems);
         }
         return config;
     }

@@ -2,6 +2,7 @@ package io.nfidentity.impl.event;
 
 import io.nfidentity.IdentityException;
 import io.nfidentity.event.IdentityEvent;
+import io.nfidentity.impl.config.LogId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -53,8 +54,8 @@ public class EventDispatcher {
         events.fireAsync(event).exceptionally(failure -> {
             LOG.log(
                     Level.WARNING,
-                    "NFID0020: an asynchronous observer of " + event.getClass().getSimpleName()
-                            + " failed; the action itself had already completed",
+                    LogId.ASYNC_OBSERVER_FAILED + ": an asynchronous observer of "
+                            + event.getClass().getSimpleName() + " failed; the action itself had already completed",
                     failure);
             return event;
         });

@@ -31,10 +31,16 @@ public final class RateLimiter {
      */
     public void reserve(String key) {
         Instant now = clock.instant();
-        Optional<Instant> until = store.reserve(key, now, backoff);
+        Optional<Instant> until = store.reserve(key, now, backoff.window(), this::blockedUntil);
         if (until.isPresent()) {
             throw new TooManyRequestsException(Duration.between(now, until.get()));
         }
+    }
+
+    private Instant blockedUntil(Instant windowStart, Instant now, int attempts) {
+        Duration left = Duration.between(now, windowStart.plus(backoff.window()));
+        Duration delay = backoff.after(attempts, left.isNegative() ? Duration.ZERO : left);
+        return delay.isZero() ? null : now.plus(delay);
     }
 
     /** A success forgets the key's failures (an account's owner logged in). */

@@ -1,11 +1,13 @@
 package io.nfidentity.impl.mail;
 
+import io.nfidentity.impl.config.LogId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,22 +19,44 @@ import java.util.function.Function;
  * {@code nf.identity.mail.<kind>.template} (a file path, or {@code classpath:} and a resource name).
  */
 public final class MailTemplates {
-    private final Function<String, Optional<String>> config;
+    private final Map<MailKind, String> subjects = new EnumMap<>(MailKind.class);
+    private final Map<MailKind, String> bodies = new EnumMap<>(MailKind.class);
 
-    /** @param config reads a full configuration key, such as {@code nf.identity.mail.recovery.subject} */
+    /**
+     * Reads every subject and template once, at startup: a template that cannot be read stops the deployment with one
+     * message naming each, instead of failing each mail later like an SMTP outage.
+     *
+     * @param config reads a full configuration key, such as {@code nf.identity.mail.recovery.subject}
+     */
     public MailTemplates(Function<String, Optional<String>> config) {
-        this.config = config;
+        StringBuilder problems = new StringBuilder();
+        for (MailKind kind : MailKind.values()) {
+            subjects.put(
+                    kind,
+                    config.apply("nf.identity.mail." + kind.key() + ".subject").orElse(kind.defaultSubject()));
+            String location = config.apply("nf.identity.mail." + kind.key() + ".template")
+                    .orElse("classpath:io/nfidentity/impl/mail/" + kind.key() + ".html");
+            try {
+                bodies.put(kind, load(location));
+            } catch (RuntimeException e) {
+                problems.append("\n  - nf.identity.mail.")
+                        .append(kind.key())
+                        .append(".template: ")
+                        .append(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(
+                    LogId.MAIL_TEMPLATE_UNREADABLE + ": mail templates cannot be read:" + problems);
+        }
     }
 
     public String subject(MailKind kind) {
-        return config.apply("nf.identity.mail." + kind.key() + ".subject").orElse(kind.defaultSubject());
+        return subjects.get(kind);
     }
 
     public String body(MailKind kind, Map<String, String> values) {
-        String template = config.apply("nf.identity.mail." + kind.key() + ".template")
-                .map(MailTemplates::load)
-                .orElseGet(() -> load("classpath:io/nfidentity/impl/mail/" + kind.key() + ".html"));
-        return render(template, values);
+        return render(bodies.get(kind), values);
     }
 
     /** Replaces {@code {{ .Name }}} (spaces optional) with HTML-escaped values; unknown names become empty. */
@@ -67,7 +91,7 @@ public final class MailTemplates {
                     in = MailTemplates.class.getClassLoader().getResourceAsStream(name);
                 }
                 if (in == null) {
-                    throw new IllegalStateException("NFID0031: mail template not found: " + location);
+                    throw new IllegalStateException("not found: " + location);
                 }
                 try (InputStream stream = in) {
                     return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
@@ -75,7 +99,7 @@ public final class MailTemplates {
             }
             return Files.readString(Path.of(location), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("NFID0031: cannot read mail template " + location, e);
+            throw new UncheckedIOException("cannot read " + location + " (" + e + ")", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.mail;
 
 import io.nfidentity.IdentityException;
+import io.nfidentity.impl.config.LogId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -47,7 +48,10 @@ public class Notices {
         try {
             mailer.send(n.kind(), n.to(), n.email(), n.newEmail(), null);
         } catch (IdentityException e) {
-            LOG.log(Level.WARNING, "NFID0030: a " + n.kind().key() + " notice could not be mailed", e.getCause());
+            LOG.log(
+                    Level.WARNING,
+                    LogId.NOTICE_NOT_SENT + ": a " + n.kind().key() + " notice could not be mailed",
+                    e.getCause());
         }
     }
 }

@@ -1,15 +1,15 @@
 package io.nfidentity.impl.mechanism;
 
 import io.nfidentity.User;
+import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.session.InvalidGrantException;
 import io.nfidentity.impl.session.RequestState;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionCookies;
-import io.nfidentity.impl.session.SessionGuard;
 import io.nfidentity.impl.session.SessionService;
-import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.token.Claims;
+import io.nfidentity.impl.token.SessionGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -101,14 +101,17 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             cookies.clear(res);
             return Optional.empty();
         } catch (Exception e) { // a store failure, or a commit that failed (thrown unchecked through the proxy)
-            LOG.log(Level.WARNING, "NFID0006: could not refresh a session; the request continues anonymously", e);
+            LOG.log(
+                    Level.WARNING,
+                    LogId.REFRESH_FAILED + ": could not refresh a session; the request continues anonymously",
+                    e);
             return Optional.empty();
         }
     }
 
     private static AuthenticationStatus loggedIn(HttpServletRequest req, HttpMessageContext ctx, Claims claims) {
         RequestState.authTime(req, claims.authTime());
-        return loggedIn(req, ctx, UserRow.fromClaims(claims));
+        return loggedIn(req, ctx, claims.toUser());
     }
 
     private static AuthenticationStatus loggedIn(HttpServletRequest req, HttpMessageContext ctx, User user) {

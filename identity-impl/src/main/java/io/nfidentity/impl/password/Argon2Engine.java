@@ -1,5 +1,6 @@
 package io.nfidentity.impl.password;
 
+import io.nfidentity.impl.config.LogId;
 import java.util.logging.Logger;
 
 /**
@@ -23,14 +24,17 @@ interface Argon2Engine {
         }
         try {
             Argon2Engine engine = new NativeArgon2();
-            log.info("NFID0011: Argon2id by the reference C implementation (argon2-jvm)");
+            log.info(LogId.ARGON2_ENGINE + ": Argon2id by the reference C implementation (argon2-jvm)");
             return engine;
         } catch (LinkageError | RuntimeException e) {
             if ("native".equals(choice)) {
                 throw new IllegalStateException(
-                        "NFID0001: nf.identity.argon2.engine=native, but the native Argon2 library does not load", e);
+                        LogId.ARGON2_NATIVE_MISSING
+                                + ": nf.identity.argon2.engine=native, but the native Argon2 library does not load",
+                        e);
             }
-            log.info("NFID0011: Argon2id by Bouncy Castle (the native library does not load here: " + e + ")");
+            log.info(LogId.ARGON2_ENGINE + ": Argon2id by Bouncy Castle (the native library does not load here: " + e
+                    + ")");
             return new JavaArgon2();
         }
     }

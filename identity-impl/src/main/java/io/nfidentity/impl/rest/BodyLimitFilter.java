@@ -1,6 +1,7 @@
 package io.nfidentity.impl.rest;
 
 import io.nfidentity.impl.config.IdentityConfig;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -15,6 +16,7 @@ import java.io.InputStream;
  * length is too large, and a read error when a chunked body runs past it. Other media types (uploads) are not touched.
  */
 @PreMatching
+@ApplicationScoped // a bean for injection, but no @Provider: the application's own JAX-RS scan must not take it
 public class BodyLimitFilter implements ContainerRequestFilter {
     @Inject
     IdentityConfig config;

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.impl.config.LogId;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.core.MediaType;
@@ -30,10 +31,10 @@ public record ErrorBody(
                 // busy answers no stack trace per request
                 LOG.log(
                         Level.WARNING,
-                        "NFID0100: error " + errorId + " (" + errorCode + ")",
+                        LogId.ERROR_5XX + ": error " + errorId + " (" + errorCode + ")",
                         "server_busy".equals(errorCode) ? null : cause);
             } else {
-                LOG.log(Level.SEVERE, "NFID0100: error " + errorId + " (" + errorCode + ")", cause);
+                LOG.log(Level.SEVERE, LogId.ERROR_5XX + ": error " + errorId + " (" + errorCode + ")", cause);
             }
         }
         return Response.status(status)

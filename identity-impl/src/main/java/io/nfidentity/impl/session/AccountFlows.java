@@ -3,11 +3,13 @@ package io.nfidentity.impl.session;
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
 import io.nfidentity.UserChanges;
-import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.user.EmailAddress;
+import io.nfidentity.impl.user.NewUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -28,7 +30,7 @@ public class AccountFlows {
     AccountWrites writes;
 
     @Inject
-    SessionService sessions;
+    NewUsers newUsers;
 
     @Inject
     PasswordPolicy policy;
@@ -62,7 +64,7 @@ public class AccountFlows {
 
     public User invite(String email, Map<String, Object> data) {
         String address = EmailAddress.require(email);
-        return writes.invite(sessions.newUser(address, null, data, false, List.of()))
+        return writes.invite(newUsers.row(address, null, data, false, List.of()))
                 .toUser();
     }
 

@@ -7,8 +7,8 @@ import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserSignup;
 import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.admin.AdminWrites;
-import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.limit.Limits;
 import io.nfidentity.impl.limit.RateLimiter;
@@ -78,8 +78,10 @@ public class AccountWrites {
         }
         Instant now = clock.instant();
         UserValidate event = events.fire(new UserValidate(user.toUser()));
-        UserRow row = user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), now)
-                .withSent(kind, now);
+        UserRow withMetadata =
+                user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), now);
+        UserRow row =
+                kind == MailKind.INVITE ? withMetadata.withInviteSent(now) : withMetadata.withConfirmationSent(now);
         users.insert(row);
         mail(row, kind, row.email(), null, now);
         return row;
@@ -109,7 +111,7 @@ public class AccountWrites {
         UserRow current = users.findById(pending.id()).orElse(null);
         if (current == null || !pendingSignup(current)) {
             // confirmed or replaced since it was read: nothing to replace, and the answer stays the same
-            return replacement.withSent(MailKind.CONFIRMATION, now);
+            return replacement.withConfirmationSent(now);
         }
         try {
             limits.accounts().reserve("signup-mail:" + UserStore.emailKey(pending.email()));
@@ -117,7 +119,7 @@ public class AccountWrites {
             if (contested) {
                 users.markContested(pending.id());
             }
-            return replacement.withSent(MailKind.CONFIRMATION, now);
+            return replacement.withConfirmationSent(now);
         }
         boolean wasContested = users.takeContested(pending.id());
         users.delete(pending.id()); // its links go with it (ON DELETE CASCADE)
@@ -146,7 +148,7 @@ public class AccountWrites {
         if (user == null || recentlySent(user.recoverySentAt(), now)) {
             return;
         }
-        UserRow row = user.withSent(MailKind.RECOVERY, now);
+        UserRow row = user.withRecoverySent(now);
         users.update(row);
         mail(row, MailKind.RECOVERY, row.email(), null, now);
     }
@@ -232,7 +234,7 @@ public class AccountWrites {
                 throw tooSoon();
             }
             boolean taken = users.findByEmail(newEmail).isPresent();
-            user = user.withEmail(user.email(), newEmail, now).withSent(MailKind.EMAIL_CHANGE, now);
+            user = user.withEmail(user.email(), newEmail, now).withEmailChangeSent(now);
             users.update(user);
             if (taken) {
                 tokens.voidAll(id, MailKind.EMAIL_CHANGE.key());

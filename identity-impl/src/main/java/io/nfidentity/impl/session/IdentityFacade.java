@@ -4,6 +4,7 @@ import io.nfidentity.Identity;
 import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.OriginNotAllowedException;
 import io.nfidentity.User;
+import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.limit.DeviceCookies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -67,7 +68,10 @@ public class IdentityFacade implements Identity {
             sessions.logout(refresh);
         } catch (RuntimeException e) {
             // the cookies go regardless: a user who clicked "log out" must be logged out of this browser
-            LOG.log(Level.WARNING, "NFID0005: could not revoke the refresh token at logout; cookies cleared anyway", e);
+            LOG.log(
+                    Level.WARNING,
+                    LogId.LOGOUT_NOT_REVOKED + ": could not revoke the refresh token at logout; cookies cleared anyway",
+                    e);
         } finally {
             cookies.clear(RequestState.response(request));
             RequestState.clear(request);

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.session;
 
 import io.nfidentity.User;
+import io.nfidentity.impl.config.LogId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -26,8 +27,9 @@ public final class RequestState {
         if (res instanceof HttpServletResponse r) {
             return r;
         }
-        throw new IllegalStateException("NFID0004: no HTTP response for this request: the nf-identity authentication"
-                + " mechanism did not run (is the application's security domain set up as the README says?)");
+        throw new IllegalStateException(
+                LogId.NO_MECHANISM + ": no HTTP response for this request: the nf-identity authentication"
+                        + " mechanism did not run (is the application's security domain set up as the README says?)");
     }
 
     public static void user(HttpServletRequest req, User user) {

@@ -3,8 +3,8 @@ package io.nfidentity.impl.session;
 import io.nfidentity.EmailNotConfirmedException;
 import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.SignupDisabledException;
-import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limits;
 import io.nfidentity.impl.password.PasswordHasher;
@@ -12,11 +12,11 @@ import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.RefreshTokens;
+import io.nfidentity.impl.user.EmailAddress;
+import io.nfidentity.impl.user.NewUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +55,9 @@ public class SessionService {
 
     @Inject
     DeviceCookies devices;
+
+    @Inject
+    NewUsers newUsers;
 
     /** Who is logging in: the client's address and its {@code nf_device} cookie, either possibly {@code null}. */
     public record Client(String address, String deviceCookie) {
@@ -172,11 +175,11 @@ public class SessionService {
             }
             String hash = hasher.hash(password);
             boolean contested = !hasher.verify(password, found.encryptedPassword());
-            UserRow replacement = newUser(address, hash, data, false, List.of());
+            UserRow replacement = newUsers.row(address, hash, data, false, List.of());
             return new SignupResult(
                     accounts.resignup(found, replacement, contested).toUser(), null);
         }
-        UserRow user = newUser(address, hasher.hash(password), data, config.autoconfirm(), List.of());
+        UserRow user = newUsers.row(address, hasher.hash(password), data, config.autoconfirm(), List.of());
         if (!config.autoconfirm()) {
             return new SignupResult(accounts.createUnconfirmed(user).toUser(), null);
         }
@@ -191,45 +194,14 @@ public class SessionService {
      * owner's mailbox.
      */
     private io.nfidentity.User lookAlike(UserRow owner, String address, String password, Map<String, Object> data) {
-        UserRow fake = newUser(address, hasher.hash(password), data, false, List.of());
+        UserRow fake = newUsers.row(address, hasher.hash(password), data, false, List.of());
         try {
             limits.accounts().reserve("signup-notice:" + UserStore.emailKey(address));
             accounts.noticeExisting(owner);
         } catch (io.nfidentity.impl.limit.RateLimiter.TooManyRequestsException quiet) {
             // over the notice limit: the caller must not learn that either
         }
-        return fake.withSent(io.nfidentity.impl.mail.MailKind.CONFIRMATION, clock.instant())
-                .toUser();
-    }
-
-    /** A new, unsaved user row. */
-    public UserRow newUser(
-            String email, String passwordHash, Map<String, Object> data, boolean confirmed, List<String> roles) {
-        Instant now = clock.instant();
-        Map<String, Object> app = new LinkedHashMap<>();
-        app.put("provider", "email");
-        if (!roles.isEmpty()) {
-            app.put("roles", List.copyOf(roles));
-        }
-        Map<String, Object> meta = data == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data);
-        meta.values().removeIf(java.util.Objects::isNull);
-        return new UserRow(
-                UUID.randomUUID(),
-                config.audience(),
-                null,
-                email,
-                passwordHash,
-                confirmed ? now : null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                app,
-                meta,
-                now,
-                now);
+        return fake.withConfirmationSent(clock.instant()).toUser();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.store;
 
+import io.nfidentity.impl.config.LogId;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -19,7 +20,7 @@ public final class Database {
             return (DataSource) new InitialContext().lookup(jndiName);
         } catch (NamingException | ClassCastException e) {
             throw new IllegalStateException(
-                    "NFID0002: no datasource at '" + jndiName
+                    LogId.DATASOURCE_NOT_FOUND + ": no datasource at '" + jndiName
                             + "'; set nf.identity.datasource to the JNDI name of a JTA datasource",
                     e);
         }
@@ -36,7 +37,7 @@ public final class Database {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        LOG.info(() -> "NFID0003: nf-identity schema is at version " + result.targetSchemaVersion + " ("
+        LOG.info(() -> LogId.SCHEMA_MIGRATED + ": nf-identity schema is at version " + result.targetSchemaVersion + " ("
                 + result.migrationsExecuted + " migrations applied now)");
     }
 }

@@ -1,6 +1,5 @@
 package io.nfidentity.impl.store;
 
-import io.nfidentity.impl.limit.Backoff;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,12 @@ public final class RateLimitStore {
         this.jdbc = new Jdbc(dataSource);
     }
 
+    /** When a key that just counted its {@code attempts}-th attempt of a window may try again; {@code null}: at once. */
+    @FunctionalInterface
+    public interface Delay {
+        Instant blockedUntil(Instant windowStart, Instant now, int attempts);
+    }
+
     private record Counter(Instant start, int attempts, Instant blockedUntil) {}
 
     /**
@@ -30,11 +35,11 @@ public final class RateLimitStore {
      *
      * @return empty when the attempt may go ahead (it is counted); otherwise the instant the key may try again
      */
-    public Optional<Instant> reserve(String key, Instant now, Backoff backoff) {
+    public Optional<Instant> reserve(String key, Instant now, Duration window, Delay delay) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Counter c = read(key).orElse(null);
             if (c == null) {
-                if (insertFirst(key, now, backoff)) {
+                if (insertFirst(key, now, delay)) {
                     return Optional.empty();
                 }
                 continue;
@@ -42,7 +47,7 @@ public final class RateLimitStore {
             if (c.blockedUntil() != null && c.blockedUntil().isAfter(now)) {
                 return Optional.of(c.blockedUntil());
             }
-            boolean newWindow = c.start().plus(backoff.window()).isBefore(now);
+            boolean newWindow = c.start().plus(window).isBefore(now);
             Instant start = newWindow ? now : c.start();
             int attempts = newWindow ? 1 : c.attempts() + 1;
             int changed = casUpdate(
@@ -50,7 +55,7 @@ public final class RateLimitStore {
                             + " WHERE limit_key = ? AND window_start = ? AND failures = ?",
                     start,
                     attempts,
-                    blockedUntil(start, now, attempts, backoff),
+                    delay.blockedUntil(start, now, attempts),
                     key,
                     c.start(),
                     c.attempts());
@@ -86,13 +91,13 @@ public final class RateLimitStore {
                 key);
     }
 
-    private boolean insertFirst(String key, Instant now, Backoff backoff) {
+    private boolean insertFirst(String key, Instant now, Delay delay) {
         try {
             jdbc.update(
                     "INSERT INTO nf_rate_limits (limit_key, window_start, failures, blocked_until) VALUES (?,?,1,?)",
                     key,
                     now,
-                    blockedUntil(now, now, 1, backoff));
+                    delay.blockedUntil(now, now, 1));
             return true;
         } catch (SQLException e) {
             if (StoreException.isUniqueViolation(e)) {
@@ -111,11 +116,5 @@ public final class RateLimitStore {
             }
             throw StoreException.of(e);
         }
-    }
-
-    private static Instant blockedUntil(Instant windowStart, Instant now, int attempts, Backoff backoff) {
-        Duration left = Duration.between(now, windowStart.plus(backoff.window()));
-        Duration delay = backoff.after(attempts, left.isNegative() ? Duration.ZERO : left);
-        return delay.isZero() ? null : now.plus(delay);
     }
 }

@@ -1,8 +1,6 @@
 package io.nfidentity.impl.store;
 
 import io.nfidentity.User;
-import io.nfidentity.impl.mail.MailKind;
-import io.nfidentity.impl.token.Claims;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,19 +53,21 @@ public record UserRow(
                 now);
     }
 
-    /** With the sent-at time of a mail kind set to {@code now} (invites set {@code invited_at}). */
-    public UserRow withSent(MailKind kind, Instant now) {
-        return copy(
-                c -> {
-                    switch (kind) {
-                        case INVITE -> c.invitedAt = now;
-                        case CONFIRMATION -> c.confirmationSentAt = now;
-                        case RECOVERY -> c.recoverySentAt = now;
-                        case EMAIL_CHANGE -> c.emailChangeSentAt = now;
-                        case EXISTING_ACCOUNT -> {} // a notice records nothing on the user
-                    }
-                },
-                now);
+    /** Invited now ({@code invited_at}). */
+    public UserRow withInviteSent(Instant now) {
+        return copy(c -> c.invitedAt = now, now);
+    }
+
+    public UserRow withConfirmationSent(Instant now) {
+        return copy(c -> c.confirmationSentAt = now, now);
+    }
+
+    public UserRow withRecoverySent(Instant now) {
+        return copy(c -> c.recoverySentAt = now, now);
+    }
+
+    public UserRow withEmailChangeSent(Instant now) {
+        return copy(c -> c.emailChangeSentAt = now, now);
     }
 
     /** The same row with the metadata an observer chose; nothing else of the user can change this way. */
@@ -149,25 +149,6 @@ public record UserRow(
                 updatedAt,
                 appMetadata,
                 userMetadata);
-    }
-
-    /** A user from verified token claims: what the token carries, without the timestamps only the database has. */
-    public static User fromClaims(Claims claims) {
-        return toUser(
-                claims.subject(),
-                claims.email(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                claims.appMetadata(),
-                claims.userMetadata());
     }
 
     private static User toUser(

@@ -38,6 +38,14 @@ public record Claims(
         this(subject, email, expiresAt, appMetadata, userMetadata, roles, null);
     }
 
+    /** The user as the token describes it, without the timestamps only the database has. */
+    public io.nfidentity.User toUser() {
+        return new io.nfidentity.User(
+                        subject, email, null, null, null, null, List.of(), null, null, null, null, null, null, null,
+                        null, null, null, null)
+                .withMetadata(appMetadata, userMetadata);
+    }
+
     /** Reads {@code app_metadata.roles} the way {@code @netlify/identity} does: a list of strings or nothing. */
     public static List<String> rolesOf(Map<String, Object> appMetadata) {
         Object roles = appMetadata == null ? null : appMetadata.get("roles");

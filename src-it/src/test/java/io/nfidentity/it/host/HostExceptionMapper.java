@@ -10,6 +10,9 @@ import jakarta.ws.rs.ext.Provider;
 public class HostExceptionMapper implements ExceptionMapper<HostException> {
     @Override
     public Response toResponse(HostException e) {
-        return Response.status(409).type(MediaType.TEXT_PLAIN_TYPE).entity("host says: " + e.getMessage()).build();
+        return Response.status(409)
+                .type(MediaType.TEXT_PLAIN_TYPE)
+                .entity("host says: " + e.getMessage())
+                .build();
     }
 }

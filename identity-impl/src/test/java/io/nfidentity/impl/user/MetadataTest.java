@@ -1,4 +1,4 @@
-package io.nfidentity.impl.admin;
+package io.nfidentity.impl.user;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.admin;
+package io.nfidentity.impl.user;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.admin;
+package io.nfidentity.impl.user;
 
 import io.nfidentity.ValidationException;
 import java.util.List;

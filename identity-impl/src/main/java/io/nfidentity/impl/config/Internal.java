@@ -1,4 +1,4 @@
-package io.nfidentity.impl.boot;
+package io.nfidentity.impl.config;
 
 import jakarta.inject.Qualifier;
 import java.lang.annotation.ElementType;

@@ -1,9 +1,9 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.token;
 
-import io.nfidentity.impl.boot.Internal;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -94,7 +94,10 @@ public class SessionGuard {
             return state;
         } catch (RuntimeException e) {
             retryReadsAt = now.plus(RETRY_READS);
-            LOG.log(Level.FINE, "NFID0007: cannot read a user's session state; serving the verified token", e);
+            LOG.log(
+                    Level.FINE,
+                    LogId.NOT_BEFORE_UNREADABLE + ": cannot read a user's session state; serving the verified token",
+                    e);
             return null;
         }
     }
