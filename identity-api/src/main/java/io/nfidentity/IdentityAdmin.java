@@ -22,7 +22,7 @@ public interface IdentityAdmin {
      *
      * @param query what to list; {@link UserQuery#firstPage(int)} to start
      * @return the page
-     * @throws ValidationException (422 {@code bad_pagination}) for a page below 1, a size out of 1 to 1000, or a cursor
+     * @throws BadPaginationException (400 {@code bad_pagination}) for a page below 1, a size out of 1 to 1000, or a cursor
      *     that is not one this server issued
      */
     UserPage listUsers(UserQuery query);

@@ -1,6 +1,6 @@
 package io.nfidentity.impl.admin;
 
-import io.nfidentity.ValidationException;
+import io.nfidentity.BadPaginationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +20,7 @@ record Cursor(Instant createdAt, UUID id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @throws ValidationException (422 {@code bad_pagination}) for anything this class did not encode */
+    /** @throws BadPaginationException (400) for anything this class did not encode */
     static Cursor decode(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -31,7 +31,7 @@ record Cursor(Instant createdAt, UUID id) {
             Instant at = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
             return new Cursor(at, UUID.fromString(parts[2]));
         } catch (RuntimeException e) {
-            throw new ValidationException("bad_pagination", "Invalid cursor");
+            throw new BadPaginationException("Invalid cursor");
         }
     }
 }

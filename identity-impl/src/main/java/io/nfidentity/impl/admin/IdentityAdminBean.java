@@ -1,5 +1,6 @@
 package io.nfidentity.impl.admin;
 
+import io.nfidentity.BadPaginationException;
 import io.nfidentity.IdentityAdmin;
 import io.nfidentity.NewUser;
 import io.nfidentity.User;
@@ -49,7 +50,7 @@ public class IdentityAdminBean implements IdentityAdmin {
     @Override
     public UserPage listUsers(UserQuery q) {
         if (q == null || q.page() < 1 || q.perPage() < 1 || q.perPage() > MAX_PER_PAGE) {
-            throw new ValidationException("bad_pagination", "page must be 1 or more and per_page 1 to " + MAX_PER_PAGE);
+            throw new BadPaginationException("page must be 1 or more and per_page 1 to " + MAX_PER_PAGE);
         }
         Cursor after = q.cursor() == null || q.cursor().isBlank() ? null : Cursor.decode(q.cursor());
         // one row more than asked tells whether there is a next page, without a count

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.BadPaginationException;
 import io.nfidentity.IdentityAdmin;
 import io.nfidentity.IdentityAdmin.UserPage;
 import io.nfidentity.IdentityException;
@@ -187,7 +188,7 @@ public class AdminUsersResource {
     }
 
     private static IdentityException badPagination() {
-        return new IdentityException(400, "bad_pagination", "Bad Pagination Parameters");
+        return new BadPaginationException("Bad Pagination Parameters");
     }
 
     private static UUID uuid(String id) {

@@ -50,6 +50,9 @@ public class GoTrueResource {
     @Inject
     DeviceCookies devices;
 
+    @Inject
+    SessionCookies cookies;
+
     @Context
     HttpServletRequest request;
 
@@ -202,12 +205,7 @@ public class GoTrueResource {
     private Response tokenResponse(Session session, String useCookie) {
         Response.ResponseBuilder r = Response.ok(TokenJson.of(session));
         if (useCookie != null && !useCookie.isBlank()) {
-            // GoTrue's own cookie: HttpOnly, a day unless the client asks for a browser-session cookie
-            r.header(
-                    "Set-Cookie",
-                    SessionCookies.ACCESS + "=" + session.accessToken() + "; Path=/; HttpOnly"
-                            + (config.cookieSecure() ? "; Secure" : "") + "; SameSite=" + config.cookieSameSite()
-                            + ("session".equals(useCookie) ? "" : "; Max-Age=86400"));
+            r.header("Set-Cookie", cookies.gotrueCookie(session.accessToken(), useCookie));
         }
         return r.build();
     }

@@ -165,13 +165,13 @@ public class AccountWrites {
         String hash = RefreshTokens.hash(token);
         OneTimeTokenStore.Taken taken = tokens.find(hash)
                 .filter(t -> kinds.stream().anyMatch(k -> k.key().equals(t.kind())))
-                .orElseThrow(() -> new IdentityException(404, "user_not_found", "User not found"));
+                .orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
         if (taken.kind().equals(MailKind.INVITE.key()) && passwordHash == null) {
             throw new IdentityException(422, "validation_failed", "Invited users must specify a password");
         }
         if (!tokens.spend(hash)) {
-            throw new IdentityException(404, "user_not_found", "User not found");
+            throw new UserNotFoundException(); // spent meanwhile by a concurrent request: single use holds
         }
         if (!taken.expiresAt().isAfter(now)) {
             throw new IdentityException(422, "token_expired", "Token has expired or is invalid");
@@ -214,7 +214,10 @@ public class AccountWrites {
             OneTimeTokenStore.Taken taken = tokens.find(hash)
                     .filter(t -> t.userId().equals(id) && t.kind().equals(MailKind.EMAIL_CHANGE.key()))
                     .orElseThrow(() -> new IdentityException(401, "invalid_token", "Email Change Token invalid"));
-            tokens.spend(hash);
+            if (!tokens.spend(hash)) {
+                // spent meanwhile by a concurrent request: the token works once
+                throw new IdentityException(401, "invalid_token", "Email Change Token invalid");
+            }
             if (!taken.expiresAt().isAfter(now)) {
                 throw new IdentityException(422, "token_expired", "Email change token expired");
             }

@@ -35,6 +35,15 @@ public final class SessionCookies {
         }
     }
 
+    /**
+     * GoTrue's own cookie for {@code X-Use-Cookie} on {@code /token} and {@code /verify}: the access token,
+     * {@code HttpOnly}, for a day unless the client asks for a browser-session cookie ({@code session}).
+     */
+    public String gotrueCookie(String accessToken, String useCookie) {
+        return ACCESS + "=" + accessToken + attributes + "; HttpOnly"
+                + ("session".equals(useCookie) ? "" : "; Max-Age=86400");
+    }
+
     /** Expires both cookies with the attributes they were set with, so the browser matches and drops them. */
     public void clear(HttpServletResponse res) {
         noStore(res);

@@ -3,7 +3,7 @@ package io.nfidentity.impl.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.nfidentity.ValidationException;
+import io.nfidentity.BadPaginationException;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class CursorTest {
                 "djJ8MXwwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA"
             })
     void foreignOrDamagedCursorsAreABadPagination(String cursor) {
-        ValidationException e = assertThrows(ValidationException.class, () -> Cursor.decode(cursor));
+        BadPaginationException e = assertThrows(BadPaginationException.class, () -> Cursor.decode(cursor));
         assertEquals("bad_pagination", e.errorCode());
     }
 }
