@@ -5,7 +5,7 @@ import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.limit.Backoff;
 import io.nfidentity.impl.limit.DeviceCookies;
-import io.nfidentity.impl.limit.Limits;
+import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailTemplates;
 import io.nfidentity.impl.mail.Mailer;
@@ -110,10 +110,10 @@ public class Components {
 
     @Produces
     @Singleton
-    Limits limits(IdentityConfig config, RateLimitStore store, @Internal Clock clock) {
+    Limiters limits(IdentityConfig config, RateLimitStore store, @Internal Clock clock) {
         IdentityConfig.Limits l = config.limits();
         java.time.Duration hour = java.time.Duration.ofHours(1);
-        return new Limits(
+        return new Limiters(
                 new RateLimiter(store, clock, new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), hour)),
                 new RateLimiter(store, clock, new Backoff(l.addressFree(), l.maxDelay(), l.addressPerHour(), hour)));
     }

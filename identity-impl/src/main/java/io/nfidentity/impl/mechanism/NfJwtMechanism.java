@@ -36,8 +36,10 @@ import java.util.logging.Logger;
  *   <li>no valid access token (absent, expired or forged) but an {@code nf_refresh} cookie: the refresh token is
  *       rotated, both cookies are set anew and the caller is logged in, so an expired session never shows;
  *   <li>the refresh is refused: both cookies are cleared and the request goes on anonymously;
- *   <li>anonymous: nothing happens for public resources ({@code @PermitAll} must keep working), 401 with a JSON body
- *       for resources a {@code web.xml} constraint protects. JAX-RS {@code @RolesAllowed} answers its own 401.
+ *   <li>anonymous: nothing happens for public resources ({@code @PermitAll} must keep working); for resources a
+ *       {@code web.xml} constraint protects, 401 with {@code WWW-Authenticate: Bearer} (the container writes the
+ *       body, through the application's {@code <error-page>} if it has one). {@code @RolesAllowed} on CDI beans is
+ *       answered by the role interceptor.
  * </ol>
  *
  * A database outage during a refresh is not a refusal: the cookies stay, so the session survives the outage.

@@ -144,7 +144,7 @@ public class AdminUsersResource {
         return users.stream().map(u -> UserJson.of(u, config.audience())).toList();
     }
 
-    /** {@code app_metadata.roles} given on create stays a list of strings, or is refused. */
+    /** GoTrue's {@code Link} header: {@code next} and {@code last} by page number, or {@code next} by cursor. */
     private String links(int page, int perPage, long total, String nextCursor, boolean byCursor) {
         List<String> links = new ArrayList<>();
         if (byCursor) {

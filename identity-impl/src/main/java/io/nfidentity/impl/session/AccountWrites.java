@@ -10,7 +10,7 @@ import io.nfidentity.impl.admin.AdminWrites;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.event.EventDispatcher;
-import io.nfidentity.impl.limit.Limits;
+import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Mailer;
@@ -18,7 +18,7 @@ import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.token.RefreshTokens;
+import io.nfidentity.impl.token.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -61,7 +61,7 @@ public class AccountWrites {
     AdminWrites admin;
 
     @Inject
-    Limits limits;
+    Limiters limits;
 
     @Inject
     Notices notices;
@@ -162,8 +162,8 @@ public class AccountWrites {
      */
     @Transactional
     public Session verify(String token, Set<MailKind> kinds, String passwordHash) {
-        String hash = RefreshTokens.hash(token);
-        OneTimeTokenStore.Taken taken = tokens.find(hash)
+        String hash = OpaqueTokens.hash(token);
+        OneTimeTokenStore.Mailed taken = tokens.find(hash)
                 .filter(t -> kinds.stream().anyMatch(k -> k.key().equals(t.kind())))
                 .orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
@@ -210,8 +210,8 @@ public class AccountWrites {
         UserRow user = users.findById(id).orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
         if (emailChangeToken != null) {
-            String hash = RefreshTokens.hash(emailChangeToken);
-            OneTimeTokenStore.Taken taken = tokens.find(hash)
+            String hash = OpaqueTokens.hash(emailChangeToken);
+            OneTimeTokenStore.Mailed taken = tokens.find(hash)
                     .filter(t -> t.userId().equals(id) && t.kind().equals(MailKind.EMAIL_CHANGE.key()))
                     .orElseThrow(() -> new IdentityException(401, "invalid_token", "Email Change Token invalid"));
             if (!tokens.spend(hash)) {
@@ -250,8 +250,8 @@ public class AccountWrites {
     }
 
     private void mail(UserRow user, MailKind kind, String to, String newEmail, Instant now) {
-        String token = RefreshTokens.generate();
-        tokens.replace(RefreshTokens.hash(token), user.id(), kind.key(), newEmail, now, now.plus(ttl(kind)));
+        String token = OpaqueTokens.generate();
+        tokens.replace(OpaqueTokens.hash(token), user.id(), kind.key(), newEmail, now, now.plus(ttl(kind)));
         mailer.send(kind, to, user.email(), newEmail, token);
     }
 

@@ -6,12 +6,12 @@ import io.nfidentity.SignupDisabledException;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.limit.DeviceCookies;
-import io.nfidentity.impl.limit.Limits;
+import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.token.RefreshTokens;
+import io.nfidentity.impl.token.OpaqueTokens;
 import io.nfidentity.impl.user.EmailAddress;
 import io.nfidentity.impl.user.NewUsers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The rules of login, signup, refresh and logout: one implementation, used by the facade, the mechanism and (later)
+ * The rules of login, signup, refresh and logout: one implementation, used by the facade, the mechanism and
  * the REST API alike.
  */
 @ApplicationScoped
@@ -51,7 +51,7 @@ public class SessionService {
     AccountWrites accounts;
 
     @Inject
-    Limits limits;
+    Limiters limits;
 
     @Inject
     DeviceCookies devices;
@@ -85,10 +85,10 @@ public class SessionService {
         String account = null;
         if (EmailAddress.plausible(email)) {
             account = devices.deviceFor(client.deviceCookie(), email)
-                    .map(Limits::device)
-                    .orElse(Limits.account(email));
+                    .map(Limiters::device)
+                    .orElse(Limiters.account(email));
         }
-        String address = client.address() == null ? null : Limits.address("login", client.address());
+        String address = client.address() == null ? null : Limiters.address("login", client.address());
         if (account != null) {
             limits.accounts().reserve(account);
         }
@@ -119,7 +119,7 @@ public class SessionService {
 
     /** Counts an attempt of a mail-sending or token-spending action from one address; refuses when over the limit. */
     public void attempt(String action, String clientAddress) {
-        limits.addresses().reserve(Limits.address(action, clientAddress));
+        limits.addresses().reserve(Limiters.address(action, clientAddress));
     }
 
     private Session authenticate(String email, String password) {
@@ -210,7 +210,7 @@ public class SessionService {
      * @throws InvalidGrantException when the token is not a live refresh token
      */
     public Session refresh(String refreshToken, boolean needRefreshToken) {
-        if (!RefreshTokens.plausible(refreshToken)) {
+        if (!OpaqueTokens.plausible(refreshToken)) {
             throw new InvalidGrantException("Invalid Refresh Token");
         }
         return writes.rotate(refreshToken, needRefreshToken);
@@ -223,7 +223,7 @@ public class SessionService {
 
     /** Ends the session of this refresh token, if it is one. Never fails for a bad token. */
     public void logout(String refreshToken) {
-        if (RefreshTokens.plausible(refreshToken)) {
+        if (OpaqueTokens.plausible(refreshToken)) {
             writes.end(refreshToken);
         }
     }

@@ -13,7 +13,7 @@ import io.nfidentity.impl.store.RefreshTokenStore.TokenRow;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
-import io.nfidentity.impl.token.RefreshTokens;
+import io.nfidentity.impl.token.OpaqueTokens;
 import io.nfidentity.impl.token.SessionGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -96,7 +96,7 @@ public class SessionWrites {
     /**
      * Rotates a refresh token: the presented one is revoked and a new one of the same family issued, with an access
      * token that carries the user's current metadata and roles. The new token is also stored sealed under the
-     * presented one ({@link RefreshTokens#seal}), for concurrent refreshes.
+     * presented one ({@link OpaqueTokens#seal}), for concurrent refreshes.
      *
      * @throws InvalidGrantException for an unknown, revoked or expired token, or a deleted user
      */
@@ -113,7 +113,7 @@ public class SessionWrites {
             }
             if (refreshTokens.revokeIfLive(row.id(), now)) {
                 Session next = open(user, row.familyId(), now, row.authenticatedAt());
-                refreshTokens.setSuccessor(row.id(), RefreshTokens.seal(next.refreshToken(), token));
+                refreshTokens.setSuccessor(row.id(), OpaqueTokens.seal(next.refreshToken(), token));
                 return next;
             }
             // lost a race with a concurrent rotation of the same token, which has committed by now
@@ -134,7 +134,7 @@ public class SessionWrites {
 
     private TokenRow find(String token) {
         return refreshTokens
-                .find(RefreshTokens.hash(token))
+                .find(OpaqueTokens.hash(token))
                 .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
     }
 
@@ -149,7 +149,7 @@ public class SessionWrites {
     @Transactional
     public void end(String token) {
         refreshTokens
-                .find(RefreshTokens.hash(token))
+                .find(OpaqueTokens.hash(token))
                 .ifPresent(row ->
                         refreshTokens.revokeFamily(row.familyId(), clock.instant(), RefreshTokenStore.REASON_LOGOUT));
     }
@@ -166,7 +166,7 @@ public class SessionWrites {
         String current = token;
         for (int hops = 0; row.revokedAt() != null; hops++) {
             String next = row.rotated() && row.successor() != null && hops < MAX_HOPS
-                    ? RefreshTokens.unseal(row.successor(), current)
+                    ? OpaqueTokens.unseal(row.successor(), current)
                     : null;
             if (next == null) {
                 throw new InvalidGrantException("Invalid Refresh Token");
@@ -189,9 +189,9 @@ public class SessionWrites {
 
     /** @param authenticatedAt when the family was authenticated: now for a login, the family's for a rotation */
     private Session open(UserRow user, UUID family, Instant now, Instant authenticatedAt) {
-        String refresh = RefreshTokens.generate();
+        String refresh = OpaqueTokens.generate();
         refreshTokens.insert(
-                RefreshTokens.hash(refresh),
+                OpaqueTokens.hash(refresh),
                 user.id(),
                 family,
                 now,

@@ -13,8 +13,8 @@ public final class OneTimeTokenStore {
         this.jdbc = new Jdbc(dataSource);
     }
 
-    /** A token taken from the store. */
-    public record Taken(UUID userId, String kind, String newEmail, Instant expiresAt) {}
+    /** A mailed token as stored (by hash): whose, of which kind, until when. */
+    public record Mailed(UUID userId, String kind, String newEmail, Instant expiresAt) {}
 
     /** Stores a token, replacing any earlier one of the same kind for the user: only the latest link works. */
     public void replace(String hash, UUID userId, String kind, String newEmail, Instant now, Instant expiresAt) {
@@ -41,10 +41,10 @@ public final class OneTimeTokenStore {
     }
 
     /** Reads a token without using it up, so input can be checked before the token is spent. */
-    public Optional<Taken> find(String hash) {
+    public Optional<Mailed> find(String hash) {
         return jdbc.one(
                 "SELECT user_id, kind, new_email, expires_at FROM nf_one_time_tokens WHERE token_hash = ?",
-                rs -> new Taken(
+                rs -> new Mailed(
                         rs.getObject("user_id", UUID.class),
                         rs.getString("kind"),
                         rs.getString("new_email"),

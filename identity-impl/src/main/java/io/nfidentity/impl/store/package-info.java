@@ -1,2 +1,5 @@
-/** Users and refresh tokens in the application's datasource (plain JDBC, schema by Flyway). Not public API. */
+/**
+ * The tables (users, refresh tokens, mailed tokens, rate-limit counters) in the application's datasource: plain JDBC,
+ * schema by Flyway. Knows nothing of mail, tokens or the flows above it ({@code ArchitectureTest}). Not public API.
+ */
 package io.nfidentity.impl.store;

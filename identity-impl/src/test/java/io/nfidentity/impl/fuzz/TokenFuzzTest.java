@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.token.AccessTokens;
-import io.nfidentity.impl.token.RefreshTokens;
+import io.nfidentity.impl.token.OpaqueTokens;
 import java.time.Clock;
 
 /**
@@ -24,7 +24,7 @@ class TokenFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void refreshTokenShapeCheckNeverThrows(String input) {
-        boolean plausible = RefreshTokens.plausible(input);
+        boolean plausible = OpaqueTokens.plausible(input);
         assertTrue(!plausible || input.matches("[A-Za-z0-9_-]{1,256}"), "plausible but malformed: " + input);
     }
 }

@@ -13,16 +13,16 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opaque refresh tokens: 256 random bits, base64url without padding (GoTrue's alphabet, so clients that send it
+ * Opaque tokens, for refresh tokens and the tokens mailed in links alike: 256 random bits, base64url without padding (GoTrue's alphabet, so clients that send it
  * unescaped in form bodies keep working). Only the SHA-256 of a token is stored: with 256 bits of entropy a fast hash
  * is enough, and a database leak yields no usable token.
  */
-public final class RefreshTokens {
+public final class OpaqueTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_CHARS = 256;
     private static final byte[] SEAL_LABEL = "nf-identity refresh successor v1".getBytes(StandardCharsets.US_ASCII);
 
-    private RefreshTokens() {}
+    private OpaqueTokens() {}
 
     /** A new random token, 43 characters of {@code [A-Za-z0-9_-]}. */
     public static String generate() {

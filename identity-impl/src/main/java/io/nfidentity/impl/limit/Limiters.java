@@ -8,7 +8,7 @@ import java.util.Locale;
  * a proxy in front should pass the client's through the server's own settings (Undertow's proxy-address-forwarding),
  * never by trusting a header here.
  */
-public record Limits(RateLimiter accounts, RateLimiter addresses) {
+public record Limiters(RateLimiter accounts, RateLimiter addresses) {
 
     public static String account(String email) {
         return "login:account:" + (email == null ? "" : email.trim().toLowerCase(Locale.ROOT));
