@@ -33,27 +33,42 @@ public class SessionWrites {
     /** Rotations followed from a rotated token to its family's live one; more within the grace interval is abuse. */
     private static final int MAX_HOPS = 8;
 
-    @Inject
-    IdentityConfig config;
+    private final IdentityConfig config;
+
+    private final Clock clock;
+
+    private final UserStore users;
+
+    private final RefreshTokenStore refreshTokens;
+
+    private final AccessTokens accessTokens;
+
+    private final EventDispatcher events;
+
+    private final SessionGuard guard;
 
     @Inject
-    @Internal
-    Clock clock;
+    public SessionWrites(
+            IdentityConfig config,
+            @Internal Clock clock,
+            UserStore users,
+            RefreshTokenStore refreshTokens,
+            AccessTokens accessTokens,
+            EventDispatcher events,
+            SessionGuard guard) {
+        this.config = config;
+        this.clock = clock;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.events = events;
+        this.guard = guard;
+    }
 
-    @Inject
-    UserStore users;
-
-    @Inject
-    RefreshTokenStore refreshTokens;
-
-    @Inject
-    AccessTokens accessTokens;
-
-    @Inject
-    EventDispatcher events;
-
-    @Inject
-    SessionGuard guard;
+    /** For the container's client proxy only. */
+    protected SessionWrites() {
+        this(null, null, null, null, null, null, null);
+    }
 
     /**
      * Fires {@link UserLogin}, then records the sign-in (with the observers' metadata and an upgraded hash, if any)

@@ -41,15 +41,23 @@ public class SessionGuard {
      */
     private volatile Instant retryReadsAt = Instant.MIN;
 
-    @Inject
-    UserStore users;
+    private final UserStore users;
+
+    private final IdentityConfig config;
+
+    private final Clock clock;
 
     @Inject
-    IdentityConfig config;
+    public SessionGuard(UserStore users, IdentityConfig config, @Internal Clock clock) {
+        this.users = users;
+        this.config = config;
+        this.clock = clock;
+    }
 
-    @Inject
-    @Internal
-    Clock clock;
+    /** For the container's client proxy only. */
+    protected SessionGuard() {
+        this(null, null, null);
+    }
 
     /** Whether the verified token may still be used. */
     public boolean allows(Claims claims) {

@@ -48,9 +48,7 @@ class OpaqueTokensTest {
         assertEquals(successor, OpaqueTokens.unseal(sealed, rotated));
         assertEquals(null, OpaqueTokens.unseal(sealed, OpaqueTokens.generate()), "another token opens nothing");
         assertEquals(
-                null,
-                OpaqueTokens.unseal(sealed, OpaqueTokens.hash(rotated)),
-                "nor does the hash the database keeps");
+                null, OpaqueTokens.unseal(sealed, OpaqueTokens.hash(rotated)), "nor does the hash the database keeps");
         assertFalse(sealed.contains(successor), "the successor is not readable from the sealed value");
         String tampered = (sealed.charAt(20) == 'A' ? "B" : "A");
         tampered = sealed.substring(0, 20) + tampered + sealed.substring(21);

@@ -1,0 +1,75 @@
+package io.nfidentity.impl.limit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.TestDatabase.HandClock;
+import io.nfidentity.impl.store.RateLimitStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Reservations on the real SQL of an embedded database: the allowance holds however many arrive at once. */
+class RateLimiterTest {
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final RateLimiter limiter = new RateLimiter(
+            new RateLimitStore(TestDatabase.migrated()),
+            clock,
+            new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1)));
+
+    @Test
+    void fiveAttemptsGoThroughThenTheSixthWaitsAndASuccessForgives() {
+        for (int i = 0; i < 5; i++) {
+            limiter.reserve("k");
+        }
+        RateLimiter.TooManyRequestsException e =
+                assertThrows(RateLimiter.TooManyRequestsException.class, () -> limiter.reserve("k"));
+        assertEquals(1, e.retryAfterSeconds(), "the first delay is a second");
+        clock.advance(Duration.ofSeconds(1));
+        limiter.reserve("k"); // the delay is over
+        limiter.succeeded("k");
+        for (int i = 0; i < 5; i++) {
+            limiter.reserve("k");
+        }
+    }
+
+    @Test
+    void aBurstOfParallelReservationsGetsNoMoreThanTheAllowance() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                results.add(pool.submit(() -> {
+                    try {
+                        limiter.reserve("burst");
+                        return true;
+                    } catch (RateLimiter.TooManyRequestsException refused) {
+                        return false;
+                    }
+                }));
+            }
+            int through = 0;
+            for (Future<Boolean> r : results) {
+                through += r.get() ? 1 : 0;
+            }
+            assertEquals(5, through, "the clock stands still: exactly the allowance");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void keysAreCountedApart() {
+        for (int i = 0; i < 5; i++) {
+            limiter.reserve("a");
+        }
+        assertThrows(RateLimiter.TooManyRequestsException.class, () -> limiter.reserve("a"));
+        limiter.reserve("b");
+    }
+}

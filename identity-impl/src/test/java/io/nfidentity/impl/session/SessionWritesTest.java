@@ -1,0 +1,116 @@
+package io.nfidentity.impl.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.nfidentity.impl.TestConfig;
+import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.TestDatabase.HandClock;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.AccessTokens;
+import io.nfidentity.impl.token.SessionGuard;
+import io.nfidentity.impl.user.NewUsers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of refresh-token rotation, on the real SQL of an embedded database and a hand-moved clock: the grace
+ * interval returns the one live token, serves live sessions only, and a replay after it ends the session.
+ */
+class SessionWritesTest {
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final IdentityConfig config = TestConfig.with("refresh-token.reuse-interval", "10");
+    private SessionWrites writes;
+    private RefreshTokenStore tokens;
+    private UserRow user;
+
+    @BeforeEach
+    void newDatabase() {
+        DataSource ds = TestDatabase.migrated();
+        UserStore users = new UserStore(ds);
+        tokens = new RefreshTokenStore(ds);
+        writes = new SessionWrites(
+                config,
+                clock,
+                users,
+                tokens,
+                new AccessTokens(config, clock),
+                null, // rotation fires no event
+                new SessionGuard(users, config, clock));
+        user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
+        users.insert(user);
+    }
+
+    private String firstToken() {
+        return writes.open(user).refreshToken();
+    }
+
+    @Test
+    void aRotationIssuesANewTokenAndTheOldOneNoLongerRotates() {
+        String first = firstToken();
+        String second = writes.rotate(first, true).refreshToken();
+
+        assertNotEquals(first, second);
+        assertEquals(1, tokens.countLive(user.id(), clock.instant()), "one live token in the session");
+    }
+
+    @Test
+    void aConcurrentRefreshWithinTheIntervalGetsTheSameLiveToken() {
+        String first = firstToken();
+        String second = writes.rotate(first, true).refreshToken();
+        clock.advance(Duration.ofSeconds(3));
+
+        assertEquals(second, writes.rotate(first, true).refreshToken(), "an API client: the one live token");
+        assertNull(writes.rotate(first, false).refreshToken(), "a cookie session: only an access token");
+        assertEquals(1, tokens.countLive(user.id(), clock.instant()), "nothing forked");
+    }
+
+    @Test
+    void theChainIsFollowedToTheLiveEndOfTheSession() {
+        String first = firstToken();
+        String second = writes.rotate(first, true).refreshToken();
+        String third = writes.rotate(second, true).refreshToken();
+
+        assertEquals(third, writes.rotate(first, true).refreshToken(), "two rotations ago, still the live one");
+    }
+
+    @Test
+    void afterTheSessionEndsNoTokenOfItRefreshesEvenWithinTheInterval() {
+        String first = firstToken();
+        String second = writes.rotate(first, true).refreshToken();
+
+        writes.end(second);
+
+        assertThrows(InvalidGrantException.class, () -> writes.rotate(first, true), "the rotated one");
+        assertThrows(InvalidGrantException.class, () -> writes.rotate(second, true), "the live one");
+        assertEquals(0, tokens.countLive(user.id(), clock.instant()), "and nothing was minted");
+    }
+
+    @Test
+    void aReplayAfterTheIntervalEndsTheWholeSession() {
+        String first = firstToken();
+        String second = writes.rotate(first, true).refreshToken();
+        clock.advance(Duration.ofSeconds(11));
+
+        assertThrows(InvalidGrantException.class, () -> writes.rotate(first, true), "the thief's replay");
+        assertThrows(InvalidGrantException.class, () -> writes.rotate(second, true), "the owner's copy dies too");
+    }
+
+    @Test
+    void anExpiredTokenDoesNotRotate() {
+        String first = firstToken();
+        clock.advance(config.refreshTokenTtl().plusSeconds(1));
+
+        InvalidGrantException e = assertThrows(InvalidGrantException.class, () -> writes.rotate(first, true));
+        assertEquals("Refresh token expired", e.getMessage());
+    }
+}

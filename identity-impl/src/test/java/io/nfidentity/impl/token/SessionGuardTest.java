@@ -1,0 +1,131 @@
+package io.nfidentity.impl.token;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nfidentity.impl.TestConfig;
+import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.TestDatabase.HandClock;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.user.NewUsers;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The per-user "not before", on an embedded database: what it refuses, and what it serves when it cannot read. */
+class SessionGuardTest {
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final IdentityConfig config = TestConfig.config();
+    private UserStore users;
+    private SessionGuard guard;
+    private UserRow user;
+
+    @BeforeEach
+    void newDatabase() {
+        users = new UserStore(TestDatabase.migrated());
+        guard = new SessionGuard(users, config, clock);
+        user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
+        users.insert(user);
+    }
+
+    /** The claims of a token of the user issued at {@code issued}. */
+    private Claims issuedAt(Instant issued) {
+        return new Claims(user.id(), user.email(), issued.plus(config.accessTokenTtl()), Map.of(), Map.of(), List.of());
+    }
+
+    @Test
+    void tokensIssuedBeforeTheEndAreRefusedAndLaterOnesServed() {
+        Claims before = issuedAt(clock.instant().minusSeconds(60));
+        assertTrue(guard.allows(before));
+
+        clock.advance(Duration.ofSeconds(1));
+        guard.endAccessTokens(user.id());
+        clock.advance(Duration.ofSeconds(1));
+
+        assertFalse(guard.allows(before), "issued before the end");
+        assertTrue(guard.allows(issuedAt(clock.instant())), "issued after it (a new login)");
+    }
+
+    @Test
+    void anotherNodeSeesTheEndOnceItsCacheExpires() {
+        SessionGuard otherNode = new SessionGuard(users, config, clock);
+        Claims token = issuedAt(clock.instant().minusSeconds(60));
+        assertTrue(otherNode.allows(token), "read and cached there");
+
+        clock.advance(Duration.ofSeconds(1));
+        guard.endAccessTokens(user.id());
+
+        assertTrue(otherNode.allows(token), "within the other node's cache interval, the old state");
+        clock.advance(SessionGuard.TTL.plusSeconds(1));
+        assertFalse(otherNode.allows(token), "after it, the end applies there too");
+    }
+
+    @Test
+    void aDeletedUsersTokensAreRefused() {
+        Claims token = issuedAt(clock.instant());
+        users.delete(user.id());
+        guard.forget(user.id());
+
+        assertFalse(guard.allows(token));
+    }
+
+    @Test
+    void whenTheDatabaseCannotBeReadVerifiedTokensAreServed() {
+        SessionGuard offline = new SessionGuard(new UserStore(new Unreachable()), config, clock);
+        assertTrue(offline.allows(issuedAt(clock.instant())), "an outage is not a refusal");
+    }
+
+    /** A datasource whose database is gone. */
+    private static final class Unreachable implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            throw new SQLException("Connection refused", "08001");
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {}
+
+        @Override
+        public void setLoginTimeout(int seconds) {}
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}
