@@ -32,24 +32,38 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AdminWrites {
-    @Inject
-    @Internal
-    Clock clock;
+    private final Clock clock;
+
+    private final UserStore users;
+
+    private final RefreshTokenStore refreshTokens;
+
+    private final EventDispatcher events;
+
+    private final io.nfidentity.impl.token.SessionGuard guard;
+
+    private final Notices notices;
 
     @Inject
-    UserStore users;
+    public AdminWrites(
+            @Internal Clock clock,
+            UserStore users,
+            RefreshTokenStore refreshTokens,
+            EventDispatcher events,
+            io.nfidentity.impl.token.SessionGuard guard,
+            Notices notices) {
+        this.clock = clock;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.events = events;
+        this.guard = guard;
+        this.notices = notices;
+    }
 
-    @Inject
-    RefreshTokenStore refreshTokens;
-
-    @Inject
-    EventDispatcher events;
-
-    @Inject
-    io.nfidentity.impl.token.SessionGuard guard;
-
-    @Inject
-    Notices notices;
+    /** For the container's client proxy only. */
+    protected AdminWrites() {
+        this(null, null, null, null, null, null);
+    }
 
     /** Fires {@link UserValidate} and stores the new user with the observers' metadata. */
     @Transactional

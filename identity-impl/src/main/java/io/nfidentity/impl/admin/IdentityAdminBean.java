@@ -32,20 +32,30 @@ public class IdentityAdminBean implements IdentityAdmin {
     private static final Logger LOG = Logger.getLogger(IdentityAdminBean.class.getName());
     static final int MAX_PER_PAGE = 1000;
 
-    @Inject
-    UserStore users;
+    private final UserStore users;
+
+    private final NewUsers newUsers;
+
+    private final PasswordHasher hasher;
+
+    private final PasswordPolicy policy;
+
+    private final AdminWrites writes;
 
     @Inject
-    NewUsers newUsers;
+    public IdentityAdminBean(
+            UserStore users, NewUsers newUsers, PasswordHasher hasher, PasswordPolicy policy, AdminWrites writes) {
+        this.users = users;
+        this.newUsers = newUsers;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.writes = writes;
+    }
 
-    @Inject
-    PasswordHasher hasher;
-
-    @Inject
-    PasswordPolicy policy;
-
-    @Inject
-    AdminWrites writes;
+    /** For the container's client proxy only. */
+    protected IdentityAdminBean() {
+        this(null, null, null, null, null);
+    }
 
     @Override
     public UserPage listUsers(UserQuery q) {

@@ -37,21 +37,34 @@ public class Housekeeping {
     static final Duration ENDED_FAMILIES_KEPT = Duration.ofDays(1);
     static final Duration RATE_WINDOW = Duration.ofHours(1);
 
-    @Inject
-    IdentityConfig config;
+    private final IdentityConfig config;
+
+    private final Clock clock;
+
+    private final RefreshTokenStore refreshTokens;
+
+    private final OneTimeTokenStore oneTimeTokens;
+
+    private final RateLimitStore rateLimits;
 
     @Inject
-    @Internal
-    Clock clock;
+    public Housekeeping(
+            IdentityConfig config,
+            @Internal Clock clock,
+            RefreshTokenStore refreshTokens,
+            OneTimeTokenStore oneTimeTokens,
+            RateLimitStore rateLimits) {
+        this.config = config;
+        this.clock = clock;
+        this.refreshTokens = refreshTokens;
+        this.oneTimeTokens = oneTimeTokens;
+        this.rateLimits = rateLimits;
+    }
 
-    @Inject
-    RefreshTokenStore refreshTokens;
-
-    @Inject
-    OneTimeTokenStore oneTimeTokens;
-
-    @Inject
-    RateLimitStore rateLimits;
+    /** For the container's client proxy only. */
+    protected Housekeeping() {
+        this(null, null, null, null, null);
+    }
 
     private ScheduledFuture<?> task;
 

@@ -20,11 +20,20 @@ import java.util.logging.Logger;
 public class EventDispatcher {
     private static final Logger LOG = Logger.getLogger(EventDispatcher.class.getName());
 
-    @Inject
-    Event<IdentityEvent> events;
+    private final Event<IdentityEvent> events;
+
+    private final Event<AfterCommit> afterCommit;
 
     @Inject
-    Event<AfterCommit> afterCommit;
+    public EventDispatcher(Event<IdentityEvent> events, Event<AfterCommit> afterCommit) {
+        this.events = events;
+        this.afterCommit = afterCommit;
+    }
+
+    /** For the container's client proxy only. */
+    protected EventDispatcher() {
+        this(null, null);
+    }
 
     /** Internal carrier, so only our own transactional observer sees the event a second time. */
     record AfterCommit(IdentityEvent event) {}

@@ -20,14 +20,23 @@ import java.util.logging.Logger;
 public class Notices {
     private static final Logger LOG = Logger.getLogger(Notices.class.getName());
 
-    @Inject
-    Event<Queued> queued;
+    private final Event<Queued> queued;
+
+    private final Event<Due> due;
+
+    private final Mailer mailer;
 
     @Inject
-    Event<Due> due;
+    public Notices(Event<Queued> queued, Event<Due> due, Mailer mailer) {
+        this.queued = queued;
+        this.due = due;
+        this.mailer = mailer;
+    }
 
-    @Inject
-    Mailer mailer;
+    /** For the container's client proxy only. */
+    protected Notices() {
+        this(null, null, null);
+    }
 
     /** Internal carriers: the first waits for the commit, the second runs on the container's async pool. */
     record Queued(MailKind kind, String to, String email, String newEmail) {}

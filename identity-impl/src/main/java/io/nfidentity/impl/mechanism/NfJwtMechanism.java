@@ -48,17 +48,26 @@ import java.util.logging.Logger;
 public class NfJwtMechanism implements HttpAuthenticationMechanism {
     private static final Logger LOG = Logger.getLogger(NfJwtMechanism.class.getName());
 
-    @Inject
-    AccessTokens tokens;
+    private final AccessTokens tokens;
+
+    private final SessionService sessions;
+
+    private final SessionCookies cookies;
+
+    private final SessionGuard guard;
 
     @Inject
-    SessionService sessions;
+    public NfJwtMechanism(AccessTokens tokens, SessionService sessions, SessionCookies cookies, SessionGuard guard) {
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.guard = guard;
+    }
 
-    @Inject
-    SessionCookies cookies;
-
-    @Inject
-    SessionGuard guard;
+    /** For the container's client proxy only. */
+    protected NfJwtMechanism() {
+        this(null, null, null, null);
+    }
 
     @Override
     public AuthenticationStatus validateRequest(

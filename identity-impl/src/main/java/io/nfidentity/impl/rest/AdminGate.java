@@ -22,11 +22,20 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AdminGate {
-    @Inject
-    IdentityConfig config;
+    private final IdentityConfig config;
+
+    private final UserStore users;
 
     @Inject
-    UserStore users;
+    public AdminGate(IdentityConfig config, UserStore users) {
+        this.config = config;
+        this.users = users;
+    }
+
+    /** For the container's client proxy only. */
+    protected AdminGate() {
+        this(null, null);
+    }
 
     void require(HttpServletRequest req) {
         BearerHeader.Parsed auth = BearerHeader.of(req);

@@ -26,24 +26,38 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AccountFlows {
-    @Inject
-    AccountWrites writes;
+    private final AccountWrites writes;
+
+    private final NewUsers newUsers;
+
+    private final PasswordPolicy policy;
+
+    private final PasswordHasher hasher;
+
+    private final IdentityConfig config;
+
+    private final Clock clock;
 
     @Inject
-    NewUsers newUsers;
+    public AccountFlows(
+            AccountWrites writes,
+            NewUsers newUsers,
+            PasswordPolicy policy,
+            PasswordHasher hasher,
+            IdentityConfig config,
+            @Internal Clock clock) {
+        this.writes = writes;
+        this.newUsers = newUsers;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.config = config;
+        this.clock = clock;
+    }
 
-    @Inject
-    PasswordPolicy policy;
-
-    @Inject
-    PasswordHasher hasher;
-
-    @Inject
-    IdentityConfig config;
-
-    @Inject
-    @Internal
-    Clock clock;
+    /** For the container's client proxy only. */
+    protected AccountFlows() {
+        this(null, null, null, null, null, null);
+    }
 
     /** Spends a mailed token and logs its user in; an invite's password is checked before the token is spent. */
     public Session verify(String token, Set<MailKind> kinds, String password) {

@@ -35,36 +35,54 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AccountWrites {
-    @Inject
-    IdentityConfig config;
+    private final IdentityConfig config;
+
+    private final Clock clock;
+
+    private final UserStore users;
+
+    private final OneTimeTokenStore tokens;
+
+    private final EventDispatcher events;
+
+    private final Mailer mailer;
+
+    private final SessionWrites sessions;
+
+    private final AdminWrites admin;
+
+    private final Limiters limits;
+
+    private final Notices notices;
 
     @Inject
-    @Internal
-    Clock clock;
+    public AccountWrites(
+            IdentityConfig config,
+            @Internal Clock clock,
+            UserStore users,
+            OneTimeTokenStore tokens,
+            EventDispatcher events,
+            Mailer mailer,
+            SessionWrites sessions,
+            AdminWrites admin,
+            Limiters limits,
+            Notices notices) {
+        this.config = config;
+        this.clock = clock;
+        this.users = users;
+        this.tokens = tokens;
+        this.events = events;
+        this.mailer = mailer;
+        this.sessions = sessions;
+        this.admin = admin;
+        this.limits = limits;
+        this.notices = notices;
+    }
 
-    @Inject
-    UserStore users;
-
-    @Inject
-    OneTimeTokenStore tokens;
-
-    @Inject
-    EventDispatcher events;
-
-    @Inject
-    Mailer mailer;
-
-    @Inject
-    SessionWrites sessions;
-
-    @Inject
-    AdminWrites admin;
-
-    @Inject
-    Limiters limits;
-
-    @Inject
-    Notices notices;
+    /** For the container's client proxy only. */
+    protected AccountWrites() {
+        this(null, null, null, null, null, null, null, null, null, null);
+    }
 
     /** A new user who must confirm the address: fires {@link UserValidate}, stores, mails the confirmation link. */
     @Transactional

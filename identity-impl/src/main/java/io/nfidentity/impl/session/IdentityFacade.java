@@ -19,20 +19,34 @@ import java.util.logging.Logger;
 public class IdentityFacade implements Identity {
     private static final Logger LOG = Logger.getLogger(IdentityFacade.class.getName());
 
-    @Inject
-    HttpServletRequest request;
+    private final HttpServletRequest request;
+
+    private final SessionService sessions;
+
+    private final SessionCookies cookies;
+
+    private final OriginCheck origins;
+
+    private final DeviceCookies devices;
 
     @Inject
-    SessionService sessions;
+    public IdentityFacade(
+            HttpServletRequest request,
+            SessionService sessions,
+            SessionCookies cookies,
+            OriginCheck origins,
+            DeviceCookies devices) {
+        this.request = request;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.origins = origins;
+        this.devices = devices;
+    }
 
-    @Inject
-    SessionCookies cookies;
-
-    @Inject
-    OriginCheck origins;
-
-    @Inject
-    DeviceCookies devices;
+    /** For the container's client proxy only. */
+    protected IdentityFacade() {
+        this(null, null, null, null, null);
+    }
 
     @Override
     public Optional<User> currentUser() {

@@ -28,36 +28,54 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SessionService {
-    @Inject
-    IdentityConfig config;
+    private final IdentityConfig config;
+
+    private final Clock clock;
+
+    private final UserStore users;
+
+    private final PasswordHasher hasher;
+
+    private final PasswordPolicy policy;
+
+    private final SessionWrites writes;
+
+    private final AccountWrites accounts;
+
+    private final Limiters limits;
+
+    private final DeviceCookies devices;
+
+    private final NewUsers newUsers;
 
     @Inject
-    @Internal
-    Clock clock;
+    public SessionService(
+            IdentityConfig config,
+            @Internal Clock clock,
+            UserStore users,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            SessionWrites writes,
+            AccountWrites accounts,
+            Limiters limits,
+            DeviceCookies devices,
+            NewUsers newUsers) {
+        this.config = config;
+        this.clock = clock;
+        this.users = users;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.writes = writes;
+        this.accounts = accounts;
+        this.limits = limits;
+        this.devices = devices;
+        this.newUsers = newUsers;
+    }
 
-    @Inject
-    UserStore users;
-
-    @Inject
-    PasswordHasher hasher;
-
-    @Inject
-    PasswordPolicy policy;
-
-    @Inject
-    SessionWrites writes;
-
-    @Inject
-    AccountWrites accounts;
-
-    @Inject
-    Limiters limits;
-
-    @Inject
-    DeviceCookies devices;
-
-    @Inject
-    NewUsers newUsers;
+    /** For the container's client proxy only. */
+    protected SessionService() {
+        this(null, null, null, null, null, null, null, null, null, null);
+    }
 
     /** Who is logging in: the client's address and its {@code nf_device} cookie, either possibly {@code null}. */
     public record Client(String address, String deviceCookie) {
