@@ -3,6 +3,7 @@ package io.nfidentity.impl.event;
 import io.nfidentity.IdentityException;
 import io.nfidentity.event.IdentityEvent;
 import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -51,7 +52,7 @@ public class EventDispatcher {
             LOG.log(Level.FINE, "lifecycle observer refused " + event.getClass().getSimpleName(), e);
             throw e;
         } catch (RuntimeException e) {
-            throw new IdentityException(500, "hook_failed", "A lifecycle hook failed", e);
+            throw Problem.HOOK_FAILED.exception(e);
         }
         afterCommit.fire(new AfterCommit(event));
         return event;

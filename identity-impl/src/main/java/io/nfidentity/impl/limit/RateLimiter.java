@@ -1,6 +1,7 @@
 package io.nfidentity.impl.limit;
 
 import io.nfidentity.IdentityException;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.store.RateLimitStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,9 +61,10 @@ public final class RateLimiter {
 
         TooManyRequestsException(Duration wait) {
             super(
-                    429,
-                    "too_many_requests",
-                    "Too many attempts; try again in " + Math.max(1, wait.toSeconds()) + " seconds");
+                    Problem.TOO_MANY_REQUESTS.status(),
+                    Problem.TOO_MANY_REQUESTS.code(),
+                    Problem.TOO_MANY_REQUESTS.message() + "; try again in " + Math.max(1, wait.toSeconds())
+                            + " seconds");
             this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         }
 

@@ -2,6 +2,7 @@ package io.nfidentity.impl.mail;
 
 import io.nfidentity.IdentityException;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -85,7 +86,7 @@ public final class Mailer {
             message.setText(templates.body(kind, values), "UTF-8", "html");
             Transport.send(message);
         } catch (MessagingException | RuntimeException e) {
-            throw new IdentityException(503, "mail_unavailable", "The email could not be sent; try again later", e);
+            throw Problem.MAIL_UNAVAILABLE.exception(e);
         }
     }
 }

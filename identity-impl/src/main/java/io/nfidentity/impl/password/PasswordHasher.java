@@ -2,6 +2,7 @@ package io.nfidentity.impl.password;
 
 import io.nfidentity.IdentityException;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -136,7 +137,7 @@ public final class PasswordHasher {
         private static final long serialVersionUID = 1L;
 
         ServerBusyException() {
-            super(503, "server_busy", "The server is busy; try again in a moment");
+            super(Problem.SERVER_BUSY.status(), Problem.SERVER_BUSY.code(), Problem.SERVER_BUSY.message());
         }
     }
 

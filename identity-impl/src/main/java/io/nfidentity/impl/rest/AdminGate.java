@@ -1,8 +1,8 @@
 package io.nfidentity.impl.rest;
 
-import io.nfidentity.IdentityException;
 import io.nfidentity.User;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mechanism.BearerHeader;
 import io.nfidentity.impl.session.RequestState;
 import io.nfidentity.impl.store.UserStore;
@@ -52,7 +52,7 @@ public class AdminGate {
                 return;
             }
         }
-        throw new IdentityException(401, "not_admin", "User not allowed");
+        throw Problem.NOT_ADMIN.exception();
     }
 
     /** Whether the stored user holds the admin role; a deleted user holds nothing. */

@@ -9,6 +9,7 @@ import io.nfidentity.User;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.UserQuery;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -85,8 +86,7 @@ public class AdminUsersResource {
             if (s.equals("created_at asc")) {
                 q = q.oldestFirst();
             } else if (!s.equals("created_at desc") && !s.equals("created_at")) {
-                throw new IdentityException(
-                        400, "bad_request", "Only sorting by created_at (asc or desc) is supported");
+                throw Problem.BAD_SORT.exception();
             }
         }
         UserPage result = admin.listUsers(q);
@@ -199,7 +199,7 @@ public class AdminUsersResource {
             }
             return u;
         } catch (IllegalArgumentException e) {
-            throw new IdentityException(400, "bad_request", "User id must be a UUID");
+            throw Problem.BAD_USER_ID.exception();
         }
     }
 }

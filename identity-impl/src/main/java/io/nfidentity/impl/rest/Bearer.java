@@ -1,7 +1,7 @@
 package io.nfidentity.impl.rest;
 
-import io.nfidentity.IdentityException;
 import io.nfidentity.User;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mechanism.BearerHeader;
 import io.nfidentity.impl.session.RequestState;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,11 +19,11 @@ final class Bearer {
     static User require(HttpServletRequest req) {
         BearerHeader.Parsed auth = BearerHeader.of(req);
         if (!auth.bearerScheme()) {
-            throw new IdentityException(401, "no_authorization", "This endpoint requires a Bearer token");
+            throw Problem.NO_AUTHORIZATION.exception();
         }
         User user = auth.isBearer() ? RequestState.user(req) : null;
         if (user == null) {
-            throw new IdentityException(401, "bad_jwt", "Invalid token: signature, expiry or format is not valid");
+            throw Problem.BAD_JWT.exception();
         }
         return user;
     }

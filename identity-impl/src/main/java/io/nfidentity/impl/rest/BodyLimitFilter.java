@@ -1,6 +1,7 @@
 package io.nfidentity.impl.rest;
 
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -31,7 +32,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         }
         long limit = config.maxBodyBytes();
         if (ctx.getLength() > limit) {
-            ctx.abortWith(ErrorBody.response(413, "payload_too_large", "Request body too large", null));
+            ctx.abortWith(ErrorBody.response(Problem.PAYLOAD_TOO_LARGE, null));
             return;
         }
         ctx.setEntityStream(new Limited(ctx.getEntityStream(), limit));

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.rest;
 
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,7 +21,7 @@ public class DisabledApiFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext req) {
         if (!config.restEnabled()) {
-            req.abortWith(ErrorBody.response(404, "not_found", "Not Found", null));
+            req.abortWith(ErrorBody.response(Problem.NOT_FOUND, null));
         }
     }
 }

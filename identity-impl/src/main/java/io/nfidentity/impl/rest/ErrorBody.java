@@ -1,6 +1,7 @@
 package io.nfidentity.impl.rest;
 
 import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.Problem;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.core.MediaType;
@@ -20,6 +21,11 @@ public record ErrorBody(
         @JsonbProperty("error_code") String errorCode,
         @JsonbProperty("error_id") String errorId) {
     private static final Logger LOG = Logger.getLogger(ErrorBody.class.getName());
+
+    /** The response for a problem of the catalogue, with its standard message. */
+    public static Response response(Problem problem, Throwable cause) {
+        return response(problem.status(), problem.code(), problem.message(), cause);
+    }
 
     /** The response for an error; 5xx causes are logged under a fresh error id. */
     public static Response response(int status, String errorCode, String msg, Throwable cause) {

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.impl.error.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
@@ -15,7 +16,7 @@ public class GoTrueOnlyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext ctx) {
         if (!ctx.getUriInfo().getBaseUri().getPath().endsWith(GoTrueApplication.PATH + "/")) {
-            ctx.abortWith(ErrorBody.response(404, "not_found", "Not Found", null));
+            ctx.abortWith(ErrorBody.response(Problem.NOT_FOUND, null));
         }
     }
 }

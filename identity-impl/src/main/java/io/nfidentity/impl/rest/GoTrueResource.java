@@ -4,6 +4,7 @@ import io.nfidentity.EmailExistsException;
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.session.AccountFlows;
 import io.nfidentity.impl.session.Session;
@@ -105,8 +106,7 @@ public class GoTrueResource {
                     .addAll(Json.createObjectBuilder(toJson(TokenJson.of(result.session()))))
                     .build();
         } catch (EmailExistsException e) {
-            // GoTrue answers 400 here (422 elsewhere); Netlify's clients show the message
-            throw new IdentityException(400, "email_exists", e.getMessage());
+            throw Problem.SIGNUP_EMAIL_EXISTS.exception(e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.rest;
 
 import io.nfidentity.IdentityException;
+import io.nfidentity.impl.error.Problem;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -19,8 +20,7 @@ final class JsonBodies {
 
     static JsonObject require(JsonObject body) {
         if (body == null) {
-            throw new IdentityException(
-                    400, "bad_request", "Could not read the request body: a JSON object is required");
+            throw Problem.NOT_A_JSON_OBJECT.exception();
         }
         return body;
     }
@@ -88,6 +88,6 @@ final class JsonBodies {
     }
 
     private static IdentityException invalid(String field, String expected) {
-        return new IdentityException(422, "validation_failed", "Field '" + field + "' must be " + expected);
+        return Problem.INVALID_FIELD.exception("Field '" + field + "' must be " + expected);
     }
 }

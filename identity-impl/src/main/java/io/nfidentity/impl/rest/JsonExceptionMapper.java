@@ -1,5 +1,6 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.impl.error.Problem;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -8,6 +9,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public class JsonExceptionMapper implements ExceptionMapper<JsonException> {
     @Override
     public Response toResponse(JsonException e) {
-        return ErrorBody.response(400, "bad_request", "Bad request: malformed JSON", e);
+        return ErrorBody.response(Problem.MALFORMED_JSON, e);
     }
 }

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.impl.error.Problem;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -11,10 +12,10 @@ public class ProcessingExceptionMapper implements ExceptionMapper<ProcessingExce
         Throwable t = e;
         while (t != null) {
             if (t instanceof BodyLimitFilter.TooLarge) {
-                return ErrorBody.response(413, "payload_too_large", "Request body too large", e);
+                return ErrorBody.response(Problem.PAYLOAD_TOO_LARGE, e);
             }
             t = t.getCause();
         }
-        return ErrorBody.response(400, "bad_request", "Bad request: malformed JSON", e);
+        return ErrorBody.response(Problem.MALFORMED_JSON, e);
     }
 }

@@ -1,8 +1,8 @@
 package io.nfidentity.impl.rest;
 
-import io.nfidentity.IdentityException;
 import io.nfidentity.UserChanges;
 import io.nfidentity.ValidationException;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mail.MailKind;
 import jakarta.json.JsonObject;
 import java.net.URLDecoder;
@@ -152,6 +152,6 @@ final class RequestBodies {
         if (app.get("roles") instanceof List<?> l && l.stream().allMatch(String.class::isInstance)) {
             return l.stream().map(String.class::cast).toList();
         }
-        throw new IdentityException(422, "validation_failed", "app_metadata.roles must be a list of strings");
+        throw Problem.INVALID_FIELD.exception("app_metadata.roles must be a list of strings");
     }
 }

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.store.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +21,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             // a commit that failed as the database went away: as temporary as any other outage
             return new IdentityExceptionMapper().toResponse(StoreException.outage(e));
         }
-        return ErrorBody.response(500, "internal_error", "Internal error", e);
+        return ErrorBody.response(Problem.INTERNAL_ERROR, e);
     }
 }

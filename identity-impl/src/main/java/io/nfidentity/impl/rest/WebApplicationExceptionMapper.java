@@ -1,5 +1,6 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.impl.error.Problem;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -23,7 +24,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
         if (e instanceof ForbiddenException && security != null && security.getUserPrincipal() == null) {
-            return Response.fromResponse(ErrorBody.response(401, "not_authenticated", "Authentication required", e))
+            return Response.fromResponse(ErrorBody.response(Problem.NOT_AUTHENTICATED, e))
                     .header("WWW-Authenticate", "Bearer")
                     .build();
         }

@@ -5,6 +5,7 @@ import io.nfidentity.User;
 import io.nfidentity.UserChanges;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
@@ -100,7 +101,7 @@ public class AccountFlows {
             Map<String, Object> appMetadata,
             String emailChangeToken) {
         if (appMetadata != null && !admin) {
-            throw new IdentityException(401, "not_admin", "Updating app_metadata requires admin privileges");
+            throw Problem.APP_METADATA_NEEDS_ADMIN.exception();
         }
         String newEmail = email == null || email.isBlank() ? null : EmailAddress.require(email);
         if (password != null || newEmail != null) {
@@ -123,8 +124,7 @@ public class AccountFlows {
         Duration window = config.reauthenticationWindow();
         if (!window.isZero()
                 && (authenticatedAt == null || authenticatedAt.plus(window).isBefore(clock.instant()))) {
-            throw new IdentityException(
-                    401, "reauthentication_needed", "Log in again to change your password or email address");
+            throw Problem.REAUTHENTICATION_NEEDED.exception();
         }
     }
 }

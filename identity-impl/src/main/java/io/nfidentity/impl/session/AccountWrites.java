@@ -9,6 +9,7 @@ import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.admin.AdminWrites;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
@@ -186,13 +187,13 @@ public class AccountWrites {
                 .orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
         if (taken.kind().equals(MailKind.INVITE.key()) && passwordHash == null) {
-            throw new IdentityException(422, "validation_failed", "Invited users must specify a password");
+            throw Problem.INVITE_NEEDS_PASSWORD.exception();
         }
         if (!tokens.spend(hash)) {
             throw new UserNotFoundException(); // spent meanwhile by a concurrent request: single use holds
         }
         if (!taken.expiresAt().isAfter(now)) {
-            throw new IdentityException(422, "token_expired", "Token has expired or is invalid");
+            throw Problem.TOKEN_EXPIRED.exception();
         }
         UserRow user = users.findById(taken.userId()).orElseThrow(UserNotFoundException::new);
         if (passwordHash != null && taken.kind().equals(MailKind.INVITE.key())) {
@@ -231,13 +232,13 @@ public class AccountWrites {
             String hash = OpaqueTokens.hash(emailChangeToken);
             OneTimeTokenStore.Mailed taken = tokens.find(hash)
                     .filter(t -> t.userId().equals(id) && t.kind().equals(MailKind.EMAIL_CHANGE.key()))
-                    .orElseThrow(() -> new IdentityException(401, "invalid_token", "Email Change Token invalid"));
+                    .orElseThrow(Problem.EMAIL_CHANGE_TOKEN_INVALID::exception);
             if (!tokens.spend(hash)) {
                 // spent meanwhile by a concurrent request: the token works once
-                throw new IdentityException(401, "invalid_token", "Email Change Token invalid");
+                throw Problem.EMAIL_CHANGE_TOKEN_INVALID.exception();
             }
             if (!taken.expiresAt().isAfter(now)) {
-                throw new IdentityException(422, "token_expired", "Email change token expired");
+                throw Problem.EMAIL_CHANGE_TOKEN_EXPIRED.exception();
             }
             if (users.findByEmail(taken.newEmail())
                     .filter(u -> !u.id().equals(id))
@@ -295,9 +296,7 @@ public class AccountWrites {
 
     private IdentityException tooSoon() {
         long minutes = Math.max(1, config.mail().resendInterval().toMinutes());
-        return new IdentityException(
-                429,
-                "over_email_send_rate_limit",
-                "For security purposes, you can only request this once every " + minutes + " minutes");
+        return Problem.OVER_EMAIL_SEND_RATE_LIMIT.exception(
+                Problem.OVER_EMAIL_SEND_RATE_LIMIT.message() + " every " + minutes + " minutes");
     }
 }

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.store;
 
 import io.nfidentity.IdentityException;
+import io.nfidentity.impl.error.Problem;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientException;
@@ -12,19 +13,19 @@ import java.sql.SQLTransientException;
 public final class StoreException extends IdentityException {
     private static final long serialVersionUID = 1L;
 
-    private StoreException(int status, String code, String message, Throwable cause) {
-        super(status, code, message, cause);
+    private StoreException(Problem problem, Throwable cause) {
+        super(problem.status(), problem.code(), problem.message(), cause);
     }
 
     /** The 503 for any failure whose chain shows the database is unreachable (a commit that failed, say). */
     public static StoreException outage(Throwable cause) {
-        return new StoreException(503, "service_unavailable", "The service is temporarily unavailable", cause);
+        return new StoreException(Problem.SERVICE_UNAVAILABLE, cause);
     }
 
     static StoreException of(SQLException e) {
         return unreachable(e)
-                ? new StoreException(503, "service_unavailable", "The service is temporarily unavailable", e)
-                : new StoreException(500, "internal_error", "Internal error", e);
+                ? new StoreException(Problem.SERVICE_UNAVAILABLE, e)
+                : new StoreException(Problem.INTERNAL_ERROR, e);
     }
 
     /**

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every {@code error_code} the API and the implementation can answer is listed in {@code docs/errors.md}. */
+/**
+ * Every {@code error_code} the implementation ({@code Problem}) and the API's exceptions can answer is listed in
+ * {@code docs/errors.md}.
+ */
 class ErrorCodesDocumentedTest {
     private static final Pattern CODE = Pattern.compile(
             "(?:IdentityException|super|ErrorBody\\.response)\\(\\s*\\d{3},\\s*\"([a-z_]+)\"|ValidationException\\(\"([a-z_]+)\"");
@@ -20,6 +23,9 @@ class ErrorCodesDocumentedTest {
     @Test
     void everyErrorCodeInTheSourcesIsInTheErrorsPage() throws IOException {
         Set<String> codes = new TreeSet<>();
+        for (io.nfidentity.impl.error.Problem p : io.nfidentity.impl.error.Problem.values()) {
+            codes.add(p.code());
+        }
         for (String root : new String[] {"src/main/java", "../identity-api/src/main/java"}) {
             try (Stream<Path> files = Files.walk(Path.of(root))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {

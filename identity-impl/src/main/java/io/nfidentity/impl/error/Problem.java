@@ -1,0 +1,79 @@
+package io.nfidentity.impl.error;
+
+import io.nfidentity.IdentityException;
+
+/**
+ * Every error the implementation answers with, in one place: HTTP status, GoTrue's machine code, and the public
+ * message (the cause, when there is one, goes only to the log). The API's exception classes carry their own
+ * ({@code email_exists}, {@code user_not_found}, ...); {@code ErrorCodesDocumentedTest} checks that both are listed
+ * in {@code docs/errors.md}.
+ */
+public enum Problem {
+    BAD_SORT(400, "bad_request", "Only sorting by created_at (asc or desc) is supported"),
+    BAD_USER_ID(400, "bad_request", "User id must be a UUID"),
+    MALFORMED_JSON(400, "bad_request", "Bad request: malformed JSON"),
+    NOT_A_JSON_OBJECT(400, "bad_request", "Could not read the request body: a JSON object is required"),
+    /** GoTrue answers 400 for a taken address on signup (422 elsewhere); Netlify's clients show the message. */
+    SIGNUP_EMAIL_EXISTS(400, "email_exists", "A user with this email address has already been registered"),
+    NOT_AUTHENTICATED(401, "not_authenticated", "Authentication required"),
+    NOT_ADMIN(401, "not_admin", "User not allowed"),
+    APP_METADATA_NEEDS_ADMIN(401, "not_admin", "Updating app_metadata requires admin privileges"),
+    NO_AUTHORIZATION(401, "no_authorization", "This endpoint requires a Bearer token"),
+    BAD_JWT(401, "bad_jwt", "Invalid token: signature, expiry or format is not valid"),
+    REAUTHENTICATION_NEEDED(401, "reauthentication_needed", "Log in again to change your password or email address"),
+    EMAIL_CHANGE_TOKEN_INVALID(401, "invalid_token", "Email Change Token invalid"),
+    NOT_FOUND(404, "not_found", "Not Found"),
+    PAYLOAD_TOO_LARGE(413, "payload_too_large", "Request body too large"),
+    INVITE_NEEDS_PASSWORD(422, "validation_failed", "Invited users must specify a password"),
+    /** With the field's own message. */
+    INVALID_FIELD(422, "validation_failed", "A field is invalid"),
+    TOKEN_EXPIRED(422, "token_expired", "Token has expired or is invalid"),
+    EMAIL_CHANGE_TOKEN_EXPIRED(422, "token_expired", "Email change token expired"),
+    /** With the interval in the message. */
+    OVER_EMAIL_SEND_RATE_LIMIT(
+            429, "over_email_send_rate_limit", "For security purposes, you can only request this once"),
+    /** With the wait in the message; {@code Retry-After} says it in seconds. */
+    TOO_MANY_REQUESTS(429, "too_many_requests", "Too many attempts"),
+    HOOK_FAILED(500, "hook_failed", "A lifecycle hook failed"),
+    INTERNAL_ERROR(500, "internal_error", "Internal error"),
+    MAIL_UNAVAILABLE(503, "mail_unavailable", "The email could not be sent; try again later"),
+    SERVICE_UNAVAILABLE(503, "service_unavailable", "The service is temporarily unavailable"),
+    SERVER_BUSY(503, "server_busy", "The server is busy; try again in a moment");
+
+    private final int status;
+    private final String code;
+    private final String message;
+
+    Problem(int status, String code, String message) {
+        this.status = status;
+        this.code = code;
+        this.message = message;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** The exception with the standard message. */
+    public IdentityException exception() {
+        return new IdentityException(status, code, message);
+    }
+
+    /** The exception with a message of its own (a field's name, a wait). */
+    public IdentityException exception(String message) {
+        return new IdentityException(status, code, message);
+    }
+
+    /** The exception with the standard message and an internal cause (logged, never sent). */
+    public IdentityException exception(Throwable cause) {
+        return new IdentityException(status, code, message, cause);
+    }
+}

@@ -1,0 +1,2 @@
+/** Every error the implementation answers with, in one catalogue. Not public API. */
+package io.nfidentity.impl.error;
