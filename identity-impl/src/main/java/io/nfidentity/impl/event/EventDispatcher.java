@@ -37,7 +37,7 @@ public class EventDispatcher {
     }
 
     /** Internal carrier, so only our own transactional observer sees the event a second time. */
-    record AfterCommit(IdentityEvent event) {}
+    public record AfterCommit(IdentityEvent event) {}
 
     /**
      * Delivers to synchronous observers. A denial propagates as is (401); any other failure of an observer becomes a

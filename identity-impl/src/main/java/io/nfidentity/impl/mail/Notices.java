@@ -39,9 +39,9 @@ public class Notices {
     }
 
     /** Internal carriers: the first waits for the commit, the second runs on the container's async pool. */
-    record Queued(MailKind kind, String to, String email, String newEmail) {}
+    public record Queued(MailKind kind, String to, String email, String newEmail) {}
 
-    record Due(Queued notice) {}
+    public record Due(Queued notice) {}
 
     /** Sends the notice if and when the current transaction commits (at once when there is none). */
     public void afterCommit(MailKind kind, String to, String email, String newEmail) {

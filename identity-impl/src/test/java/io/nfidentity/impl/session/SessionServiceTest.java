@@ -1,0 +1,125 @@
+package io.nfidentity.impl.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.nfidentity.EmailNotConfirmedException;
+import io.nfidentity.InvalidCredentialsException;
+import io.nfidentity.event.UserLogin;
+import io.nfidentity.impl.DirectEvent;
+import io.nfidentity.impl.TestConfig;
+import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.TestDatabase.HandClock;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.event.EventDispatcher;
+import io.nfidentity.impl.limit.Backoff;
+import io.nfidentity.impl.limit.DeviceCookies;
+import io.nfidentity.impl.limit.Limiters;
+import io.nfidentity.impl.limit.RateLimiter;
+import io.nfidentity.impl.password.PasswordHasher;
+import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.store.RateLimitStore;
+import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.AccessTokens;
+import io.nfidentity.impl.token.SessionGuard;
+import io.nfidentity.impl.user.NewUsers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Password login's limits on an embedded database: the account-wide counter stops strangers, a device the owner
+ * logged in from is counted on its own, and the right password is never counted as a guess.
+ */
+class SessionServiceTest {
+    private static final String PW = "correct horse battery";
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final IdentityConfig config = TestConfig.with("limits.account.free", "3", "limits.account.per-hour", "3");
+    private final DirectEvent<io.nfidentity.event.IdentityEvent> events = new DirectEvent<>();
+    private SessionService sessions;
+    private UserStore users;
+    private DeviceCookies devices;
+
+    @BeforeEach
+    void wire() {
+        DataSource ds = TestDatabase.migrated();
+        users = new UserStore(ds);
+        RefreshTokenStore refresh = new RefreshTokenStore(ds);
+        PasswordHasher hasher = new PasswordHasher(config);
+        SessionWrites writes = new SessionWrites(
+                config,
+                clock,
+                users,
+                refresh,
+                new AccessTokens(config, clock),
+                new EventDispatcher(events, new DirectEvent<>()),
+                new SessionGuard(users, config, clock));
+        RateLimitStore store = new RateLimitStore(ds);
+        IdentityConfig.Limits l = config.limits();
+        Limiters limits = new Limiters(
+                new RateLimiter(
+                        store,
+                        clock,
+                        new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), Duration.ofHours(1))),
+                new RateLimiter(store, clock, new Backoff(1000, l.maxDelay(), 100_000, Duration.ofHours(1))));
+        devices = new DeviceCookies(config, clock);
+        NewUsers newUsers = new NewUsers(config, clock);
+        sessions = new SessionService(
+                config, clock, users, hasher, new PasswordPolicy(8), writes, null, limits, devices, newUsers);
+        users.insert(newUsers.row("ada@example.com", hasher.hash(PW), null, true, List.of()));
+        users.insert(newUsers.row("new@example.com", hasher.hash(PW), null, false, List.of()));
+    }
+
+    private SessionService.Client stranger() {
+        return new SessionService.Client("203.0.113.7", null);
+    }
+
+    private SessionService.Client device(String email) {
+        String set = devices.issue(email);
+        return new SessionService.Client("198.51.100.1", set.substring(set.indexOf('=') + 1, set.indexOf(';')));
+    }
+
+    @Test
+    void aGuesserHoldsStrangersAtTheCapButNotTheOwnersDevice() {
+        for (int i = 0; i < 3; i++) {
+            assertThrows(
+                    InvalidCredentialsException.class, () -> sessions.login("ada@example.com", "guess", stranger()));
+        }
+        assertThrows(
+                RateLimiter.TooManyRequestsException.class,
+                () -> sessions.login("ada@example.com", PW, stranger()),
+                "a stranger waits, right password or not");
+
+        assertEquals(
+                "ada@example.com",
+                sessions.login("ada@example.com", PW, device("ada@example.com"))
+                        .user()
+                        .email());
+        assertEquals(
+                1, events.fired.stream().filter(UserLogin.class::isInstance).count(), "one login happened");
+    }
+
+    @Test
+    void aDeviceOfAnotherAccountCountsForNothing() {
+        for (int i = 0; i < 3; i++) {
+            assertThrows(
+                    InvalidCredentialsException.class, () -> sessions.login("ada@example.com", "guess", stranger()));
+        }
+        assertThrows(
+                RateLimiter.TooManyRequestsException.class,
+                () -> sessions.login("ada@example.com", PW, device("eve@example.com")));
+    }
+
+    @Test
+    void theRightPasswordIsNeverCountedAsAGuess() {
+        for (int i = 0; i < 5; i++) {
+            // right password, address not confirmed yet: refused, but no guess
+            assertThrows(EmailNotConfirmedException.class, () -> sessions.login("new@example.com", PW, stranger()));
+        }
+        assertThrows(InvalidCredentialsException.class, () -> sessions.login("new@example.com", "guess", stranger()));
+    }
+}
