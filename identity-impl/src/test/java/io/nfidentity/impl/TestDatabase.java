@@ -1,11 +1,6 @@
 package io.nfidentity.impl;
 
 import io.nfidentity.impl.store.Database;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -22,33 +17,5 @@ public final class TestDatabase {
         ds.setURL("jdbc:h2:mem:unit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
         Database.migrate(ds);
         return ds;
-    }
-
-    /** A clock the test moves by hand, in microseconds as the database stores them. */
-    public static final class HandClock extends Clock {
-        private Instant now;
-
-        public HandClock(Instant now) {
-            this.now = now;
-        }
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,13 +1,11 @@
 package io.nfidentity.impl.session;
 
 import io.nfidentity.EmailExistsException;
-import io.nfidentity.IdentityException;
 import io.nfidentity.UserChanges;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserSignup;
 import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.admin.AdminWrites;
-import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
@@ -24,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +33,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AccountWrites {
-    private final IdentityConfig config;
-
     private final Clock clock;
 
     private final UserStore users;
@@ -56,9 +51,10 @@ public class AccountWrites {
 
     private final Notices notices;
 
+    private final LinkMails links;
+
     @Inject
     public AccountWrites(
-            IdentityConfig config,
             @Internal Clock clock,
             UserStore users,
             OneTimeTokenStore tokens,
@@ -67,8 +63,8 @@ public class AccountWrites {
             SessionWrites sessions,
             AdminWrites admin,
             Limiters limits,
-            Notices notices) {
-        this.config = config;
+            Notices notices,
+            LinkMails links) {
         this.clock = clock;
         this.users = users;
         this.tokens = tokens;
@@ -78,6 +74,7 @@ public class AccountWrites {
         this.admin = admin;
         this.limits = limits;
         this.notices = notices;
+        this.links = links;
     }
 
     /** For the container's client proxy only. */
@@ -102,7 +99,7 @@ public class AccountWrites {
         UserRow row =
                 kind == MailKind.INVITE ? withMetadata.withInviteSent(now) : withMetadata.withConfirmationSent(now);
         users.insert(row);
-        mail(row, kind, row.email(), null, now);
+        links.send(row, kind, row.email(), null, now);
         return row;
     }
 
@@ -164,12 +161,12 @@ public class AccountWrites {
     public void recover(String email) {
         UserRow user = users.findByEmail(email).orElse(null);
         Instant now = clock.instant();
-        if (user == null || recentlySent(user.recoverySentAt(), now)) {
+        if (user == null || links.recentlySent(user.recoverySentAt(), now)) {
             return;
         }
         UserRow row = user.withRecoverySent(now);
         users.update(row);
-        mail(row, MailKind.RECOVERY, row.email(), null, now);
+        links.send(row, MailKind.RECOVERY, row.email(), null, now);
     }
 
     /**
@@ -252,8 +249,8 @@ public class AccountWrites {
         }
         if (newEmail != null && !UserStore.emailKey(newEmail).equals(UserStore.emailKey(user.email()))) {
             // the resend interval depends on the caller's own state only: the same for a taken and a free address
-            if (recentlySent(user.emailChangeSentAt(), now)) {
-                throw tooSoon();
+            if (links.recentlySent(user.emailChangeSentAt(), now)) {
+                throw links.tooSoon();
             }
             boolean taken = users.findByEmail(newEmail).isPresent();
             user = user.withEmail(user.email(), newEmail, now).withEmailChangeSent(now);
@@ -262,41 +259,14 @@ public class AccountWrites {
                 tokens.voidAll(id, MailKind.EMAIL_CHANGE.key());
                 mailer.send(MailKind.EMAIL_IN_USE, newEmail, newEmail, null, null);
             } else {
-                mail(user, MailKind.EMAIL_CHANGE, newEmail, newEmail, now);
+                links.send(user, MailKind.EMAIL_CHANGE, newEmail, newEmail, now);
             }
         }
         return user;
     }
 
-    private void mail(UserRow user, MailKind kind, String to, String newEmail, Instant now) {
-        String token = OpaqueTokens.generate();
-        tokens.replace(OpaqueTokens.hash(token), user.id(), kind.key(), newEmail, now, now.plus(ttl(kind)));
-        mailer.send(kind, to, user.email(), newEmail, token);
-    }
-
     /** Tells the owner of a registered address that someone tried to sign up with it (no token, nothing stored). */
     public void noticeExisting(UserRow owner) {
         mailer.send(MailKind.EXISTING_ACCOUNT, owner.email(), owner.email(), null, null);
-    }
-
-    private Duration ttl(MailKind kind) {
-        IdentityConfig.Mail m = config.mail();
-        return switch (kind) {
-            case CONFIRMATION -> m.confirmationTtl();
-            case INVITE -> m.inviteTtl();
-            case RECOVERY -> m.recoveryTtl();
-            case EMAIL_CHANGE -> m.emailChangeTtl();
-            case EXISTING_ACCOUNT, EMAIL_IN_USE, EMAIL_CHANGED, PASSWORD_CHANGED -> Duration.ZERO;
-        };
-    }
-
-    private boolean recentlySent(Instant sentAt, Instant now) {
-        return sentAt != null && sentAt.plus(config.mail().resendInterval()).isAfter(now);
-    }
-
-    private IdentityException tooSoon() {
-        long minutes = Math.max(1, config.mail().resendInterval().toMinutes());
-        return Problem.OVER_EMAIL_SEND_RATE_LIMIT.exception(
-                Problem.OVER_EMAIL_SEND_RATE_LIMIT.message() + " every " + minutes + " minutes");
     }
 }

@@ -3,8 +3,8 @@ package io.nfidentity.impl.limit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestDatabase;
-import io.nfidentity.impl.TestDatabase.HandClock;
 import io.nfidentity.impl.store.RateLimitStore;
 import java.time.Duration;
 import java.time.Instant;

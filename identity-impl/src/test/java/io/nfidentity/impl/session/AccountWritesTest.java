@@ -12,9 +12,9 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.impl.DirectEvent;
+import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestDatabase;
-import io.nfidentity.impl.TestDatabase.HandClock;
 import io.nfidentity.impl.admin.AdminWrites;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.event.EventDispatcher;
@@ -85,8 +85,18 @@ class AccountWritesTest {
         Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
         Limiters limits =
                 new Limiters(new RateLimiter(limitStore, clock, backoff), new RateLimiter(limitStore, clock, backoff));
+        OneTimeTokenStore mailed = new OneTimeTokenStore(ds);
         accounts = new AccountWrites(
-                config, clock, users, new OneTimeTokenStore(ds), events, mailer, sessions, admin, limits, notices);
+                clock,
+                users,
+                mailed,
+                events,
+                mailer,
+                sessions,
+                admin,
+                limits,
+                notices,
+                new LinkMails(config, mailed, mailer));
         newUsers = new NewUsers(config, clock);
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestDatabase;
-import io.nfidentity.impl.TestDatabase.HandClock;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;

@@ -3,9 +3,9 @@ package io.nfidentity.impl.token;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestDatabase;
-import io.nfidentity.impl.TestDatabase.HandClock;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;

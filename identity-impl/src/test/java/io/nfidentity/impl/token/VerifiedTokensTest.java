@@ -3,11 +3,10 @@ package io.nfidentity.impl.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,49 +15,25 @@ import org.junit.jupiter.api.Test;
 class VerifiedTokensTest {
     private final Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
 
-    /** A clock the test moves by hand. */
-    private static final class Hand extends Clock {
-        Instant now;
-
-        Hand(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private Claims claims(Instant exp) {
         return new Claims(UUID.randomUUID(), "a@example.com", exp, Map.of(), Map.of(), List.of());
     }
 
     @Test
     void entryIsServedUntilTheTokensExpiryAndDroppedThen() {
-        Hand clock = new Hand(t0);
+        HandClock clock = new HandClock(t0);
         VerifiedTokens cache = new VerifiedTokens(10, 1 << 20, clock);
         cache.put("token", claims(t0.plusSeconds(10)));
 
         assertTrue(cache.get("token").isPresent(), "served before exp");
-        clock.now = t0.plusSeconds(10);
+        clock.advance(java.time.Duration.ofSeconds(10));
         assertTrue(cache.get("token").isEmpty(), "never served at or after exp, even within the clock skew");
         assertEquals(0, cache.size(), "and dropped");
     }
 
     @Test
     void sizeNeverExceedsTheBound() {
-        VerifiedTokens cache = new VerifiedTokens(3, 1 << 20, new Hand(t0));
+        VerifiedTokens cache = new VerifiedTokens(3, 1 << 20, new HandClock(t0));
         for (int i = 0; i < 10; i++) {
             cache.put("t" + i, claims(t0.plusSeconds(60)));
             assertTrue(cache.size() <= 3, "size " + cache.size());
@@ -68,7 +43,7 @@ class VerifiedTokensTest {
     @Test
     void heldBytesNeverExceedTheBudgetHoweverLargeTheTokens() {
         long budget = 64 * 1024;
-        VerifiedTokens cache = new VerifiedTokens(1_000_000, budget, new Hand(t0));
+        VerifiedTokens cache = new VerifiedTokens(1_000_000, budget, new HandClock(t0));
         String big = "x".repeat(8 * 1024); // a token fattened with metadata: about 32 KiB of heap each
         for (int i = 0; i < 50; i++) {
             cache.put(big + i, claims(t0.plusSeconds(60)));
@@ -97,7 +72,7 @@ class VerifiedTokensTest {
 
     @Test
     void sizeZeroDisablesTheCache() {
-        VerifiedTokens cache = new VerifiedTokens(0, 1 << 20, new Hand(t0));
+        VerifiedTokens cache = new VerifiedTokens(0, 1 << 20, new HandClock(t0));
         cache.put("token", claims(t0.plusSeconds(60)));
         assertTrue(cache.get("token").isEmpty());
     }

@@ -1,0 +1,63 @@
+package io.nfidentity.impl.session;
+
+import io.nfidentity.IdentityException;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.mail.MailKind;
+import io.nfidentity.impl.mail.Mailer;
+import io.nfidentity.impl.store.OneTimeTokenStore;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.token.OpaqueTokens;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Mails that carry a link: a fresh token, stored by hash with its kind's lifetime (replacing the user's earlier link
+ * of that kind), then the mail, as the last step of the caller's transaction. Also the resend interval that limits
+ * them.
+ */
+@Dependent // stateless; a normal scope would need a proxy, and so a no-argument constructor
+public class LinkMails {
+    private final IdentityConfig config;
+    private final OneTimeTokenStore tokens;
+    private final Mailer mailer;
+
+    @Inject
+    public LinkMails(IdentityConfig config, OneTimeTokenStore tokens, Mailer mailer) {
+        this.config = config;
+        this.tokens = tokens;
+        this.mailer = mailer;
+    }
+
+    /** Stores a new token of the kind for the user and mails its link to {@code to}. */
+    void send(UserRow user, MailKind kind, String to, String newEmail, Instant now) {
+        String token = OpaqueTokens.generate();
+        tokens.replace(OpaqueTokens.hash(token), user.id(), kind.key(), newEmail, now, now.plus(ttl(kind)));
+        mailer.send(kind, to, user.email(), newEmail, token);
+    }
+
+    /** Whether a mail sent at {@code sentAt} is still within the resend interval. */
+    boolean recentlySent(Instant sentAt, Instant now) {
+        return sentAt != null && sentAt.plus(config.mail().resendInterval()).isAfter(now);
+    }
+
+    /** 429 {@code over_email_send_rate_limit}, naming the interval. */
+    IdentityException tooSoon() {
+        long minutes = Math.max(1, config.mail().resendInterval().toMinutes());
+        return Problem.OVER_EMAIL_SEND_RATE_LIMIT.exception(
+                Problem.OVER_EMAIL_SEND_RATE_LIMIT.message() + " every " + minutes + " minutes");
+    }
+
+    private Duration ttl(MailKind kind) {
+        IdentityConfig.Mail m = config.mail();
+        return switch (kind) {
+            case CONFIRMATION -> m.confirmationTtl();
+            case INVITE -> m.inviteTtl();
+            case RECOVERY -> m.recoveryTtl();
+            case EMAIL_CHANGE -> m.emailChangeTtl();
+            case EXISTING_ACCOUNT, EMAIL_IN_USE, EMAIL_CHANGED, PASSWORD_CHANGED -> Duration.ZERO;
+        };
+    }
+}
