@@ -1,0 +1,246 @@
+package io.nfidentity.impl.mechanism;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nfidentity.impl.DirectEvent;
+import io.nfidentity.impl.HandClock;
+import io.nfidentity.impl.TestConfig;
+import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.event.EventDispatcher;
+import io.nfidentity.impl.limit.Backoff;
+import io.nfidentity.impl.limit.DeviceCookies;
+import io.nfidentity.impl.limit.Limiters;
+import io.nfidentity.impl.limit.RateLimiter;
+import io.nfidentity.impl.password.PasswordHasher;
+import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.session.Session;
+import io.nfidentity.impl.session.SessionCookies;
+import io.nfidentity.impl.session.SessionService;
+import io.nfidentity.impl.session.SessionWrites;
+import io.nfidentity.impl.store.RateLimitStore;
+import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.AccessTokens;
+import io.nfidentity.impl.token.SessionGuard;
+import io.nfidentity.impl.user.NewUsers;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mechanism's exits, fast and without a server: which credential counts, when a session is refreshed, when cookies
+ * are cleared. The servlet objects are minimal stand-ins that fail on anything the mechanism should not touch; the
+ * same exits are proven on a real WildFly by the integration tests.
+ */
+class NfJwtMechanismTest {
+    private final HandClock clock = new HandClock(Instant.now());
+    private final IdentityConfig config = TestConfig.config();
+    private NfJwtMechanism mechanism;
+    private AccessTokens tokens;
+    private SessionWrites writes;
+    private UserRow user;
+
+    @BeforeEach
+    void wire() {
+        DataSource ds = TestDatabase.migrated();
+        UserStore users = new UserStore(ds);
+        SessionGuard guard = new SessionGuard(users, config, clock);
+        tokens = new AccessTokens(config, clock);
+        writes = new SessionWrites(
+                config,
+                clock,
+                users,
+                new RefreshTokenStore(ds),
+                tokens,
+                new EventDispatcher(new DirectEvent<>(), new DirectEvent<>()),
+                guard);
+        RateLimitStore store = new RateLimitStore(ds);
+        Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
+        Limiters limits = new Limiters(new RateLimiter(store, clock, backoff), new RateLimiter(store, clock, backoff));
+        NewUsers newUsers = new NewUsers(config, clock);
+        SessionService sessions = new SessionService(
+                config,
+                clock,
+                users,
+                new PasswordHasher(config),
+                new PasswordPolicy(8),
+                writes,
+                null,
+                limits,
+                new DeviceCookies(config, clock),
+                newUsers);
+        mechanism = new NfJwtMechanism(tokens, sessions, new SessionCookies(config), guard);
+        user = newUsers.row("ada@example.com", "hash", null, true, List.of("editor"));
+        users.insert(
+                user.withMetadata(Map.of("provider", "email", "roles", List.of("editor")), Map.of(), clock.instant()));
+    }
+
+    /** One request and what the mechanism did with it. */
+    private static final class Exchange {
+        final Map<String, List<String>> headers = new LinkedHashMap<>();
+        final List<Cookie> cookies = new ArrayList<>();
+        final Map<String, Object> attributes = new HashMap<>();
+        final List<String> setCookies = new ArrayList<>();
+        final Map<String, String> responseHeaders = new HashMap<>();
+        boolean isProtected;
+        String caller;
+        Set<String> groups;
+
+        Exchange header(String name, String value) {
+            headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            return this;
+        }
+
+        Exchange cookie(String name, String value) {
+            cookies.add(new Cookie(name, value));
+            return this;
+        }
+
+        HttpServletRequest request() {
+            return proxy(HttpServletRequest.class, (name, args) -> switch (name) {
+                case "getHeader" -> headers.getOrDefault((String) args[0], List.of()).stream()
+                        .findFirst()
+                        .orElse(null);
+                case "getHeaders" -> Collections.enumeration(headers.getOrDefault((String) args[0], List.of()));
+                case "getCookies" -> cookies.isEmpty() ? null : cookies.toArray(new Cookie[0]);
+                case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                case "getAttribute" -> attributes.get((String) args[0]);
+                case "removeAttribute" -> attributes.remove((String) args[0]);
+                case "getRemoteAddr" -> "192.0.2.1";
+                default -> throw new UnsupportedOperationException("the mechanism should not call " + name);
+            });
+        }
+
+        HttpServletResponse response() {
+            return proxy(HttpServletResponse.class, (name, args) -> switch (name) {
+                case "addHeader" -> "Set-Cookie".equals(args[0])
+                        ? setCookies.add((String) args[1])
+                        : responseHeaders.put((String) args[0], (String) args[1]);
+                case "setHeader" -> responseHeaders.put((String) args[0], (String) args[1]);
+                default -> throw new UnsupportedOperationException("the mechanism should not call " + name);
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        HttpMessageContext context() {
+            return proxy(HttpMessageContext.class, (name, args) -> switch (name) {
+                case "isProtected" -> isProtected;
+                case "notifyContainerAboutLogin" -> {
+                    caller = ((Principal) args[0]).getName();
+                    groups = (Set<String>) args[1];
+                    yield AuthenticationStatus.SUCCESS;
+                }
+                case "doNothing" -> AuthenticationStatus.NOT_DONE;
+                case "responseUnauthorized" -> AuthenticationStatus.SEND_FAILURE;
+                default -> throw new UnsupportedOperationException("the mechanism should not call " + name);
+            });
+        }
+
+        AuthenticationStatus run(NfJwtMechanism m) {
+            return m.validateRequest(request(), response(), context());
+        }
+
+        boolean cleared(String name) {
+            return setCookies.stream().anyMatch(c -> c.startsWith(name + "=;") && c.contains("Max-Age=0"));
+        }
+    }
+
+    interface Answer {
+        Object apply(String method, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, Answer answer) {
+        return type.cast(Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type},
+                (p, method, args) -> answer.apply(method.getName(), args)));
+    }
+
+    private Session login() {
+        return writes.open(user);
+    }
+
+    @Test
+    void aValidBearerTokenLogsTheCallerInWithItsRoles() {
+        Exchange e = new Exchange().header("Authorization", "Bearer " + login().accessToken());
+
+        assertEquals(AuthenticationStatus.SUCCESS, e.run(mechanism));
+        assertEquals(user.id().toString(), e.caller);
+        assertEquals(Set.of("editor"), e.groups);
+    }
+
+    @Test
+    void aMalformedBearerHeaderIsAnonymousEvenWithAValidCookie() {
+        Session s = login();
+        Exchange e = new Exchange()
+                .header("Authorization", "Bearer \u000b")
+                .cookie("nf_jwt", s.accessToken())
+                .cookie("nf_refresh", s.refreshToken());
+
+        assertEquals(AuthenticationStatus.NOT_DONE, e.run(mechanism));
+        assertEquals(null, e.caller, "the cookie was not read");
+        assertTrue(e.setCookies.isEmpty(), "nor refreshed or cleared: a bearer client's cookies are its own");
+    }
+
+    @Test
+    void anExpiredCookieSessionIsRefreshedTransparently() {
+        clock.advance(Duration.ofHours(-2)); // SmallRye checks exp against the real clock: log in two hours ago
+        Session s = login();
+        clock.advance(Duration.ofHours(2));
+        Exchange e = new Exchange().cookie("nf_jwt", s.accessToken()).cookie("nf_refresh", s.refreshToken());
+
+        assertEquals(AuthenticationStatus.SUCCESS, e.run(mechanism));
+        assertEquals(user.id().toString(), e.caller);
+        assertTrue(
+                e.setCookies.stream().anyMatch(c -> c.startsWith("nf_jwt=ey")), "a new access cookie: " + e.setCookies);
+        assertTrue(e.setCookies.stream().anyMatch(c -> c.startsWith("nf_refresh=") && c.contains("HttpOnly")));
+        assertEquals("no-store", e.responseHeaders.get("Cache-Control"), "an answer with tokens is not cached");
+    }
+
+    @Test
+    void aForgedCookieWithoutARefreshTokenIsAnonymousAndClearsTheCookies() {
+        String token = login().accessToken();
+        String forged =
+                token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        Exchange e = new Exchange().cookie("nf_jwt", forged);
+
+        assertEquals(AuthenticationStatus.NOT_DONE, e.run(mechanism));
+        assertTrue(e.cleared("nf_jwt") && e.cleared("nf_refresh"), "both cookies expired: " + e.setCookies);
+    }
+
+    @Test
+    void anAnonymousCallerOfAProtectedResourceGets401WithTheScheme() {
+        Exchange e = new Exchange();
+        e.isProtected = true;
+
+        assertEquals(AuthenticationStatus.SEND_FAILURE, e.run(mechanism));
+        assertEquals("Bearer", e.responseHeaders.get("WWW-Authenticate"));
+    }
+
+    @Test
+    void anAnonymousCallerOfAPublicResourcePassesUntouched() {
+        Exchange e = new Exchange();
+
+        assertEquals(AuthenticationStatus.NOT_DONE, e.run(mechanism));
+        assertTrue(e.setCookies.isEmpty() && e.responseHeaders.isEmpty());
+    }
+}
