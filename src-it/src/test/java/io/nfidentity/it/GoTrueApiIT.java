@@ -170,6 +170,29 @@ class GoTrueApiIT extends SampleTestBase {
                 form("grant_type=refresh_token&refresh_token=" + b.getString("refresh_token"))
                         .status());
         assertEquals(401, api("POST", "logout", null).status(), "logout needs a bearer token");
+        assertTrue(r.setCookies().isEmpty(), "a client that used no cookies gets none cleared: " + r);
+    }
+
+    @Test
+    void logoutClearsTheCookiesOfAClientThatUsedThem() {
+        String email = signupViaApi();
+        JsonObject withCookie = login(email);
+        String bearer = "Bearer " + withCookie.getString("access_token");
+
+        Http.Res sent = api(
+                "POST", "logout", null, "Authorization", bearer, "Cookie", "nf_jwt=" + withCookie.getString("access_token"));
+        Http.Res asked = api("POST", "logout", null, "Authorization", "Bearer " + login(email).getString("access_token"),
+                "X-Use-Cookie", "1");
+
+        for (Http.Res r : java.util.List.of(sent, asked)) {
+            assertEquals(204, r.status(), r.toString());
+            for (String name : new String[] {"nf_jwt", "nf_refresh"}) {
+                String c = r.setCookie(name).orElse("");
+                assertTrue(c.contains("Max-Age=0") && c.contains("Path=/") && c.contains("SameSite=Lax")
+                                && c.contains("Secure"),
+                        name + " cleared with the attributes it was set with: " + r);
+            }
+        }
     }
 
     @Test

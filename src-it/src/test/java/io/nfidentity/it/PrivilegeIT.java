@@ -95,6 +95,30 @@ class PrivilegeIT extends SampleTestBase {
     }
 
     @Test
+    void aUserWhoseGoTrueRoleIsTheAdminRoleIsAnAdministratorOfTheApi() throws InterruptedException {
+        String email = uniqueEmail();
+        String id = createUser(email, "[]");
+        String token = accessToken(email, PASSWORD);
+        assertEquals(401, browser().send("GET", ID + "admin/users", null, "Authorization", "Bearer " + token).status());
+
+        Http.Res promoted = asOperator("PUT", "admin/users/" + id, "{\"role\":\"admin\"}");
+        assertEquals(200, promoted.status(), promoted.toString());
+        assertEquals("admin", promoted.json().getString("role"), promoted.toString());
+
+        String fresh = accessToken(email, PASSWORD);
+        assertEquals(
+                200,
+                browser().send("GET", ID + "admin/users", null, "Authorization", "Bearer " + fresh).status(),
+                "GoTrue's check: role == admin");
+        nextSecondAfterIssueOf(fresh);
+        assertEquals(200, asOperator("PUT", "admin/users/" + id, "{\"role\":\"editor\"}").status());
+        assertEquals(
+                401,
+                browser().send("GET", ID + "admin/users", null, "Authorization", "Bearer " + fresh).status(),
+                "and no longer once the role is taken away");
+    }
+
+    @Test
     void aDeletedAdministratorsTokenGrantsNothing() {
         String email = uniqueEmail();
         String id = createUser(email, "[\"admin\"]");

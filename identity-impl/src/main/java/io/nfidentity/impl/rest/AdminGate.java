@@ -55,10 +55,14 @@ public class AdminGate {
         throw Problem.NOT_ADMIN.exception();
     }
 
-    /** Whether the stored user holds the admin role; a deleted user holds nothing. */
+    /**
+     * Whether the stored user is an administrator: its {@code app_metadata.roles} holds the admin role, or its GoTrue
+     * {@code role} is it (GoTrue's own check is {@code role == admin}). A deleted user is nothing.
+     */
     boolean isAdmin(UUID userId) {
         return users.findById(userId)
-                .map(u -> Claims.rolesOf(u.appMetadata()).contains(config.adminRole()))
+                .map(u -> config.adminRole().equals(u.role())
+                        || Claims.rolesOf(u.appMetadata()).contains(config.adminRole()))
                 .orElse(false);
     }
 }

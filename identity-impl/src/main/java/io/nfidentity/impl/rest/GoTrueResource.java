@@ -173,12 +173,22 @@ public class GoTrueResource {
         }
     }
 
-    /** Ends every session of the token's user (GoTrue); the access token itself stays valid until it expires. */
+    /**
+     * Ends every session of the token's user (GoTrue), access tokens included. A client that used cookies (it sent
+     * them, or {@code X-Use-Cookie}) also gets them cleared, as GoTrue does, so the browser is really logged out.
+     */
     @POST
     @Path("logout")
-    public Response logout() {
+    public Response logout(@HeaderParam("X-Use-Cookie") String useCookie) {
         sessions.logoutEverywhere(Bearer.require(request).id());
-        return Response.noContent().build();
+        Response.ResponseBuilder r = Response.noContent();
+        boolean cookieClient = (useCookie != null && !useCookie.isBlank())
+                || SessionCookies.read(request, SessionCookies.ACCESS) != null
+                || SessionCookies.read(request, SessionCookies.REFRESH) != null;
+        if (cookieClient) {
+            cookies.clearing().forEach(header -> r.header("Set-Cookie", header));
+        }
+        return r.build();
     }
 
     /** Always {@code {}}, registered or not: the answer does not tell which. */

@@ -47,8 +47,14 @@ public final class SessionCookies {
     /** Expires both cookies with the attributes they were set with, so the browser matches and drops them. */
     public void clear(HttpServletResponse res) {
         noStore(res);
-        res.addHeader("Set-Cookie", ACCESS + "=" + attributes + EXPIRED);
-        res.addHeader("Set-Cookie", REFRESH + "=" + attributes + "; HttpOnly" + EXPIRED);
+        for (String header : clearing()) {
+            res.addHeader("Set-Cookie", header);
+        }
+    }
+
+    /** The two {@code Set-Cookie} values that expire {@code nf_jwt} and {@code nf_refresh}. */
+    public java.util.List<String> clearing() {
+        return java.util.List.of(ACCESS + "=" + attributes + EXPIRED, REFRESH + "=" + attributes + "; HttpOnly" + EXPIRED);
     }
 
     /** A response that sets a token must never be kept by a cache (RFC 6749 section 5.1). */
