@@ -11,8 +11,8 @@ package io.nfidentity;
  * @param perPage users per page, 1 to 1000
  * @param page the page number from 1 (ignored when a cursor is given)
  * @param cursor the {@link IdentityAdmin.UserPage#nextCursor()} of the previous page, or {@code null}
- * @param search matches, without regard to case, the start of the email address or of
- *     {@code user_metadata.full_name}; {@code null} or blank for all users
+ * @param search matches, without regard to case, anywhere in the email address or in
+ *     {@code user_metadata.full_name} (as GoTrue's {@code filter}); {@code null} or blank for all users
  * @param ascending sort by creation time ascending (oldest first) instead of newest first
  * @param includeTotal also count all matching users (costs a count query)
  */

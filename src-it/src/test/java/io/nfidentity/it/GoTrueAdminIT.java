@@ -168,6 +168,32 @@ class GoTrueAdminIT extends SampleTestBase {
     }
 
     @Test
+    void filterFindsAPartInTheMiddleOfAnEmailOrAName() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "dom" + tag + ".example.org";
+        String inDomain = "someone@" + domain;
+        String otherInDomain = "else@" + domain;
+        createVia("{\"email\":\"" + inDomain + "\",\"password\":\"" + PASSWORD + "\"}");
+        createVia("{\"email\":\"" + otherInDomain + "\",\"password\":\"" + PASSWORD + "\"}");
+        String bySurname = uniqueEmail();
+        createVia("{\"email\":\"" + bySurname + "\",\"password\":\"" + PASSWORD + "\",\"user_metadata\":"
+                + "{\"full_name\":\"Ada Sur" + tag + "name\"}}");
+
+        Http.Res byDomain = op("GET", API + "?filter=" + domain.toUpperCase(), null);
+        assertEquals(
+                Set.of(inDomain, otherInDomain), new HashSet<>(emails(byDomain)), "a company's domain: " + byDomain);
+        Http.Res byName = op("GET", API + "?filter=sur" + tag, null);
+        assertEquals(List.of(bySurname), emails(byName), "a surname in the middle of the full name: " + byName);
+
+        Http.Res oldest = op("GET", API + "?filter=" + domain + "&sort=created_at%20asc&per_page=1", null);
+        assertEquals(List.of(inDomain), emails(oldest), "oldest first, one a page: " + oldest);
+        assertTrue(oldest.header("Link").orElse("").contains("rel=\"next\""), "a next page: " + oldest);
+        Http.Res last = op("GET", API + "?filter=" + domain + "&sort=created_at%20asc&per_page=1&page=2", null);
+        assertEquals(List.of(otherInDomain), emails(last), last.toString());
+        assertFalse(last.header("Link").orElse("").contains("rel=\"next\""), "no next page after the last: " + last);
+    }
+
+    @Test
     void cursorPagingVisitsEveryUserOnceWithoutOverlap() {
         String tag = "cur" + UUID.randomUUID().toString().substring(0, 8);
         Set<String> created = new HashSet<>();

@@ -180,15 +180,30 @@ class GoTrueApiIT extends SampleTestBase {
         String bearer = "Bearer " + withCookie.getString("access_token");
 
         Http.Res sent = api(
-                "POST", "logout", null, "Authorization", bearer, "Cookie", "nf_jwt=" + withCookie.getString("access_token"));
-        Http.Res asked = api("POST", "logout", null, "Authorization", "Bearer " + login(email).getString("access_token"),
-                "X-Use-Cookie", "1");
+                "POST",
+                "logout",
+                null,
+                "Authorization",
+                bearer,
+                "Cookie",
+                "nf_jwt=" + withCookie.getString("access_token"));
+        Http.Res asked = api(
+                "POST",
+                "logout",
+                null,
+                "Authorization",
+                "Bearer " + login(email).getString("access_token"),
+                "X-Use-Cookie",
+                "1");
 
         for (Http.Res r : java.util.List.of(sent, asked)) {
             assertEquals(204, r.status(), r.toString());
             for (String name : new String[] {"nf_jwt", "nf_refresh"}) {
                 String c = r.setCookie(name).orElse("");
-                assertTrue(c.contains("Max-Age=0") && c.contains("Path=/") && c.contains("SameSite=Lax")
+                assertTrue(
+                        c.contains("Max-Age=0")
+                                && c.contains("Path=/")
+                                && c.contains("SameSite=Lax")
                                 && c.contains("Secure"),
                         name + " cleared with the attributes it was set with: " + r);
             }

@@ -99,7 +99,11 @@ class PrivilegeIT extends SampleTestBase {
         String email = uniqueEmail();
         String id = createUser(email, "[]");
         String token = accessToken(email, PASSWORD);
-        assertEquals(401, browser().send("GET", ID + "admin/users", null, "Authorization", "Bearer " + token).status());
+        assertEquals(
+                401,
+                browser()
+                        .send("GET", ID + "admin/users", null, "Authorization", "Bearer " + token)
+                        .status());
 
         Http.Res promoted = asOperator("PUT", "admin/users/" + id, "{\"role\":\"admin\"}");
         assertEquals(200, promoted.status(), promoted.toString());
@@ -108,13 +112,19 @@ class PrivilegeIT extends SampleTestBase {
         String fresh = accessToken(email, PASSWORD);
         assertEquals(
                 200,
-                browser().send("GET", ID + "admin/users", null, "Authorization", "Bearer " + fresh).status(),
+                browser()
+                        .send("GET", ID + "admin/users", null, "Authorization", "Bearer " + fresh)
+                        .status(),
                 "GoTrue's check: role == admin");
         nextSecondAfterIssueOf(fresh);
-        assertEquals(200, asOperator("PUT", "admin/users/" + id, "{\"role\":\"editor\"}").status());
+        assertEquals(
+                200,
+                asOperator("PUT", "admin/users/" + id, "{\"role\":\"editor\"}").status());
         assertEquals(
                 401,
-                browser().send("GET", ID + "admin/users", null, "Authorization", "Bearer " + fresh).status(),
+                browser()
+                        .send("GET", ID + "admin/users", null, "Authorization", "Bearer " + fresh)
+                        .status(),
                 "and no longer once the role is taken away");
     }
 

@@ -54,7 +54,8 @@ public final class SessionCookies {
 
     /** The two {@code Set-Cookie} values that expire {@code nf_jwt} and {@code nf_refresh}. */
     public java.util.List<String> clearing() {
-        return java.util.List.of(ACCESS + "=" + attributes + EXPIRED, REFRESH + "=" + attributes + "; HttpOnly" + EXPIRED);
+        return java.util.List.of(
+                ACCESS + "=" + attributes + EXPIRED, REFRESH + "=" + attributes + "; HttpOnly" + EXPIRED);
     }
 
     /** A response that sets a token must never be kept by a cache (RFC 6749 section 5.1). */

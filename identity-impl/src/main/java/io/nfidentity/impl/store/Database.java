@@ -31,7 +31,7 @@ public final class Database {
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/nfidentity")
-                .javaMigrations(new V3__SearchIndexes())
+                .javaMigrations(new V3__SearchIndexes(), new V8__SubstringSearch())
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

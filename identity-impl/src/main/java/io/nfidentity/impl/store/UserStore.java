@@ -103,12 +103,13 @@ public final class UserStore {
 
     /**
      * One page of a listing, by creation time then id (so ties never overlap or skip), optionally after a keyset
-     * position and filtered by a prefix of the email or the full name. Keyset pages cost the same at any depth.
+     * position and filtered by a term found anywhere in the email or the full name. Keyset pages cost the same at
+     * any depth.
      *
      * @param after the creation time and id to continue after, or {@code null} to start at {@code offset}
      */
     public List<UserRow> list(
-            String prefix, boolean ascending, Instant afterCreatedAt, UUID afterId, int offset, int limit) {
+            String term, boolean ascending, Instant afterCreatedAt, UUID afterId, int offset, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM nf_users WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (afterCreatedAt != null) {
@@ -116,7 +117,7 @@ public final class UserStore {
             params.add(afterCreatedAt);
             params.add(afterId);
         }
-        appendSearch(sql, params, prefix);
+        appendSearch(sql, params, term);
         String dir = ascending ? "ASC" : "DESC";
         sql.append(" ORDER BY created_at ").append(dir).append(", id ").append(dir);
         if (afterCreatedAt == null && offset > 0) {
@@ -128,10 +129,10 @@ public final class UserStore {
         return jdbc.list(sql.toString(), UserStore::map, params.toArray());
     }
 
-    public long count(String prefix) {
+    public long count(String term) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM nf_users WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        appendSearch(sql, params, prefix);
+        appendSearch(sql, params, term);
         return jdbc.one(sql.toString(), rs -> rs.getLong(1), params.toArray()).orElse(0L);
     }
 
@@ -166,11 +167,13 @@ public final class UserStore {
         return jdbc.write("DELETE FROM nf_users WHERE id = ?", id) == 1;
     }
 
-    private static void appendSearch(StringBuilder sql, List<Object> params, String prefix) {
-        if (prefix == null || prefix.isBlank()) {
+    /** Anywhere in the email or the full name, without regard to case, as GoTrue matches (V8's trigram indexes). */
+    private static void appendSearch(StringBuilder sql, List<Object> params, String term) {
+        if (term == null || term.isBlank()) {
             return;
         }
-        String pattern = prefix.trim()
+        String pattern = "%"
+                + term.trim()
                         .toLowerCase(Locale.ROOT)
                         .replace("!", "!!")
                         .replace("%", "!%")
