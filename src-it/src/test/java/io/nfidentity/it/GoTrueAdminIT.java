@@ -170,7 +170,7 @@ class GoTrueAdminIT extends SampleTestBase {
     @Test
     void filterFindsAPartInTheMiddleOfAnEmailOrAName() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String domain = "dom" + tag + ".example.org";
+        String domain = "dom" + tag + ".example.com"; // the sample admits example.com and its subdomains
         String inDomain = "someone@" + domain;
         String otherInDomain = "else@" + domain;
         createVia("{\"email\":\"" + inDomain + "\",\"password\":\"" + PASSWORD + "\"}");
