@@ -65,13 +65,23 @@ public final class UserListingBench {
         rows.add(time("last page by cursor", () -> store.list(null, false, last.at, last.id, 0, PAGE + 1)));
         rows.add(time("first page, oldest first", () -> store.list(null, true, null, null, 0, PAGE + 1)));
         // every search matches anywhere in the email or the full name (GoTrue's filter)
-        rows.add(time("search, start of emails (1,000 match)", () -> store.list(emailPrefix, false, null, null, 0, PAGE + 1)));
-        rows.add(time("search, start of names (1,000 match)", () -> store.list(namePrefix, false, null, null, 0, PAGE + 1)));
-        rows.add(time("search, middle of one email (1 match)", () -> store.list("0777123@bench", false, null, null, 0, PAGE + 1)));
-        rows.add(time("search, middle of one name (1 match)", () -> store.list("a 0777123", false, null, null, 0, PAGE + 1)));
-        rows.add(time("search, a domain all share (1,000,000 match)", () -> store.list("bench.example", false, null, null, 0, PAGE + 1)));
-        rows.add(time("search, middle, oldest first", () -> store.list("0777123@bench", true, null, null, 0, PAGE + 1)));
-        rows.add(time("search that matches nothing", () -> store.list("zz-no-such-user", false, null, null, 0, PAGE + 1)));
+        rows.add(time(
+                "search, start of emails (1,000 match)",
+                () -> store.list(emailPrefix, false, null, null, 0, PAGE + 1)));
+        rows.add(time(
+                "search, start of names (1,000 match)", () -> store.list(namePrefix, false, null, null, 0, PAGE + 1)));
+        rows.add(time(
+                "search, middle of one email (1 match)",
+                () -> store.list("0777123@bench", false, null, null, 0, PAGE + 1)));
+        rows.add(time(
+                "search, middle of one name (1 match)", () -> store.list("a 0777123", false, null, null, 0, PAGE + 1)));
+        rows.add(time(
+                "search, a domain all share (1,000,000 match)",
+                () -> store.list("bench.example", false, null, null, 0, PAGE + 1)));
+        rows.add(
+                time("search, middle, oldest first", () -> store.list("0777123@bench", true, null, null, 0, PAGE + 1)));
+        rows.add(time(
+                "search that matches nothing", () -> store.list("zz-no-such-user", false, null, null, 0, PAGE + 1)));
         rows.add(time("page 2 by number (offset)", () -> store.list(null, false, null, null, PAGE, PAGE + 1)));
         rows.add(time("count, for X-Total-Count", () -> List.of(store.count(null))));
 
