@@ -1,7 +1,7 @@
 package io.nfidentity.impl.mechanism;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.regex.Pattern;
 
 /**
@@ -46,11 +46,18 @@ public final class BearerHeader {
     private BearerHeader() {}
 
     public static Parsed of(HttpServletRequest req) {
-        var all = req.getHeaders("Authorization");
-        if (all != null && Collections.list(all).size() > 1) {
-            return MALFORMED;
+        String first = req.getHeader("Authorization");
+        if (first == null) {
+            return NONE; // the common case (cookie sessions, anonymous): nothing more to look at on this request
         }
-        return parse(req.getHeader("Authorization"));
+        Enumeration<String> all = req.getHeaders("Authorization");
+        if (all != null && all.hasMoreElements()) {
+            all.nextElement();
+            if (all.hasMoreElements()) {
+                return MALFORMED; // two headers: which one would count is exactly the ambiguity an attacker wants
+            }
+        }
+        return parse(first);
     }
 
     static Parsed parse(String header) {
