@@ -129,6 +129,24 @@ class PrivilegeIT extends SampleTestBase {
     }
 
     @Test
+    void aUserCreatedWithTheAdminRoleAsItsGoTrueRoleIsAnAdministrator() {
+        String email = uniqueEmail();
+        Http.Res created = asOperator(
+                "POST",
+                "admin/users",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"confirm\":true,\"role\":\"admin\"}");
+        assertEquals(200, created.status(), created.toString());
+        assertEquals("admin", created.json().getString("role"), "stored and answered: " + created);
+
+        String bearer = "Bearer " + accessToken(email, PASSWORD);
+        assertEquals(200, browser().send("GET", ID + "admin/users", null, "Authorization", bearer).status());
+        assertEquals(
+                403,
+                browser().get("api/admin-users", "Authorization", bearer).status(),
+                "the role is not a group: @RolesAllowed(\"admin\") reads app_metadata.roles");
+    }
+
+    @Test
     void aDeletedAdministratorsTokenGrantsNothing() {
         String email = uniqueEmail();
         String id = createUser(email, "[\"admin\"]");

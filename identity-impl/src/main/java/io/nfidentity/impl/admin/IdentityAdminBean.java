@@ -96,6 +96,7 @@ public class IdentityAdminBean implements IdentityAdmin {
         }
         String email = EmailAddress.require(n.email());
         RoleNames.check(n.roles());
+        RoleNames.check(n.role());
         String hash = null;
         if (n.password() != null) {
             policy.check(n.password());
@@ -108,6 +109,9 @@ public class IdentityAdminBean implements IdentityAdmin {
             app.values().removeIf(java.util.Objects::isNull);
             app.putAll(row.appMetadata()); // provider, and roles when given, win
             row = row.withMetadata(app, row.userMetadata(), row.createdAt());
+        }
+        if (n.role() != null && !n.role().isBlank()) {
+            row = row.withRole(n.role());
         }
         return writes.create(row);
     }

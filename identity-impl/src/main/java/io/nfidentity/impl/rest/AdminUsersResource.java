@@ -112,7 +112,8 @@ public class AdminUsersResource {
                 .confirmed(b.confirm())
                 .appMetadata(b.appMetadata())
                 .userMetadata(b.userMetadata())
-                .roles(b.roles()));
+                .roles(b.roles())
+                .role(b.role()));
         return UserJson.of(user, config.audience());
     }
 

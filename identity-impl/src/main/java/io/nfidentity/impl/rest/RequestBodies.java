@@ -94,7 +94,8 @@ final class RequestBodies {
             boolean confirm,
             Map<String, Object> appMetadata,
             Map<String, Object> userMetadata,
-            List<String> roles) {
+            List<String> roles,
+            String role) {
         static AdminCreate read(JsonObject body) {
             JsonObject b = JsonBodies.require(body);
             Map<String, Object> app = JsonBodies.map(b, "app_metadata");
@@ -104,7 +105,8 @@ final class RequestBodies {
                     Boolean.TRUE.equals(JsonBodies.bool(b, "confirm")),
                     app == null ? Map.of() : app,
                     JsonBodies.map(b, "user_metadata"),
-                    rolesOf(app));
+                    rolesOf(app),
+                    JsonBodies.string(b, "role"));
         }
     }
 

@@ -34,6 +34,27 @@ public record UserRow(
         return copy(c -> c.encryptedPassword = hash, now);
     }
 
+    /** With GoTrue's top-level {@code role} (set when the user is created; later changes go through an update). */
+    public UserRow withRole(String value) {
+        return new UserRow(
+                id,
+                aud,
+                value,
+                email,
+                encryptedPassword,
+                confirmedAt,
+                invitedAt,
+                confirmationSentAt,
+                recoverySentAt,
+                newEmail,
+                emailChangeSentAt,
+                lastSignInAt,
+                appMetadata,
+                userMetadata,
+                createdAt,
+                updatedAt);
+    }
+
     public UserRow withLastSignIn(Instant now) {
         return copy(c -> c.lastSignInAt = now, now);
     }
