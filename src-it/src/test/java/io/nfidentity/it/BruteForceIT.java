@@ -29,19 +29,9 @@ class BruteForceIT extends HttpTestBase {
                 "nf.identity.limits.account.per-hour", Integer.toString(ALLOWED)));
     }
 
-    private String newUser() {
-        String email = uniqueEmail();
-        assertEquals(
-                200,
-                browser()
-                        .send("POST", ID + "signup", credentials(email, PASSWORD))
-                        .status());
-        return email;
-    }
-
     @Test
     void twoHundredParallelGuessesReachThePasswordCheckNoMoreThanTheAllowance() throws Exception {
-        String victim = newUser();
+        String victim = signUpViaApi();
         ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<Http.Res>> answers = new ArrayList<>();
         try {
@@ -71,7 +61,7 @@ class BruteForceIT extends HttpTestBase {
 
     @Test
     void theOwnerOnABrowserUsedBeforeGetsInWhileAGuesserHoldsTheAccountAtItsCap() {
-        String victim = newUser();
+        String victim = signUpViaApi();
         Http owners = browser();
         Http.Res first = passwordLogin(owners, victim, PASSWORD);
         assertEquals(200, first.status(), first.toString());
@@ -100,8 +90,8 @@ class BruteForceIT extends HttpTestBase {
 
     @Test
     void aDeviceCookieCountsForItsOwnAccountOnlyAndIsLimitedOnItsOwn() {
-        String guesser = newUser();
-        String victim = newUser();
+        String guesser = signUpViaApi();
+        String victim = signUpViaApi();
         Http attacker = browser();
         assertEquals(
                 200, passwordLogin(attacker, guesser, PASSWORD).status(), "the attacker's own account gives a cookie");

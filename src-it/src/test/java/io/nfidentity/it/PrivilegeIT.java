@@ -139,7 +139,11 @@ class PrivilegeIT extends SampleTestBase {
         assertEquals("admin", created.json().getString("role"), "stored and answered: " + created);
 
         String bearer = "Bearer " + accessToken(email, PASSWORD);
-        assertEquals(200, browser().send("GET", ID + "admin/users", null, "Authorization", bearer).status());
+        assertEquals(
+                200,
+                browser()
+                        .send("GET", ID + "admin/users", null, "Authorization", bearer)
+                        .status());
         assertEquals(
                 403,
                 browser().get("api/admin-users", "Authorization", bearer).status(),

@@ -28,23 +28,13 @@ class RecentLoginIT extends HttpTestBase {
                 .longValue();
     }
 
-    private String newUser() {
-        String email = uniqueEmail();
-        assertEquals(
-                200,
-                browser()
-                        .send("POST", ID + "signup", credentials(email, PASSWORD))
-                        .status());
-        return email;
-    }
-
     private Http.Res putUser(String accessToken, String json) {
         return browser().send("PUT", ID + "user", json, "Authorization", "Bearer " + accessToken);
     }
 
     @Test
     void aFreshLoginMayChangeThePasswordAndItsRefreshesKeepTheLoginsTime() {
-        String email = newUser();
+        String email = signUpViaApi();
         Http.Res login = passwordLogin(browser(), email, PASSWORD);
         String access = login.json().getString("access_token");
         Http.Res refreshed = browser()
@@ -61,7 +51,7 @@ class RecentLoginIT extends HttpTestBase {
 
     @Test
     void aSessionAuthenticatedLongAgoMustLogInAgainToChangeThePasswordOrEmail() {
-        String email = newUser();
+        String email = signUpViaApi();
         String sub = browser()
                 .send("GET", ID + "user", null, "Authorization", "Bearer " + accessToken(email, PASSWORD))
                 .json()

@@ -84,6 +84,14 @@ abstract class HttpTestBase {
         return email;
     }
 
+    /** A new user signed up through the GoTrue API (confirmed at once: the suite's server autoconfirms). */
+    String signUpViaApi() {
+        String email = uniqueEmail();
+        Http.Res r = browser().send("POST", ID + "signup", credentials(email, PASSWORD));
+        assertEquals(200, r.status(), "signup should succeed: " + r);
+        return email;
+    }
+
     static void logIn(Http browser, String email, String password) {
         Http.Res r = browser.postJson("api/login", credentials(email, password));
         assertEquals(302, r.status(), "login should redirect to the dashboard: " + r);

@@ -36,23 +36,7 @@ public record UserRow(
 
     /** With GoTrue's top-level {@code role} (set when the user is created; later changes go through an update). */
     public UserRow withRole(String value) {
-        return new UserRow(
-                id,
-                aud,
-                value,
-                email,
-                encryptedPassword,
-                confirmedAt,
-                invitedAt,
-                confirmationSentAt,
-                recoverySentAt,
-                newEmail,
-                emailChangeSentAt,
-                lastSignInAt,
-                appMetadata,
-                userMetadata,
-                createdAt,
-                updatedAt);
+        return copy(c -> c.role = value, updatedAt);
     }
 
     public UserRow withLastSignIn(Instant now) {
@@ -108,7 +92,7 @@ public record UserRow(
         return new UserRow(
                 id,
                 aud,
-                role,
+                f.role,
                 f.email,
                 f.encryptedPassword,
                 f.confirmedAt,
@@ -124,8 +108,9 @@ public record UserRow(
                 now);
     }
 
-    /** The changeable components, for {@link #copy}. The id, audience, role and creation time never change here. */
+    /** The changeable components, for {@link #copy}. The id, audience and creation time never change here. */
     private static final class Fields {
+        String role;
         String email;
         String encryptedPassword;
         Instant confirmedAt;
@@ -139,6 +124,7 @@ public record UserRow(
         Map<String, Object> userMetadata;
 
         Fields(UserRow r) {
+            role = r.role;
             email = r.email;
             encryptedPassword = r.encryptedPassword;
             confirmedAt = r.confirmedAt;
