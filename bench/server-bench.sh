@@ -32,45 +32,15 @@ GET_CONC=${GET_CONC:-16}
 SESSIONS=${SESSIONS:-4000}
 WITH_KEYCLOAK=${WITH_KEYCLOAK:-1}
 KEYCLOAK_RUN=${KEYCLOAK_RUN:-$ROOT/../shared/bench/keycloak/run.sh}
-WF_VERSION=39.0.1.Final
-WF=$OUT/wildfly-$WF_VERSION
-BASE=http://127.0.0.1:8080
+SCHEMA=nf_identity_srvbench
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
 NF=$BASE/ping-nf
 TOKEN_URL=$NF/.netlify/identity/token
-USER_EMAIL=bench@example.com
-USER_PASS=bench-user-pass-1
-SECRET=bench-only-secret-0123456789abcdef-0123456789
-SCHEMA=nf_identity_srvbench
-THREADS=2
-CLK_TCK=$(getconf CLK_TCK)
-export LUA_DIR=$HERE/wrk
-WF_PID=""
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-stop_wildfly() {
-  if [ -n "$WF_PID" ] && kill -0 "$WF_PID" 2>/dev/null; then
-    log "stopping WildFly (pid $WF_PID)"
-    kill -TERM "$WF_PID" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$WF_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$WF_PID" 2>/dev/null || true
-  fi
-  WF_PID=""
-}
 trap stop_wildfly EXIT
+check_tools
 
-# ---------------------------------------------------------------- tools
-need=()
-for t in wrk jq curl psql; do command -v $t >/dev/null || need+=("$t"); done
-if [ ${#need[@]} -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || die "missing: ${need[*]} (install them, or run as root)"
-  pkgs=(); for t in "${need[@]}"; do [ "$t" = psql ] && pkgs+=(postgresql-client) || pkgs+=("$t"); done
-  log "installing ${pkgs[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
-fi
-pg_isready -h 127.0.0.1 -p 5432 -q || die "PostgreSQL is not running on 127.0.0.1:5432"
-if (ss -ltn 2>/dev/null || true) | grep -qE '127.0.0.1:(8080|9990)\b'; then die "ports 8080/9990 are taken"; fi
 
 # ---------------------------------------------------------------- build
 rm -rf "$OUT"; mkdir -p "$OUT/raw"
@@ -99,47 +69,14 @@ log "2. token check in isolation (JMH: ours for a repeated and a first-seen toke
 jmh() { awk -v b="TokenCheckBench.$1" '$1 == b {printf "%.0f ± %.0f", $4, $6}' "$OUT/jmh.log"; }
 JMH_REPEATED=$(jmh ourCheckRepeatedToken); JMH_FIRST=$(jmh ourCheckFirstSeenToken); JMH_SMALLRYE=$(jmh smallryeJwtParser)
 log "   repeated $JMH_REPEATED ns, first-seen $JMH_FIRST ns, SmallRye $JMH_SMALLRYE ns"
-(cd "$OUT" && mvn -B -ntp -q dependency:unpack -Dartifact=org.wildfly:wildfly-dist:$WF_VERSION:zip \
-  -DoutputDirectory="$OUT" && mvn -B -ntp -q dependency:copy -Dartifact=org.postgresql:postgresql:42.7.8 \
-  -DoutputDirectory="$OUT") >"$OUT/wildfly-download.log" 2>&1 || die "WildFly download failed"
+fetch_wildfly
 
 # ---------------------------------------------------------------- server
-psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; CREATE SCHEMA $SCHEMA;" \
-  >/dev/null
-cat >"$OUT/configure.cli" <<EOF
-embed-server --std-out=discard --server-config=standalone.xml
-/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)
-module add --name=org.postgresql --resources=$OUT/postgresql-42.7.8.jar --dependencies=java.se,jakarta.transaction.api
-/subsystem=datasources/jdbc-driver=postgresql:add(driver-name=postgresql,driver-module-name=org.postgresql,driver-class-name=org.postgresql.Driver)
-data-source add --name=NfBench --jndi-name=java:jboss/datasources/NfBench --driver-name=postgresql --connection-url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA --user-name=postgres --password=unused --min-pool-size=8 --max-pool-size=40 --validate-on-match=true --background-validation=false --valid-connection-checker-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker --exception-sorter-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLExceptionSorter
-stop-embedded-server
-EOF
-"$WF/bin/jboss-cli.sh" --file="$OUT/configure.cli" >"$OUT/configure.log" 2>&1 || die "WildFly configuration failed"
-cat >"$OUT/bench.properties" <<EOF
-nf.identity.jwt.secret=$SECRET
-nf.identity.datasource=java:jboss/datasources/NfBench
-nf.identity.site-url=http://localhost:8080
-nf.identity.cookie.secure=false
-nf.identity.argon2.memory-kib=7168
-nf.identity.argon2.iterations=5
-nf.identity.argon2.parallelism=1
-nf.identity.bootstrap-admin.email=$USER_EMAIL
-nf.identity.bootstrap-admin.password=$USER_PASS
-EOF
+configure_wildfly
+write_properties
 cp "$ROOT/bench/apps/ping-nf/target/ping-nf.war" "$ROOT/bench/apps/ping-mpjwt/target/ping-mpjwt.war" \
   "$WF/standalone/deployments/"
-log "starting WildFly $WF_VERSION (its default heap settings) with both WARs"
-"$WF/bin/standalone.sh" -P "$OUT/bench.properties" >"$OUT/wildfly.out" 2>&1 &
-for _ in $(seq 1 300); do
-  WF_PID=$(pgrep -f "jboss.home.dir=$WF" -n || true)
-  [ -f "$WF/standalone/deployments/ping-nf.war.deployed" ] && [ -f "$WF/standalone/deployments/ping-mpjwt.war.deployed" ] && break
-  [ -f "$WF/standalone/deployments/ping-nf.war.failed" ] && die "ping-nf failed to deploy, see $WF/standalone/log/server.log"
-  [ -f "$WF/standalone/deployments/ping-mpjwt.war.failed" ] && die "ping-mpjwt failed to deploy"
-  sleep 1
-done
-[ -f "$WF/standalone/deployments/ping-nf.war.deployed" ] || die "deployment timed out"
-WF_PID=$(pgrep -f "jboss.home.dir=$WF" -n)
-log "WildFly java pid $WF_PID"
+start_wildfly "$OUT/bench.properties" ping-nf ping-mpjwt
 
 login() { curl -sf -X POST "$TOKEN_URL" -H 'Content-Type: application/x-www-form-urlencoded' \
   --data "grant_type=password&username=$USER_EMAIL&password=$USER_PASS"; }
@@ -155,24 +92,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$NF/api/ping/member")
 [ "$code" = 401 ] || die "the protected GET answered $code without a token"
 
 # ---------------------------------------------------------------- measuring
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$WF_PID/stat"; }
-RESULTS=$OUT/results.tsv
-printf 'rep\ttest\tconc\trps\tp50_ms\tp99_ms\tnon2xx\tstatuses\tserver_cpu_ms_per_req\n' >"$RESULTS"
-run_wrk() { # rep name conc lua url [args...]
-  local rep=$1 name=$2 conc=$3 lua=$4 url=$5; shift 5
-  local raw=$OUT/raw/$name-c$conc-r$rep.txt
-  [ "$WARMUP" -gt 0 ] && [ "${NO_WARMUP:-0}" = 0 ] && \
-    wrk -t$THREADS -c"$conc" -d"${WARMUP}s" --timeout 10s -s "$HERE/wrk/$lua" "$url" -- "$@" >"$raw.warmup" 2>&1
-  local t0; t0=$(cpu_ticks)
-  wrk -t$THREADS -c"$conc" -d"${DURATION}s" --latency --timeout 10s -s "$HERE/wrk/$lua" "$url" -- "$@" >"$raw" 2>&1
-  local t1; t1=$(cpu_ticks)
-  local line; line=$(grep '^RESULT' "$raw") || die "wrk failed, see $raw"
-  g() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-  local cpu; cpu=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$(g requests)" 'BEGIN{printf "%.3f", n ? 1000*d/hz/n : 0}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$name" "$conc" "$(g rps)" "$(g p50_ms)" "$(g p99_ms)" \
-    "$(g non2xx)" "$(g statuses)" "$cpu" >>"$RESULTS"
-  log "  $name c$conc r$rep: $(g rps) req/s, p50 $(g p50_ms) ms, server CPU $cpu ms/req, statuses $(g statuses)"
-}
+start_results
 
 log "1. the same GET: anonymous / nf-identity (nf_jwt cookie) / WildFly MP-JWT (bearer), alternating"
 log "   (JIT warm-up first: each variant $((WARMUP * 2)) s, discarded)"
@@ -241,7 +161,6 @@ if [ "$WITH_KEYCLOAK" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- report
-median() { sort -n | awk '{a[NR]=$1} END{if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else printf "%.1f", (a[NR/2]+a[NR/2+1])/2}'; }
 ours() { awk -F'\t' -v t="$1" -v c="$2" -v col="$3" 'NR>1 && $2==t && $3==c {print $col}' "$RESULTS" | median; }
 theirs() { [ -n "$KC_RESULTS" ] && awk -F'\t' -v t="$1" -v c="$2" -v col="$3" 'NR>1 && $2==t && $3==c {print $col}' "$KC_RESULTS" | median || echo "-"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0 > 0 && a != "-") printf "%.2f", a/b; else print "-"}'; }

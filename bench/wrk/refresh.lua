@@ -5,7 +5,7 @@
 package.path = (os.getenv("LUA_DIR") or ".") .. "/?.lua;" .. package.path
 require("common")
 
-local pool, out
+local pool, out, reported
 
 function init(args)
   statuses = {}
@@ -22,6 +22,11 @@ end
 
 function response(status, headers, body)
   count_status(status)
+  if status ~= 200 and not reported then
+    -- the first refusal of each thread, for the log: a refresh the bench expects to work did not
+    reported = true
+    io.stderr:write("thread " .. tid .. " got " .. status .. ": " .. body .. "\n")
+  end
   if status == 200 then
     table.insert(pool, body:match('"refresh_token":"([^"]+)"'))
     if out then out:write(body:match('"access_token":"([^"]+)"'), "\n") end

@@ -84,6 +84,34 @@ public interface IdentityAdmin {
     void deleteUser(UUID id);
 
     /**
+     * One page of the audit log, newest first: every identity action (signups, logins and failed logins, logouts,
+     * refreshes, reuse detections, recoveries, changes of password, address and roles, deletions, rate-limit
+     * refusals), with who did it and from where. Entries older than {@code nf.identity.audit.retention-days} are
+     * purged.
+     *
+     * @param query what to list; {@link AuditQuery#firstPage(int)} to start
+     * @return the page
+     * @throws BadPaginationException (400 {@code bad_pagination}) for a page below 1, a size out of 1 to 1000, or a cursor
+     *     that is not one this server issued
+     */
+    AuditPage auditLog(AuditQuery query);
+
+    /**
+     * One page of {@link #auditLog(AuditQuery)}.
+     *
+     * @param entries the entries of the page, newest first
+     * @param total how many entries match the query, when it asked for the total
+     * @param nextCursor where the next page starts, or {@code null} on the last page
+     */
+    record AuditPage(List<AuditEntry> entries, OptionalLong total, String nextCursor) {
+        /** Copies the list so the page cannot change afterwards. */
+        public AuditPage {
+            entries = List.copyOf(entries);
+            total = total == null ? OptionalLong.empty() : total;
+        }
+    }
+
+    /**
      * One page of {@link #listUsers(UserQuery)}.
      *
      * @param users the users of the page, in order

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.admin;
 
+import io.nfidentity.AuditAction;
 import io.nfidentity.EmailExistsException;
 import io.nfidentity.User;
 import io.nfidentity.UserChanges;
@@ -7,6 +8,7 @@ import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserDeleted;
 import io.nfidentity.event.UserModified;
 import io.nfidentity.event.UserValidate;
+import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
@@ -44,6 +46,8 @@ public class AdminWrites {
 
     private final Notices notices;
 
+    private final AuditLog audit;
+
     @Inject
     public AdminWrites(
             @Internal Clock clock,
@@ -51,18 +55,20 @@ public class AdminWrites {
             RefreshTokenStore refreshTokens,
             EventDispatcher events,
             io.nfidentity.impl.token.SessionGuard guard,
-            Notices notices) {
+            Notices notices,
+            AuditLog audit) {
         this.clock = clock;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.events = events;
         this.guard = guard;
         this.notices = notices;
+        this.audit = audit;
     }
 
     /** For the container's client proxy only. */
     protected AdminWrites() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** Fires {@link UserValidate} and stores the new user with the observers' metadata. */
@@ -74,6 +80,11 @@ public class AdminWrites {
         UserValidate event = events.fire(new UserValidate(user.toUser()));
         UserRow row = user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), user.createdAt());
         users.insert(row);
+        audit.byCaller(
+                AuditAction.USER_SIGNEDUP,
+                row.id(),
+                row.email(),
+                Map.of("provider", "email", "confirmed", row.confirmedAt() != null, "created_by_admin", true));
         return row.toUser();
     }
 
@@ -133,7 +144,52 @@ public class AdminWrites {
         if (!UserStore.emailKey(old.email()).equals(UserStore.emailKey(row.email()))) {
             notices.afterCommit(MailKind.EMAIL_CHANGED, old.email(), old.email(), row.email());
         }
+        audited(old, row, passwordHash != null);
         return row.toUser();
+    }
+
+    /** One entry per kind of change, so each can be found by its action; a change of nothing still leaves a trace. */
+    private void audited(UserRow old, UserRow row, boolean password) {
+        boolean any = false;
+        if (password) {
+            audit.byCaller(AuditAction.PASSWORD_CHANGED, row.id(), row.email(), Map.of());
+            any = true;
+        }
+        if (!old.email().equals(row.email())) {
+            audit.byCaller(
+                    AuditAction.EMAIL_CHANGED, row.id(), row.email(), Map.of("from", old.email(), "to", row.email()));
+            any = true;
+        }
+        java.util.List<String> before = Claims.rolesOf(old.appMetadata());
+        java.util.List<String> after = Claims.rolesOf(row.appMetadata());
+        if (!before.equals(after) || !java.util.Objects.equals(old.role(), row.role())) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("from", before);
+            t.put("to", after);
+            if (!java.util.Objects.equals(old.role(), row.role())) {
+                t.put("role_from", old.role() == null ? "" : old.role());
+                t.put("role_to", row.role() == null ? "" : row.role());
+            }
+            audit.byCaller(AuditAction.ROLES_CHANGED, row.id(), row.email(), t);
+            any = true;
+        }
+        java.util.List<String> fields = new ArrayList<>();
+        if (!old.userMetadata().equals(row.userMetadata())) {
+            fields.add("user_metadata");
+        }
+        Map<String, Object> oldApp = new LinkedHashMap<>(old.appMetadata());
+        Map<String, Object> newApp = new LinkedHashMap<>(row.appMetadata());
+        oldApp.remove("roles");
+        newApp.remove("roles");
+        if (!oldApp.equals(newApp)) {
+            fields.add("app_metadata");
+        }
+        if (!java.util.Objects.equals(old.confirmedAt(), row.confirmedAt())) {
+            fields.add("confirmed_at");
+        }
+        if (!fields.isEmpty() || !any) {
+            audit.byCaller(AuditAction.USER_MODIFIED, row.id(), row.email(), Map.of("fields", fields));
+        }
     }
 
     /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */
@@ -144,6 +200,7 @@ public class AdminWrites {
             throw new UserNotFoundException();
         }
         guard.forget(id);
+        audit.byCaller(AuditAction.USER_DELETED, old.id(), old.email(), Map.of());
         events.fire(new UserDeleted(old.toUser()));
     }
 }

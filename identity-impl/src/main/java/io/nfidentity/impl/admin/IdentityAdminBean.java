@@ -1,5 +1,7 @@
 package io.nfidentity.impl.admin;
 
+import io.nfidentity.AuditEntry;
+import io.nfidentity.AuditQuery;
 import io.nfidentity.BadPaginationException;
 import io.nfidentity.IdentityAdmin;
 import io.nfidentity.NewUser;
@@ -10,6 +12,7 @@ import io.nfidentity.ValidationException;
 import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.user.EmailAddress;
@@ -42,27 +45,54 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     private final AdminWrites writes;
 
+    private final AuditStore audit;
+
     @Inject
     public IdentityAdminBean(
-            UserStore users, NewUsers newUsers, PasswordHasher hasher, PasswordPolicy policy, AdminWrites writes) {
+            UserStore users,
+            NewUsers newUsers,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            AdminWrites writes,
+            AuditStore audit) {
         this.users = users;
         this.newUsers = newUsers;
         this.hasher = hasher;
         this.policy = policy;
         this.writes = writes;
+        this.audit = audit;
     }
 
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
+    }
+
+    @Override
+    public AuditPage auditLog(AuditQuery q) {
+        if (q == null) {
+            throw new BadPaginationException("a query is required");
+        }
+        Cursor after = Cursor.checked(q.page(), q.perPage(), MAX_PER_PAGE, q.cursor());
+        AuditStore.Filter filter = new AuditStore.Filter(q.user(), q.action(), q.from(), q.to(), q.search());
+        List<AuditEntry> rows = audit.list(
+                filter,
+                after == null ? null : after.createdAt(),
+                after == null ? null : after.id(),
+                (q.page() - 1) * q.perPage(),
+                q.perPage() + 1);
+        List<AuditEntry> page = rows.subList(0, Math.min(rows.size(), q.perPage()));
+        String next = rows.size() > q.perPage() ? Cursor.after(page, AuditEntry::createdAt, AuditEntry::id) : null;
+        OptionalLong total = q.includeTotal() ? OptionalLong.of(audit.count(filter)) : OptionalLong.empty();
+        return new AuditPage(page, total, next);
     }
 
     @Override
     public UserPage listUsers(UserQuery q) {
-        if (q == null || q.page() < 1 || q.perPage() < 1 || q.perPage() > MAX_PER_PAGE) {
-            throw new BadPaginationException("page must be 1 or more and per_page 1 to " + MAX_PER_PAGE);
+        if (q == null) {
+            throw new BadPaginationException("a query is required");
         }
-        Cursor after = q.cursor() == null || q.cursor().isBlank() ? null : Cursor.decode(q.cursor());
+        Cursor after = Cursor.checked(q.page(), q.perPage(), MAX_PER_PAGE, q.cursor());
         // one row more than asked tells whether there is a next page, without a count
         List<UserRow> rows = users.list(
                 q.search(),
@@ -71,10 +101,8 @@ public class IdentityAdminBean implements IdentityAdmin {
                 after == null ? null : after.id(),
                 (q.page() - 1) * q.perPage(),
                 q.perPage() + 1);
-        boolean more = rows.size() > q.perPage();
-        List<UserRow> page = more ? rows.subList(0, q.perPage()) : rows;
-        UserRow last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = more ? new Cursor(last.createdAt(), last.id()).encode() : null;
+        List<UserRow> page = rows.subList(0, Math.min(rows.size(), q.perPage()));
+        String next = rows.size() > q.perPage() ? Cursor.after(page, UserRow::createdAt, UserRow::id) : null;
         OptionalLong total = q.includeTotal() ? OptionalLong.of(users.count(q.search())) : OptionalLong.empty();
         return new UserPage(page.stream().map(UserRow::toUser).toList(), total, next);
     }

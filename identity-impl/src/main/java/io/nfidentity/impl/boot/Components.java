@@ -1,5 +1,6 @@
 package io.nfidentity.impl.boot;
 
+import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.ConfigReader;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
@@ -13,6 +14,7 @@ import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.session.OriginCheck;
 import io.nfidentity.impl.session.SessionCookies;
+import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.Database;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RateLimitStore;
@@ -22,6 +24,7 @@ import io.nfidentity.impl.token.AccessTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -110,12 +113,34 @@ public class Components {
 
     @Produces
     @Singleton
-    Limiters limits(IdentityConfig config, RateLimitStore store, @Internal Clock clock) {
+    Limiters limits(IdentityConfig config, RateLimitStore store, @Internal Clock clock, AuditLog audit) {
         IdentityConfig.Limits l = config.limits();
         java.time.Duration hour = java.time.Duration.ofHours(1);
         return new Limiters(
-                new RateLimiter(store, clock, new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), hour)),
-                new RateLimiter(store, clock, new Backoff(l.addressFree(), l.maxDelay(), l.addressPerHour(), hour)));
+                new RateLimiter(
+                        store,
+                        clock,
+                        new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), hour),
+                        audit::refused),
+                new RateLimiter(
+                        store,
+                        clock,
+                        new Backoff(l.addressFree(), l.maxDelay(), l.addressPerHour(), hour),
+                        audit::refused));
+    }
+
+    @Produces
+    @Singleton
+    AuditStore auditStore(@Internal DataSource dataSource) {
+        return new AuditStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    AuditLog auditLog(AuditStore store, @Internal Clock clock, HttpServletRequest request) {
+        // the container's request bean is request scoped: this is its client proxy, which reaches whichever request
+        // is current and fails outside one
+        return new AuditLog(store, clock, () -> request);
     }
 
     @Produces

@@ -3,6 +3,7 @@ package io.nfidentity.impl.boot;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
@@ -47,23 +48,30 @@ public class Housekeeping {
 
     private final RateLimitStore rateLimits;
 
+    private final AuditStore audit;
+
+    /** Audit entries deleted per statement, so a first purge of a long log holds no long transaction. */
+    static final int AUDIT_BATCH = 10_000;
+
     @Inject
     public Housekeeping(
             IdentityConfig config,
             @Internal Clock clock,
             RefreshTokenStore refreshTokens,
             OneTimeTokenStore oneTimeTokens,
-            RateLimitStore rateLimits) {
+            RateLimitStore rateLimits,
+            AuditStore audit) {
         this.config = config;
         this.clock = clock;
         this.refreshTokens = refreshTokens;
         this.oneTimeTokens = oneTimeTokens;
         this.rateLimits = rateLimits;
+        this.audit = audit;
     }
 
     /** For the container's client proxy only. */
     protected Housekeeping() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     private ScheduledFuture<?> task;
@@ -92,12 +100,24 @@ public class Housekeeping {
             int refresh = refreshTokens.purge(now, now.minus(ENDED_FAMILIES_KEPT));
             int mailed = oneTimeTokens.purgeExpired(now);
             int limits = rateLimits.purge(now.minus(RATE_WINDOW), now);
+            int entries = purgeAudit(now.minus(config.auditRetention()));
             LOG.fine(() -> LogId.PURGE + ": purged " + refresh + " refresh tokens, " + mailed + " mailed tokens, "
-                    + limits + " rate-limit rows");
+                    + limits + " rate-limit rows, " + entries + " audit entries");
         } catch (RuntimeException e) {
             // the database may be down; the next run tries again
             LOG.log(Level.FINE, LogId.PURGE + ": purge failed; retrying at the next interval", e);
         }
+    }
+
+    /** Batch after batch, each its own statement, until none is older than the retention period. */
+    int purgeAudit(Instant before) {
+        int total = 0;
+        int n;
+        do {
+            n = audit.purge(before, AUDIT_BATCH);
+            total += n;
+        } while (n == AUDIT_BATCH);
+        return total;
     }
 
     private static ManagedScheduledExecutorService scheduler() {

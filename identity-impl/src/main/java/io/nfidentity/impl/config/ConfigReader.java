@@ -97,6 +97,7 @@ public final class ConfigReader {
                 seconds("purge-interval", 600, 1, 86_400),
                 seconds("reauthentication-window", 0, 0, 30L * 86_400),
                 bool("rest.enabled", true),
+                Duration.ofDays(number("audit.retention-days", 90, 1, 36_500)),
                 mail(),
                 new IdentityConfig.Limits(
                         integer("limits.account.free", 5, 0, 1_000_000),

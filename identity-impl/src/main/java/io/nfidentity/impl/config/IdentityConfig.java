@@ -37,6 +37,7 @@ public record IdentityConfig(
         Duration purgeInterval,
         Duration reauthenticationWindow,
         boolean restEnabled,
+        Duration auditRetention,
         Mail mail,
         Limits limits) {
 

@@ -18,11 +18,19 @@ public final class RateLimiter {
     private final RateLimitStore store;
     private final Clock clock;
     private final Backoff backoff;
+    private final java.util.function.Consumer<String> onRefusal;
 
     public RateLimiter(RateLimitStore store, Clock clock, Backoff backoff) {
+        this(store, clock, backoff, key -> {});
+    }
+
+    /** @param onRefusal told the key of each refused attempt (the audit log records it) */
+    public RateLimiter(
+            RateLimitStore store, Clock clock, Backoff backoff, java.util.function.Consumer<String> onRefusal) {
         this.store = store;
         this.clock = clock;
         this.backoff = backoff;
+        this.onRefusal = onRefusal;
     }
 
     /**
@@ -34,6 +42,7 @@ public final class RateLimiter {
         Instant now = clock.instant();
         Optional<Instant> until = store.reserve(key, now, backoff.window(), this::blockedUntil);
         if (until.isPresent()) {
+            onRefusal.accept(key);
             throw new TooManyRequestsException(Duration.between(now, until.get()));
         }
     }

@@ -1,9 +1,7 @@
 package io.nfidentity.impl.rest;
 
-import io.nfidentity.BadPaginationException;
 import io.nfidentity.IdentityAdmin;
 import io.nfidentity.IdentityAdmin.UserPage;
-import io.nfidentity.IdentityException;
 import io.nfidentity.NewUser;
 import io.nfidentity.User;
 import io.nfidentity.UserNotFoundException;
@@ -27,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,8 +38,6 @@ import java.util.UUID;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminUsersResource {
-    static final int DEFAULT_PER_PAGE = 50;
-
     @Inject
     IdentityAdmin admin;
 
@@ -69,11 +64,8 @@ public class AdminUsersResource {
             @QueryParam("filter") String filter,
             @QueryParam("cursor") String cursor) {
         gate.require(request);
-        int p = positive(page, 1);
-        int n = positive(perPage, DEFAULT_PER_PAGE);
-        if (n > 1000) {
-            throw badPagination();
-        }
+        int p = PageLinks.positive(page, 1);
+        int n = PageLinks.perPage(perPage);
         // keyset paging (a cursor parameter, even an empty one) skips the exact count: at a million users it costs
         // more than the page itself, and a client walking by cursor does not need it
         boolean byCursor = cursor != null;
@@ -90,16 +82,10 @@ public class AdminUsersResource {
             }
         }
         UserPage result = admin.listUsers(q);
-        long total = result.total().orElse(0);
         Response.ResponseBuilder r = Response.ok(new UserList(config.audience(), json(result.users())));
-        if (result.total().isPresent()) {
-            r.header("X-Total-Count", total);
-        }
-        String link = links(p, n, total, result.nextCursor(), byCursor);
-        if (!link.isEmpty()) {
-            r.header("Link", link);
-        }
-        return r.build();
+        Long total = result.total().isPresent() ? result.total().getAsLong() : null;
+        return PageLinks.headers(r, uri, p, n, total, result.nextCursor(), byCursor)
+                .build();
     }
 
     @POST
@@ -143,53 +129,6 @@ public class AdminUsersResource {
 
     private List<UserJson> json(List<User> users) {
         return users.stream().map(u -> UserJson.of(u, config.audience())).toList();
-    }
-
-    /** GoTrue's {@code Link} header: {@code next} and {@code last} by page number, or {@code next} by cursor. */
-    private String links(int page, int perPage, long total, String nextCursor, boolean byCursor) {
-        List<String> links = new ArrayList<>();
-        if (byCursor) {
-            if (nextCursor != null) {
-                links.add("<"
-                        + uri.getRequestUriBuilder()
-                                .replaceQueryParam("cursor", nextCursor)
-                                .build() + ">; rel=\"next\"");
-            }
-            return String.join(", ", links);
-        }
-        long last = Math.max(1, (total + perPage - 1) / perPage);
-        if (page < last) {
-            links.add("<" + pageUri(page + 1, perPage) + ">; rel=\"next\"");
-        }
-        links.add("<" + pageUri(last, perPage) + ">; rel=\"last\"");
-        return String.join(", ", links);
-    }
-
-    private String pageUri(long page, int perPage) {
-        return uri.getRequestUriBuilder()
-                .replaceQueryParam("page", page)
-                .replaceQueryParam("per_page", perPage)
-                .build()
-                .toString();
-    }
-
-    private static int positive(String value, int dflt) {
-        if (value == null || value.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < 1) {
-                throw badPagination();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw badPagination();
-        }
-    }
-
-    private static IdentityException badPagination() {
-        return new BadPaginationException("Bad Pagination Parameters");
     }
 
     private static UUID uuid(String id) {

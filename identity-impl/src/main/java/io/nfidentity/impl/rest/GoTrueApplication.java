@@ -25,6 +25,7 @@ public class GoTrueApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 AdminUsersResource.class,
+                AdminAuditResource.class,
                 GoTrueResource.class,
                 SelfResource.class,
                 CorsFilter.class,

@@ -180,7 +180,7 @@ public class GoTrueResource {
     @POST
     @Path("logout")
     public Response logout(@HeaderParam("X-Use-Cookie") String useCookie) {
-        sessions.logoutEverywhere(Bearer.require(request).id());
+        sessions.logoutEverywhere(Bearer.require(request));
         Response.ResponseBuilder r = Response.noContent();
         boolean cookieClient = (useCookie != null && !useCookie.isBlank())
                 || SessionCookies.read(request, SessionCookies.ACCESS) != null

@@ -1,11 +1,13 @@
 package io.nfidentity.impl.session;
 
+import io.nfidentity.AuditAction;
 import io.nfidentity.EmailExistsException;
 import io.nfidentity.UserChanges;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserSignup;
 import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.admin.AdminWrites;
+import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
@@ -53,6 +55,8 @@ public class AccountWrites {
 
     private final LinkMails links;
 
+    private final AuditLog audit;
+
     @Inject
     public AccountWrites(
             @Internal Clock clock,
@@ -64,7 +68,8 @@ public class AccountWrites {
             AdminWrites admin,
             Limiters limits,
             Notices notices,
-            LinkMails links) {
+            LinkMails links,
+            AuditLog audit) {
         this.clock = clock;
         this.users = users;
         this.tokens = tokens;
@@ -75,20 +80,22 @@ public class AccountWrites {
         this.limits = limits;
         this.notices = notices;
         this.links = links;
+        this.audit = audit;
     }
 
     /** For the container's client proxy only. */
     protected AccountWrites() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A new user who must confirm the address: fires {@link UserValidate}, stores, mails the confirmation link. */
     @Transactional
     public UserRow createUnconfirmed(UserRow user) {
-        return createWithMail(user, MailKind.CONFIRMATION);
+        return createWithMail(user, MailKind.CONFIRMATION, Map.of());
     }
 
-    private UserRow createWithMail(UserRow user, MailKind kind) {
+    /** @param traits what the audit entry adds to the kind of creation */
+    private UserRow createWithMail(UserRow user, MailKind kind, Map<String, Object> traits) {
         if (users.findByEmail(user.email()).isPresent()) {
             throw new EmailExistsException();
         }
@@ -99,6 +106,14 @@ public class AccountWrites {
         UserRow row =
                 kind == MailKind.INVITE ? withMetadata.withInviteSent(now) : withMetadata.withConfirmationSent(now);
         users.insert(row);
+        if (kind == MailKind.INVITE) {
+            audit.byCaller(AuditAction.USER_INVITED, row.id(), row.email(), traits);
+        } else {
+            Map<String, Object> t = new java.util.LinkedHashMap<>(traits);
+            t.put("provider", "email");
+            t.put("confirmed", false);
+            audit.self(AuditAction.USER_SIGNEDUP, row.id(), row.email(), t);
+        }
         links.send(row, kind, row.email(), null, now);
         return row;
     }
@@ -139,7 +154,10 @@ public class AccountWrites {
         }
         boolean wasContested = users.takeContested(pending.id());
         users.delete(pending.id()); // its links go with it (ON DELETE CASCADE)
-        UserRow row = createWithMail(replacement, MailKind.CONFIRMATION);
+        UserRow row = createWithMail(
+                replacement,
+                MailKind.CONFIRMATION,
+                Map.of("replaced_pending_signup", true, "contested", contested || wasContested));
         if (contested || wasContested) {
             users.markContested(row.id());
         }
@@ -149,7 +167,7 @@ public class AccountWrites {
     /** An invited user: fires {@link UserValidate}, stores it unconfirmed with {@code invited_at}, mails the invite. */
     @Transactional
     public UserRow invite(UserRow user) {
-        return createWithMail(user, MailKind.INVITE);
+        return createWithMail(user, MailKind.INVITE, Map.of());
     }
 
     /**
@@ -166,6 +184,7 @@ public class AccountWrites {
         }
         UserRow row = user.withRecoverySent(now);
         users.update(row);
+        audit.self(AuditAction.USER_RECOVERY_REQUESTED, row.id(), row.email(), Map.of());
         links.send(row, MailKind.RECOVERY, row.email(), null, now);
     }
 
@@ -196,8 +215,10 @@ public class AccountWrites {
         if (passwordHash != null && taken.kind().equals(MailKind.INVITE.key())) {
             user = user.withPassword(passwordHash, now);
         }
+        boolean wasConfirmed = user.confirmedAt() != null;
+        boolean contested = false;
         if (user.confirmedAt() == null) {
-            boolean contested = users.takeContested(user.id());
+            contested = users.takeContested(user.id());
             if (contested || taken.kind().equals(MailKind.RECOVERY.key())) {
                 // Whoever clicked owns the mailbox, but nothing proves the pending password and metadata were theirs
                 // (another signup contested them, or a recovery link reached an unconfirmed account): drop both. The
@@ -210,6 +231,21 @@ public class AccountWrites {
                     event.user().appMetadata(), event.user().userMetadata(), now);
         }
         users.update(user);
+        if (taken.kind().equals(MailKind.INVITE.key())) {
+            audit.self(AuditAction.INVITE_ACCEPTED, user.id(), user.email(), Map.of());
+        } else if (!wasConfirmed) {
+            audit.self(
+                    AuditAction.USER_CONFIRMED,
+                    user.id(),
+                    user.email(),
+                    Map.of(
+                            "via",
+                            taken.kind(),
+                            "pending_password_dropped",
+                            contested || taken.kind().equals(MailKind.RECOVERY.key())));
+        } else {
+            audit.self(AuditAction.LOGIN, user.id(), user.email(), Map.of("provider", "email", "via", taken.kind()));
+        }
         return sessions.open(user);
     }
 
@@ -245,6 +281,7 @@ public class AccountWrites {
             String old = user.email();
             user = user.withEmail(taken.newEmail(), null, now);
             users.update(user);
+            audit.self(AuditAction.EMAIL_CHANGED, id, user.email(), Map.of("from", old, "to", user.email()));
             notices.afterCommit(MailKind.EMAIL_CHANGED, old, old, user.email());
         }
         if (newEmail != null && !UserStore.emailKey(newEmail).equals(UserStore.emailKey(user.email()))) {
@@ -255,6 +292,7 @@ public class AccountWrites {
             boolean taken = users.findByEmail(newEmail).isPresent();
             user = user.withEmail(user.email(), newEmail, now).withEmailChangeSent(now);
             users.update(user);
+            audit.self(AuditAction.EMAIL_CHANGE_REQUESTED, id, user.email(), Map.of("to", newEmail));
             if (taken) {
                 tokens.voidAll(id, MailKind.EMAIL_CHANGE.key());
                 mailer.send(MailKind.EMAIL_IN_USE, newEmail, newEmail, null, null);

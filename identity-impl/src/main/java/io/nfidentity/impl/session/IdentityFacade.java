@@ -96,7 +96,7 @@ public class IdentityFacade implements Identity {
     public void logoutEverywhere() {
         User user = requireUser();
         try {
-            sessions.logoutEverywhere(user.id());
+            sessions.logoutEverywhere(user);
         } finally {
             cookies.clear(RequestState.response(request));
             RequestState.clear(request);

@@ -11,7 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * not the current response, and the facade must set cookies on it.
  */
 public final class RequestState {
-    private static final String USER = RequestState.class.getName() + ".user";
+    /** The audit log reads the caller from the same attribute. */
+    private static final String USER = io.nfidentity.impl.audit.AuditLog.CALLER_ATTRIBUTE;
+
     private static final String RESPONSE = RequestState.class.getName() + ".response";
     private static final String REFRESH = RequestState.class.getName() + ".refresh";
     private static final String AUTH_TIME = RequestState.class.getName() + ".authTime";

@@ -3,6 +3,7 @@ package io.nfidentity.impl.session;
 import io.nfidentity.EmailNotConfirmedException;
 import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.SignupDisabledException;
+import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.limit.DeviceCookies;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The rules of login, signup, refresh and logout: one implementation, used by the facade, the mechanism and
@@ -48,6 +48,8 @@ public class SessionService {
 
     private final NewUsers newUsers;
 
+    private final AuditLog audit;
+
     @Inject
     public SessionService(
             IdentityConfig config,
@@ -59,7 +61,8 @@ public class SessionService {
             AccountWrites accounts,
             Limiters limits,
             DeviceCookies devices,
-            NewUsers newUsers) {
+            NewUsers newUsers,
+            AuditLog audit) {
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -70,11 +73,12 @@ public class SessionService {
         this.limits = limits;
         this.devices = devices;
         this.newUsers = newUsers;
+        this.audit = audit;
     }
 
     /** For the container's client proxy only. */
     protected SessionService() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Who is logging in: the client's address and its {@code nf_device} cookie, either possibly {@code null}. */
@@ -145,13 +149,16 @@ public class SessionService {
         Optional<UserRow> found = EmailAddress.plausible(email) ? users.findByEmail(email) : Optional.empty();
         if (found.isEmpty()) {
             hasher.burn(pw);
+            audit.failedLogin(null, EmailAddress.plausible(email) ? email.trim() : null, "invalid_credentials");
             throw new InvalidCredentialsException();
         }
         UserRow user = found.get();
         if (!hasher.verify(pw, user.encryptedPassword())) {
+            audit.failedLogin(user.id(), user.email(), "invalid_credentials");
             throw new InvalidCredentialsException();
         }
         if (user.confirmedAt() == null) {
+            audit.failedLogin(user.id(), user.email(), "email_not_confirmed");
             throw new EmailNotConfirmedException();
         }
         if (hasher.needsRehash(user.encryptedPassword())) {
@@ -235,8 +242,8 @@ public class SessionService {
     }
 
     /** Ends every session of the user: all its refresh tokens stop working. */
-    public void logoutEverywhere(UUID userId) {
-        writes.endAll(userId);
+    public void logoutEverywhere(io.nfidentity.User user) {
+        writes.endAll(user.id(), user.email());
     }
 
     /** Ends the session of this refresh token, if it is one. Never fails for a bad token. */

@@ -1,10 +1,12 @@
 package io.nfidentity.impl.session;
 
+import io.nfidentity.AuditAction;
 import io.nfidentity.EmailExistsException;
 import io.nfidentity.event.DeniableEvent;
 import io.nfidentity.event.UserLogin;
 import io.nfidentity.event.UserSignup;
 import io.nfidentity.event.UserValidate;
+import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.event.EventDispatcher;
@@ -21,6 +23,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -47,6 +50,8 @@ public class SessionWrites {
 
     private final SessionGuard guard;
 
+    private final AuditLog audit;
+
     @Inject
     public SessionWrites(
             IdentityConfig config,
@@ -55,7 +60,8 @@ public class SessionWrites {
             RefreshTokenStore refreshTokens,
             AccessTokens accessTokens,
             EventDispatcher events,
-            SessionGuard guard) {
+            SessionGuard guard,
+            AuditLog audit) {
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -63,11 +69,12 @@ public class SessionWrites {
         this.accessTokens = accessTokens;
         this.events = events;
         this.guard = guard;
+        this.audit = audit;
     }
 
     /** For the container's client proxy only. */
     protected SessionWrites() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -79,6 +86,7 @@ public class SessionWrites {
         Instant now = clock.instant();
         UserRow signedIn = apply(user.withLastSignIn(now), events.fire(new UserLogin(user.toUser())), now);
         users.update(signedIn);
+        audit.self(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", "email"));
         return open(signedIn, UUID.randomUUID(), now, now);
     }
 
@@ -99,6 +107,11 @@ public class SessionWrites {
             row = apply(row, events.fire(new UserSignup(row.toUser())), row.createdAt());
         }
         users.insert(row);
+        audit.self(
+                AuditAction.USER_SIGNEDUP,
+                row.id(),
+                row.email(),
+                Map.of("provider", "email", "confirmed", row.confirmedAt() != null));
         return openSession && row.confirmedAt() != null
                 ? open(row, UUID.randomUUID(), row.createdAt(), row.createdAt())
                 : new Session(row.toUser(), null, 0, null);
@@ -126,9 +139,10 @@ public class SessionWrites {
             if (!row.expiresAt().isAfter(now)) {
                 throw new InvalidGrantException("Refresh token expired");
             }
-            if (refreshTokens.revokeIfLive(row.id(), now)) {
-                Session next = open(user, row.familyId(), now, row.authenticatedAt());
-                refreshTokens.setSuccessor(row.id(), OpaqueTokens.seal(next.refreshToken(), token));
+            String successor = OpaqueTokens.generate();
+            if (refreshTokens.revokeIfLive(row.id(), now, OpaqueTokens.seal(successor, token))) {
+                Session next = open(user, row.familyId(), now, row.authenticatedAt(), successor);
+                audit.self(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of());
                 return next;
             }
             // lost a race with a concurrent rotation of the same token, which has committed by now
@@ -143,6 +157,7 @@ public class SessionWrites {
             // A rotated token presented again after the grace interval: someone kept a copy. Revoke the whole
             // family, so a stolen token dies with the original (RFC 6819 5.2.2.3, OAuth 2.0 Security BCP 4.14).
             refreshTokens.revokeFamily(row.familyId(), now, RefreshTokenStore.REASON_REUSE);
+            audit.self(AuditAction.TOKEN_REVOKED, user.id(), user.email(), Map.of("reason", "reuse"));
         }
         throw new InvalidGrantException("Invalid Refresh Token");
     }
@@ -155,18 +170,20 @@ public class SessionWrites {
 
     /** Ends every session of the user: its refresh tokens, and its access tokens issued before this second. */
     @Transactional
-    public void endAll(UUID userId) {
+    public void endAll(UUID userId, String email) {
         refreshTokens.revokeAllOfUser(userId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
         guard.endAccessTokens(userId);
+        audit.self(AuditAction.LOGOUT, userId, email, Map.of("scope", "everywhere"));
     }
 
     /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
     @Transactional
     public void end(String token) {
-        refreshTokens
-                .find(OpaqueTokens.hash(token))
-                .ifPresent(row ->
-                        refreshTokens.revokeFamily(row.familyId(), clock.instant(), RefreshTokenStore.REASON_LOGOUT));
+        refreshTokens.find(OpaqueTokens.hash(token)).ifPresent(row -> {
+            refreshTokens.revokeFamily(row.familyId(), clock.instant(), RefreshTokenStore.REASON_LOGOUT);
+            String email = users.findById(row.userId()).map(UserRow::email).orElse(null);
+            audit.self(AuditAction.LOGOUT, row.userId(), email, Map.of("scope", "session"));
+        });
     }
 
     /**
@@ -192,6 +209,7 @@ public class SessionWrites {
         if (!row.expiresAt().isAfter(now)) {
             throw new InvalidGrantException("Refresh token expired");
         }
+        audit.self(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of("concurrent", true));
         return new Session(
                 user.toUser(), issueAccess(user, row.authenticatedAt()), ttl(), needRefreshToken ? current : null);
     }
@@ -204,7 +222,10 @@ public class SessionWrites {
 
     /** @param authenticatedAt when the family was authenticated: now for a login, the family's for a rotation */
     private Session open(UserRow user, UUID family, Instant now, Instant authenticatedAt) {
-        String refresh = OpaqueTokens.generate();
+        return open(user, family, now, authenticatedAt, OpaqueTokens.generate());
+    }
+
+    private Session open(UserRow user, UUID family, Instant now, Instant authenticatedAt, String refresh) {
         refreshTokens.insert(
                 OpaqueTokens.hash(refresh),
                 user.id(),

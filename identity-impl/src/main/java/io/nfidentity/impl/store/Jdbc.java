@@ -72,6 +72,17 @@ final class Jdbc {
         return ps;
     }
 
+    /** A {@code LIKE ... ESCAPE '!'} pattern matching the lower-cased term anywhere, its wildcards taken literally. */
+    static String containsPattern(String term) {
+        return "%"
+                + term.trim()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replace("!", "!!")
+                        .replace("%", "!%")
+                        .replace("_", "!_")
+                + "%";
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();

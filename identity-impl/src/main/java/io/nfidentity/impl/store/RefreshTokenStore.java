@@ -67,19 +67,16 @@ public final class RefreshTokenStore {
      * Revokes one token if, and only if, it is still live. The conditional update is the atomic step of rotation: of
      * two concurrent refreshes with the same token exactly one sees {@code true}.
      */
-    public boolean revokeIfLive(long id, Instant now) {
+    public boolean revokeIfLive(long id, Instant now, String sealedSuccessor) {
+        // one statement marks the rotation and keeps its successor: a refresh is a few round trips, each one counts
         return jdbc.write(
-                        "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ? WHERE id = ?"
+                        "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ?, successor = ? WHERE id = ?"
                                 + " AND revoked_at IS NULL",
                         now,
                         REASON_ROTATED,
+                        sealedSuccessor,
                         id)
                 == 1;
-    }
-
-    /** Records the sealed token that replaced a rotated one (in the rotation's transaction). */
-    public void setSuccessor(long id, String sealed) {
-        jdbc.write("UPDATE nf_refresh_tokens SET successor = ? WHERE id = ?", sealed, id);
     }
 
     /**

@@ -172,13 +172,7 @@ public final class UserStore {
         if (term == null || term.isBlank()) {
             return;
         }
-        String pattern = "%"
-                + term.trim()
-                        .toLowerCase(Locale.ROOT)
-                        .replace("!", "!!")
-                        .replace("%", "!%")
-                        .replace("_", "!_")
-                + "%";
+        String pattern = Jdbc.containsPattern(term);
         sql.append(" AND (email_key LIKE ? ESCAPE '!' OR full_name_key LIKE ? ESCAPE '!')");
         params.add(pattern);
         params.add(pattern);

@@ -63,6 +63,8 @@ class NfJwtMechanismTest {
     void wire() {
         DataSource ds = TestDatabase.migrated();
         UserStore users = new UserStore(ds);
+        io.nfidentity.impl.audit.AuditLog audit =
+                new io.nfidentity.impl.audit.AuditLog(new io.nfidentity.impl.store.AuditStore(ds), clock, () -> null);
         SessionGuard guard = new SessionGuard(users, config, clock);
         tokens = new AccessTokens(config, clock);
         writes = new SessionWrites(
@@ -72,7 +74,8 @@ class NfJwtMechanismTest {
                 new RefreshTokenStore(ds),
                 tokens,
                 new EventDispatcher(new DirectEvent<>(), new DirectEvent<>()),
-                guard);
+                guard,
+                audit);
         RateLimitStore store = new RateLimitStore(ds);
         Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
         Limiters limits = new Limiters(new RateLimiter(store, clock, backoff), new RateLimiter(store, clock, backoff));
@@ -87,7 +90,8 @@ class NfJwtMechanismTest {
                 null,
                 limits,
                 new DeviceCookies(config, clock),
-                newUsers);
+                newUsers,
+                audit);
         mechanism = new NfJwtMechanism(tokens, sessions, new SessionCookies(config), guard);
         user = newUsers.row("ada@example.com", "hash", null, true, List.of("editor"));
         users.insert(

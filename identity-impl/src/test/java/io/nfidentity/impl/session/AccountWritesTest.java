@@ -61,6 +61,8 @@ class AccountWritesTest {
     private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
     private IdentityConfig config;
     private UserStore users;
+
+    private io.nfidentity.impl.store.AuditStore audit;
     private AccountWrites accounts;
     private NewUsers newUsers;
 
@@ -73,14 +75,16 @@ class AccountWritesTest {
                 Integer.toString(smtp.getSmtp().getPort()));
         DataSource ds = TestDatabase.migrated();
         users = new UserStore(ds);
+        audit = new io.nfidentity.impl.store.AuditStore(ds);
+        io.nfidentity.impl.audit.AuditLog log = new io.nfidentity.impl.audit.AuditLog(audit, clock, () -> null);
         RefreshTokenStore refresh = new RefreshTokenStore(ds);
         EventDispatcher events = new EventDispatcher(new DirectEvent<>(), new DirectEvent<>());
         Mailer mailer = new Mailer(config.mail(), new MailTemplates(key -> Optional.empty()));
         Notices notices = new Notices(new DirectEvent<>(), new DirectEvent<>(), mailer);
         SessionGuard guard = new SessionGuard(users, config, clock);
         SessionWrites sessions =
-                new SessionWrites(config, clock, users, refresh, new AccessTokens(config, clock), events, guard);
-        AdminWrites admin = new AdminWrites(clock, users, refresh, events, guard, notices);
+                new SessionWrites(config, clock, users, refresh, new AccessTokens(config, clock), events, guard, log);
+        AdminWrites admin = new AdminWrites(clock, users, refresh, events, guard, notices, log);
         RateLimitStore limitStore = new RateLimitStore(ds);
         Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
         Limiters limits =
@@ -96,7 +100,8 @@ class AccountWritesTest {
                 admin,
                 limits,
                 notices,
-                new LinkMails(config, mailed, mailer));
+                new LinkMails(config, mailed, mailer),
+                log);
         newUsers = new NewUsers(config, clock);
     }
 

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nfidentity.EmailNotConfirmedException;
@@ -27,6 +28,7 @@ import io.nfidentity.impl.user.NewUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +44,16 @@ class SessionServiceTest {
     private final DirectEvent<io.nfidentity.event.IdentityEvent> events = new DirectEvent<>();
     private SessionService sessions;
     private UserStore users;
+
+    private io.nfidentity.impl.store.AuditStore audit;
     private DeviceCookies devices;
 
     @BeforeEach
     void wire() {
         DataSource ds = TestDatabase.migrated();
         users = new UserStore(ds);
+        audit = new io.nfidentity.impl.store.AuditStore(ds);
+        io.nfidentity.impl.audit.AuditLog log = new io.nfidentity.impl.audit.AuditLog(audit, clock, () -> null);
         RefreshTokenStore refresh = new RefreshTokenStore(ds);
         PasswordHasher hasher = new PasswordHasher(config);
         SessionWrites writes = new SessionWrites(
@@ -57,19 +63,22 @@ class SessionServiceTest {
                 refresh,
                 new AccessTokens(config, clock),
                 new EventDispatcher(events, new DirectEvent<>()),
-                new SessionGuard(users, config, clock));
+                new SessionGuard(users, config, clock),
+                log);
         RateLimitStore store = new RateLimitStore(ds);
         IdentityConfig.Limits l = config.limits();
         Limiters limits = new Limiters(
                 new RateLimiter(
                         store,
                         clock,
-                        new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), Duration.ofHours(1))),
-                new RateLimiter(store, clock, new Backoff(1000, l.maxDelay(), 100_000, Duration.ofHours(1))));
+                        new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), Duration.ofHours(1)),
+                        log::refused),
+                new RateLimiter(
+                        store, clock, new Backoff(1000, l.maxDelay(), 100_000, Duration.ofHours(1)), log::refused));
         devices = new DeviceCookies(config, clock);
         NewUsers newUsers = new NewUsers(config, clock);
         sessions = new SessionService(
-                config, clock, users, hasher, new PasswordPolicy(8), writes, null, limits, devices, newUsers);
+                config, clock, users, hasher, new PasswordPolicy(8), writes, null, limits, devices, newUsers, log);
         users.insert(newUsers.row("ada@example.com", hasher.hash(PW), null, true, List.of()));
         users.insert(newUsers.row("new@example.com", hasher.hash(PW), null, false, List.of()));
     }
@@ -121,5 +130,59 @@ class SessionServiceTest {
             assertThrows(EmailNotConfirmedException.class, () -> sessions.login("new@example.com", PW, stranger()));
         }
         assertThrows(InvalidCredentialsException.class, () -> sessions.login("new@example.com", "guess", stranger()));
+    }
+
+    private java.util.List<io.nfidentity.AuditEntry> auditLog() {
+        return audit.list(
+                new io.nfidentity.impl.store.AuditStore.Filter(null, null, null, null, null), null, null, 0, 100);
+    }
+
+    @Test
+    void failedLoginsAreAuditedWithTheReasonAndWhoWasTriedButNeverThePassword() {
+        assertThrows(InvalidCredentialsException.class, () -> sessions.login("ada@example.com", "guess-1", stranger()));
+        clock.advance(Duration.ofSeconds(1));
+        assertThrows(
+                InvalidCredentialsException.class, () -> sessions.login("nobody@example.com", "guess-2", stranger()));
+        clock.advance(Duration.ofSeconds(1));
+        assertThrows(EmailNotConfirmedException.class, () -> sessions.login("new@example.com", PW, stranger()));
+        clock.advance(Duration.ofSeconds(1));
+        sessions.login("ada@example.com", PW, stranger());
+
+        var entries = auditLog();
+        assertEquals(
+                List.of(
+                        io.nfidentity.AuditAction.LOGIN,
+                        io.nfidentity.AuditAction.LOGIN_FAILED,
+                        io.nfidentity.AuditAction.LOGIN_FAILED,
+                        io.nfidentity.AuditAction.LOGIN_FAILED),
+                entries.stream().map(io.nfidentity.AuditEntry::action).toList(),
+                "newest first");
+        UUID ada = users.findByEmail("ada@example.com").orElseThrow().id();
+        assertEquals(ada, entries.get(0).targetId());
+        assertEquals("email_not_confirmed", entries.get(1).traits().get("reason"));
+        assertEquals("nobody@example.com", entries.get(2).actorEmail(), "the address that was tried");
+        assertEquals(null, entries.get(2).targetId(), "an unknown address is no user");
+        assertEquals(ada, entries.get(3).targetId());
+        assertEquals("invalid_credentials", entries.get(3).traits().get("reason"));
+        String all = entries.toString();
+        assertFalse(all.contains("guess") || all.contains(PW), "no password in the log: " + all);
+    }
+
+    @Test
+    void aRateLimitRefusalIsAuditedOncePerKeyAndMinute() {
+        for (int i = 0; i < 3; i++) {
+            assertThrows(
+                    InvalidCredentialsException.class, () -> sessions.login("ada@example.com", "guess", stranger()));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThrows(
+                    RateLimiter.TooManyRequestsException.class,
+                    () -> sessions.login("ada@example.com", "guess", stranger()));
+        }
+        var refusals = auditLog().stream()
+                .filter(e -> e.action() == io.nfidentity.AuditAction.RATE_LIMITED)
+                .toList();
+        assertEquals(1, refusals.size(), "three refusals, one entry: " + refusals);
+        assertEquals("login:account:ada@example.com", refusals.get(0).traits().get("limit"));
     }
 }

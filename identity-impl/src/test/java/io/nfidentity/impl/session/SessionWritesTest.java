@@ -45,7 +45,8 @@ class SessionWritesTest {
                 tokens,
                 new AccessTokens(config, clock),
                 null, // rotation fires no event
-                new SessionGuard(users, config, clock));
+                new SessionGuard(users, config, clock),
+                new io.nfidentity.impl.audit.AuditLog(new io.nfidentity.impl.store.AuditStore(ds), clock, () -> null));
         user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
         users.insert(user);
     }

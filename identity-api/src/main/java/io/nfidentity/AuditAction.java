@@ -1,0 +1,80 @@
+package io.nfidentity;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What an {@link AuditEntry} records. The {@link #code() codes} of GoTrue's own actions are GoTrue's (so
+ * {@code GET /admin/audit} reads as GoTrue's does); the others are nf-identity's, for what GoTrue does not record.
+ */
+public enum AuditAction {
+    /** A user signed up (or an administrator created one). */
+    USER_SIGNEDUP("user_signedup", "team"),
+    /** An administrator invited a user; the invitation was mailed. */
+    USER_INVITED("user_invited", "team"),
+    /** An invited user followed the link and set a password. */
+    INVITE_ACCEPTED("invite_accepted", "account"),
+    /** A user confirmed the address of a signup by the mailed link. */
+    USER_CONFIRMED("user_confirmed", "account"),
+    /** A login: by password, or by a mailed recovery link ({@code traits.via}). */
+    LOGIN("login", "account"),
+    /** A login refused: wrong password, unknown address, unconfirmed address ({@code traits.reason}). */
+    LOGIN_FAILED("login_failed", "account"),
+    /** Sessions ended: one ({@code traits.scope = "session"}) or every one of the user ({@code "everywhere"}). */
+    LOGOUT("logout", "account"),
+    /** A refresh token was exchanged for a new one. */
+    TOKEN_REFRESHED("token_refreshed", "token"),
+    /** A rotated refresh token was presented again: its whole family was revoked ({@code traits.reason}). */
+    TOKEN_REVOKED("token_revoked", "token"),
+    /** A recovery link was mailed. */
+    USER_RECOVERY_REQUESTED("user_recovery_requested", "user"),
+    /** The password changed (by the user, or by an administrator). */
+    PASSWORD_CHANGED("password_changed", "user"),
+    /** A change of address was asked for; the link went to the new address. */
+    EMAIL_CHANGE_REQUESTED("email_change_requested", "user"),
+    /** The address changed ({@code traits.from}, {@code traits.to}). */
+    EMAIL_CHANGED("email_changed", "user"),
+    /** {@code app_metadata.roles} or the GoTrue {@code role} changed ({@code traits.from}, {@code traits.to}). */
+    ROLES_CHANGED("roles_changed", "user"),
+    /** Other fields changed: metadata, confirmation ({@code traits.fields} names them). */
+    USER_MODIFIED("user_modified", "user"),
+    /** A user was deleted. */
+    USER_DELETED("user_deleted", "team"),
+    /** A request was refused by a rate limit ({@code traits.limit}); recorded once per key and minute. */
+    RATE_LIMITED("rate_limited", "account");
+
+    private final String code;
+    private final String logType;
+
+    AuditAction(String code, String logType) {
+        this.code = code;
+        this.logType = logType;
+    }
+
+    /** @return the action's name in the REST API and the database, e.g. {@code user_signedup} */
+    public String code() {
+        return code;
+    }
+
+    /** @return GoTrue's {@code log_type}: {@code account}, {@code team}, {@code token} or {@code user} */
+    public String logType() {
+        return logType;
+    }
+
+    /**
+     * @param code an action's {@link #code()}, in any case
+     * @return the action, or empty for a code no action has
+     */
+    public static Optional<AuditAction> of(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        String c = code.trim().toLowerCase(Locale.ROOT);
+        for (AuditAction a : values()) {
+            if (a.code.equals(c)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,124 @@
+package io.nfidentity.impl.audit;
+
+import io.nfidentity.AuditAction;
+import io.nfidentity.AuditEntry;
+import io.nfidentity.User;
+import io.nfidentity.impl.store.AuditStore;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Writes audit entries. Each call joins the current transaction, so an entry commits or rolls back with the action
+ * it records. The client address comes from the current HTTP request, when there is one; the actor is given by the
+ * caller for a user's own actions, and otherwise is whoever the request authenticated (an administrator using the
+ * REST API, or the logged-in user of the application's own code calling {@code IdentityAdmin}), else the operator.
+ */
+public final class AuditLog {
+    /**
+     * The request attribute that holds the request's authenticated {@link User}: set by the session layer when the
+     * mechanism authenticates a request, read here for the actor.
+     */
+    public static final String CALLER_ATTRIBUTE = "io.nfidentity.caller";
+
+    /** A refusal by a rate limit is recorded once per key in this long, so a flood writes a few rows, not a flood. */
+    static final Duration REFUSALS_EVERY = Duration.ofMinutes(1);
+
+    /** Keys remembered for the refusal dedup; past this the memory is dropped (at worst a few repeated entries). */
+    static final int MAX_REFUSAL_KEYS = 10_000;
+
+    private final AuditStore store;
+    private final Clock clock;
+    private final Supplier<HttpServletRequest> request;
+    private final Map<String, Instant> refusals = new ConcurrentHashMap<>();
+
+    /** @param request the current HTTP request, or {@code null} outside one; may throw when there is none */
+    public AuditLog(AuditStore store, Clock clock, Supplier<HttpServletRequest> request) {
+        this.store = store;
+        this.clock = clock;
+        this.request = request;
+    }
+
+    /** A user's own action: the user is both the actor and the target. */
+    public void self(AuditAction action, UUID userId, String email, Map<String, Object> traits) {
+        write(action, userId, email, userId, email, traits);
+    }
+
+    /** An action done to {@code target} by the request's caller (or the operator). */
+    public void byCaller(AuditAction action, UUID targetId, String targetEmail, Map<String, Object> traits) {
+        User caller = caller();
+        if (caller != null) {
+            write(action, caller.id(), caller.email(), targetId, targetEmail, traits);
+        } else {
+            write(action, null, AuditEntry.OPERATOR, targetId, targetEmail, traits);
+        }
+    }
+
+    /** A refused login: the user when the address is registered, else only the address that was tried. */
+    public void failedLogin(UUID userId, String triedEmail, String reason) {
+        write(
+                AuditAction.LOGIN_FAILED,
+                userId,
+                triedEmail,
+                userId,
+                userId == null ? null : triedEmail,
+                Map.of("reason", reason));
+    }
+
+    /** A refusal by a rate limit, at most once per key and {@link #REFUSALS_EVERY}. */
+    public void refused(String limitKey) {
+        Instant now = clock.instant();
+        Instant last = refusals.get(limitKey);
+        if (last != null && Duration.between(last, now).compareTo(REFUSALS_EVERY) < 0) {
+            return;
+        }
+        if (refusals.size() >= MAX_REFUSAL_KEYS) {
+            refusals.clear();
+        }
+        refusals.put(limitKey, now);
+        write(AuditAction.RATE_LIMITED, null, null, null, null, Map.of("limit", limitKey));
+    }
+
+    private void write(
+            AuditAction action,
+            UUID actorId,
+            String actorEmail,
+            UUID targetId,
+            String targetEmail,
+            Map<String, Object> traits) {
+        HttpServletRequest req = current();
+        store.insert(new AuditEntry(
+                UUID.randomUUID(),
+                clock.instant(),
+                actorId,
+                actorEmail,
+                action,
+                targetId,
+                targetEmail,
+                req == null ? null : req.getRemoteAddr(),
+                traits));
+    }
+
+    private User caller() {
+        HttpServletRequest req = current();
+        return req != null && req.getAttribute(CALLER_ATTRIBUTE) instanceof User u ? u : null;
+    }
+
+    private HttpServletRequest current() {
+        try {
+            HttpServletRequest req = request.get();
+            if (req != null) {
+                req.getRemoteAddr(); // a proxy without a request behind it fails here, not later
+            }
+            return req;
+        } catch (RuntimeException outsideARequest) {
+            // a scheduled job, an asynchronous observer, a startup hook: there is no client
+            return null;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.nfidentity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit log: every identity action leaves one entry, written in the action's own transaction, readable by
+ * administrators at {@code GET /admin/audit} in GoTrue's shape and by server code through {@code IdentityAdmin}.
+ */
+class AuditLogIT extends SampleTestBase {
+    private static final String AUDIT = ID + "admin/audit";
+
+    private Http.Res asOperator(String path) {
+        return browser().send("GET", path, null, "Authorization", OPERATOR);
+    }
+
+    /** The entries whose actor's address or action holds {@code query}, newest first. */
+    private JsonArray entries(String query) {
+        Http.Res r = asOperator(AUDIT + "?per_page=100&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        assertEquals(200, r.status(), r.toString());
+        return Json.createReader(new StringReader(r.body())).readArray();
+    }
+
+    private static List<String> actions(JsonArray entries) {
+        return entries.stream()
+                .map(v -> v.asJsonObject().getJsonObject("payload").getString("action"))
+                .toList();
+    }
+
+    private static JsonObject first(JsonArray entries, String action) {
+        return entries.stream()
+                .map(v -> v.asJsonObject())
+                .filter(e -> e.getJsonObject("payload").getString("action").equals(action))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + action + " in " + entries));
+    }
+
+    @Test
+    void aUsersSessionLeavesOneEntryPerActionInGoTruesShapeNewestFirst() {
+        String email = signUpViaApi();
+        Http.Res login = passwordLogin(browser(), email, PASSWORD);
+        assertEquals(200, login.status(), login.toString());
+        String refresh = login.json().getString("refresh_token");
+        String access = login.json().getString("access_token");
+        Http.Res refreshed = browser()
+                .postRaw(
+                        ID + "token",
+                        "grant_type=refresh_token&refresh_token=" + refresh,
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
+        assertEquals(200, refreshed.status(), refreshed.toString());
+        assertEquals(
+                204,
+                browser()
+                        .send("POST", ID + "logout", null, "Authorization", "Bearer " + access)
+                        .status());
+
+        JsonArray log = entries(email);
+        assertEquals(List.of("logout", "token_refreshed", "login", "user_signedup"), actions(log), log.toString());
+        JsonObject entry = first(log, "login");
+        JsonObject payload = entry.getJsonObject("payload");
+        String id = payload.getString("actor_id");
+        assertEquals(36, id.length(), entry.toString());
+        assertEquals(email, payload.getString("actor_username"));
+        assertEquals("account", payload.getString("log_type"));
+        assertEquals("email", payload.getJsonObject("traits").getString("provider"));
+        assertEquals(
+                entry.getString("created_at").substring(0, 19),
+                payload.getString("timestamp").substring(0, 19),
+                entry.toString());
+        assertFalse(entry.getString("ip_address").isEmpty(), "the client's address: " + entry);
+        assertEquals(36, entry.getString("id").length());
+        assertEquals(
+                "everywhere",
+                first(log, "logout")
+                        .getJsonObject("payload")
+                        .getJsonObject("traits")
+                        .getString("scope"));
+        String whole = log.toString();
+        assertFalse(
+                whole.contains(PASSWORD) || whole.contains(refresh) || whole.contains(access), "no secret: " + whole);
+    }
+
+    @Test
+    void failedLoginsAndReuseOfARotatedRefreshTokenAreRecorded() throws InterruptedException {
+        String email = signUpViaApi();
+        assertEquals(400, passwordLogin(browser(), email, "wrong password 1").status());
+        Http.Res login = passwordLogin(browser(), email, PASSWORD);
+        String refresh = login.json().getString("refresh_token");
+        String form = "grant_type=refresh_token&refresh_token=" + refresh;
+        assertEquals(
+                200,
+                browser()
+                        .postRaw(ID + "token", form, "Content-Type", "application/x-www-form-urlencoded")
+                        .status());
+        Thread.sleep(1100); // past the IT server's reuse interval (0 s): the old token is now a copy
+        assertEquals(
+                400,
+                browser()
+                        .postRaw(ID + "token", form, "Content-Type", "application/x-www-form-urlencoded")
+                        .status());
+
+        JsonArray log = entries(email);
+        JsonObject failed = first(log, "login_failed");
+        assertEquals(
+                "invalid_credentials",
+                failed.getJsonObject("payload").getJsonObject("traits").getString("reason"));
+        assertEquals(
+                "reuse",
+                first(log, "token_revoked")
+                        .getJsonObject("payload")
+                        .getJsonObject("traits")
+                        .getString("reason"));
+        assertFalse(log.toString().contains("wrong password"), "the guess is not stored: " + log);
+    }
+
+    @Test
+    void anAdministratorsChangesNameTheAdministratorAsActorAndTheUserAsTarget() {
+        String email = signUp(http);
+        String id = http.get("api/user").json().getString("id");
+        Http admin = browser();
+        logIn(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
+        String adminId = admin.get("api/user").json().getString("id");
+
+        // the sample's own @RolesAllowed("admin") resource calling IdentityAdmin: the actor is its logged-in caller
+        Http.Res r = admin.send("PUT", "api/admin/users/" + id + "/roles", "{\"roles\":[\"editor\"]}");
+        assertEquals(200, r.status(), r.toString());
+        // the operator token through the REST API: the actor is "operator"
+        Http.Res op = browser()
+                .send(
+                        "PUT",
+                        ID + "admin/users/" + id,
+                        "{\"user_metadata\":{\"plan\":\"pro\"}}",
+                        "Authorization",
+                        OPERATOR);
+        assertEquals(200, op.status(), op.toString());
+
+        JsonObject roles = first(entries(ADMIN_EMAIL), "roles_changed");
+        JsonObject payload = roles.getJsonObject("payload");
+        assertEquals(adminId, payload.getString("actor_id"));
+        assertEquals(ADMIN_EMAIL, payload.getString("actor_username"));
+        assertEquals("user", payload.getString("log_type"));
+        JsonObject traits = payload.getJsonObject("traits");
+        assertEquals(id, traits.getString("user_id"), "the target: " + roles);
+        assertEquals(email, traits.getString("user_email"));
+        assertEquals(List.of("editor"), traits.getJsonArray("to").getValuesAs(jakarta.json.JsonString::getString));
+
+        JsonObject modified = first(entries("operator"), "user_modified");
+        assertEquals(
+                id, modified.getJsonObject("payload").getJsonObject("traits").getString("user_id"));
+        assertEquals("", modified.getJsonObject("payload").getString("actor_id"));
+    }
+
+    @Test
+    void serverCodeReadsAUsersEntriesThroughTheTypedQueryInKeysetPages() {
+        String email = signUpViaApi();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, passwordLogin(browser(), email, PASSWORD).status());
+        }
+        String id = asOperator(GoTrueAdminIT.API + "?filter=" + email)
+                .json()
+                .getJsonArray("users")
+                .getJsonObject(0)
+                .getString("id");
+
+        String all = browser().get("api/it/audit?user=" + id).body();
+        assertEquals(
+                List.of("login " + email, "login " + email, "login " + email, "user_signedup " + email),
+                List.of(all.split("\n")),
+                all);
+        assertEquals(
+                3, browser().get("api/it/audit?action=login&user=" + id).body().split("\n").length);
+    }
+
+    @Test
+    void anActionThatFailsAfterItsEntryWasWrittenLeavesNoEntry() {
+        // the test observers throw from UserDeleted for this address: after the row and its entry are written
+        String email = "boom-UserDeleted-" + java.util.UUID.randomUUID() + "@it.example.com";
+        Http.Res created =
+                browser().send("POST", ID + "admin/users", credentials(email, PASSWORD), "Authorization", OPERATOR);
+        assertEquals(200, created.status(), created.toString());
+        String id = created.json().getString("id");
+
+        Http.Res delete = browser().send("DELETE", ID + "admin/users/" + id, null, "Authorization", OPERATOR);
+        assertEquals(500, delete.status(), delete.toString());
+
+        assertEquals(1, usersWithEmail(email), "the deletion rolled back");
+        Http.Res deletions = asOperator(AUDIT + "?per_page=1000&action=user_deleted");
+        assertEquals(200, deletions.status(), deletions.toString());
+        assertFalse(deletions.body().contains(id), "no entry for a deletion that did not happen: " + deletions.body());
+        Http.Res signups = asOperator(AUDIT + "?per_page=1000&action=user_signedup&query=operator");
+        assertTrue(signups.body().contains(id), "the creation, which committed, is there: " + signups.body());
+    }
+
+    @Test
+    void theListPagesLikeTheUsersListAndIsForAdministratorsOnly() {
+        String email = signUpViaApi();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, passwordLogin(browser(), email, PASSWORD).status());
+        }
+        Http.Res page = asOperator(AUDIT + "?per_page=2&page=1&query=" + email);
+        assertEquals(200, page.status(), page.toString());
+        assertEquals("4", page.header("X-Total-Count").orElseThrow());
+        String link = page.header("Link").orElseThrow();
+        assertTrue(link.contains("page=2") && link.contains("rel=\"next\"") && link.contains("rel=\"last\""), link);
+        assertEquals(
+                2, Json.createReader(new StringReader(page.body())).readArray().size());
+
+        Http.Res byAction = asOperator(AUDIT + "?action=user_signedup&query=" + email);
+        assertEquals(
+                List.of("user_signedup"),
+                actions(Json.createReader(new StringReader(byAction.body())).readArray()));
+
+        assertEquals(400, asOperator(AUDIT + "?action=no_such_action").status());
+        assertEquals(400, asOperator(AUDIT + "?per_page=1001").status());
+        assertEquals(400, asOperator(AUDIT + "?cursor=forged").status());
+
+        Http.Res anonymous = browser().get(AUDIT);
+        assertEquals(401, anonymous.status(), anonymous.toString());
+        String user = "Bearer " + accessToken(email, PASSWORD);
+        Http.Res notAdmin = browser().send("GET", AUDIT, null, "Authorization", user);
+        assertEquals(401, notAdmin.status(), notAdmin.toString());
+        assertFalse(notAdmin.body().contains("login"), notAdmin.body());
+    }
+}
