@@ -1,6 +1,7 @@
 // The sample's browser page, using Netlify's own client unchanged: it talks to /.netlify/identity on this origin
 // and keeps the session in the nf_jwt and nf_refresh cookies, as on Netlify.
 import { getUser, login, logout, signup, updateUser } from '@netlify/identity';
+import GoTrue from 'gotrue-js';
 
 const out = document.getElementById('out');
 const field = (id) => document.getElementById(id).value;
@@ -27,3 +28,17 @@ document.getElementById('member').onclick = () => run('member', async () => {
   return { status: r.status, body: await r.json() };
 });
 document.getElementById('logout').onclick = () => run('logout', async () => { await logout(); return document.cookie; });
+
+// gotrue-js, the older client, for what @netlify/identity lacks: an administrator's user.admin calls, which send the
+// user's access token as a bearer token to /admin/users. No cookies: it keeps its session in memory only.
+const gotrue = new GoTrue({ APIUrl: '/.netlify/identity', setCookie: false });
+document.getElementById('adminList').onclick = () => run('adminList', async () => {
+  const u = await gotrue.login(field('email'), field('password'));
+  try {
+    const list = await u.admin.listUsers('');
+    const users = Array.isArray(list) ? list : list.users; // the server answers GoTrue's {"aud","users"}
+    return { count: users.length, emails: users.map((x) => x.email) };
+  } finally {
+    await u.logout();
+  }
+});

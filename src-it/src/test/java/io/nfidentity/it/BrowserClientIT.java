@@ -66,8 +66,15 @@ class BrowserClientIT extends SampleTestBase {
         return new ChromeDriver(service, options);
     }
 
-    /** Clicks a button of client.html and returns the JSON the page wrote for that action. */
+    /** Clicks a button of client.html and returns the JSON the page wrote for that action, which must have worked. */
     private JsonObject click(String action) {
+        JsonObject result = clickAnyway(action);
+        assertTrue(result.getBoolean("ok"), action + " failed in the browser: " + result);
+        return result;
+    }
+
+    /** Clicks a button of client.html and returns the JSON the page wrote for that action, success or failure. */
+    private JsonObject clickAnyway(String action) {
         String before = String.valueOf(driver.findElement(By.id("out")).getAttribute("data-done"));
         driver.findElement(By.id(action)).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
@@ -75,9 +82,7 @@ class BrowserClientIT extends SampleTestBase {
             return done != null && !done.equals(before) && done.startsWith(action + ":");
         });
         String text = driver.findElement(By.id("out")).getText();
-        JsonObject result = Json.createReader(new StringReader(text)).readObject();
-        assertTrue(result.getBoolean("ok"), action + " failed in the browser: " + text);
-        return result;
+        return Json.createReader(new StringReader(text)).readObject();
     }
 
     private void type(String id, String value) {
@@ -128,5 +133,39 @@ class BrowserClientIT extends SampleTestBase {
         assertTrue(
                 click("whoami").isNull("result") || click("whoami").get("result") == null,
                 "logged out in the client too");
+    }
+
+    /** A user created with GoTrue's {@code "role":"admin"} (not in {@code app_metadata.roles}), as GoTrue admins are. */
+    private String createWithRole(String role) {
+        String email = uniqueEmail();
+        Http.Res r = browser()
+                .send(
+                        "POST",
+                        ID + "admin/users",
+                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"confirm\":true"
+                                + (role == null ? "" : ",\"role\":\"" + role + "\"") + "}",
+                        "Authorization",
+                        OPERATOR);
+        assertEquals(200, r.status(), r.toString());
+        return email;
+    }
+
+    @Test
+    void gotrueJsAdminListUsersWorksForAUserWhoseGoTrueRoleIsAdmin() throws Exception {
+        String admin = createWithRole("admin");
+        String plain = createWithRole(null);
+        driver = start();
+        driver.get(http.base + "client.html");
+
+        type("email", admin);
+        type("password", PASSWORD);
+        JsonObject list = click("adminList").getJsonObject("result");
+        assertTrue(list.getInt("count") >= 2, list.toString());
+        assertTrue(list.getJsonArray("emails").toString().contains(admin), "the first page is newest first: " + list);
+
+        type("email", plain);
+        JsonObject refused = clickAnyway("adminList");
+        assertFalse(refused.getBoolean("ok"), "a user without the role lists nothing: " + refused);
+        assertEquals(401, refused.getInt("status"), refused.toString());
     }
 }
