@@ -184,6 +184,10 @@ class GoTrueAdminIT extends SampleTestBase {
                 Set.of(inDomain, otherInDomain), new HashSet<>(emails(byDomain)), "a company's domain: " + byDomain);
         Http.Res byName = op("GET", API + "?filter=sur" + tag, null);
         assertEquals(List.of(bySurname), emails(byName), "a surname in the middle of the full name: " + byName);
+        Http.Res acrossTheAt = op("GET", API + "?filter=ONE@DOM" + tag, null);
+        assertEquals(List.of(inDomain), emails(acrossTheAt), "the end of a local part and its domain: " + acrossTheAt);
+        Http.Res otherDomain = op("GET", API + "?filter=someone@elsewhere" + tag, null);
+        assertEquals(List.of(), emails(otherDomain), "the local part alone is not enough: " + otherDomain);
 
         Http.Res oldest = op("GET", API + "?filter=" + domain + "&sort=created_at%20asc&per_page=1", null);
         assertEquals(List.of(inDomain), emails(oldest), "oldest first, one a page: " + oldest);

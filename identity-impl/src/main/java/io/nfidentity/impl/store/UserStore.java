@@ -167,15 +167,28 @@ public final class UserStore {
         return jdbc.write("DELETE FROM nf_users WHERE id = ?", id) == 1;
     }
 
-    /** Anywhere in the email or the full name, without regard to case, as GoTrue matches (V8's trigram indexes). */
+    /**
+     * Anywhere in the email or the full name, without regard to case, as GoTrue matches (V8's trigram indexes). A term
+     * with a local part and a domain ({@code ada.l@acme}) reaches the email index by its local part alone, and
+     * {@code POSITION} (which no index serves) keeps the whole term's meaning: a domain is shared by many users, and
+     * its trigrams would make the index read every one of them to find the few the local part names.
+     */
     private static void appendSearch(StringBuilder sql, List<Object> params, String term) {
         if (term == null || term.isBlank()) {
             return;
         }
-        String pattern = Jdbc.containsPattern(term);
-        sql.append(" AND (email_key LIKE ? ESCAPE '!' OR full_name_key LIKE ? ESCAPE '!')");
-        params.add(pattern);
-        params.add(pattern);
+        String key = term.trim().toLowerCase(Locale.ROOT);
+        int at = key.indexOf('@');
+        if (at >= 3) {
+            sql.append(" AND ((email_key LIKE ? ESCAPE '!' AND POSITION(? IN email_key) > 0)"
+                    + " OR full_name_key LIKE ? ESCAPE '!')");
+            params.add(Jdbc.containsPattern(key.substring(0, at)));
+            params.add(key);
+        } else {
+            sql.append(" AND (email_key LIKE ? ESCAPE '!' OR full_name_key LIKE ? ESCAPE '!')");
+            params.add(Jdbc.containsPattern(key));
+        }
+        params.add(Jdbc.containsPattern(key));
     }
 
     private static String fullNameKey(UserRow u) {
