@@ -38,6 +38,10 @@ public enum AuditAction {
     ROLES_CHANGED("roles_changed", "user"),
     /** Other fields changed: metadata, confirmation ({@code traits.fields} names them). */
     USER_MODIFIED("user_modified", "user"),
+    /** A user was suspended ({@code traits.until}, absent when indefinitely). */
+    USER_SUSPENDED("user_suspended", "user"),
+    /** A suspension was lifted. */
+    USER_RESTORED("user_restored", "user"),
     /** A user was deleted. */
     USER_DELETED("user_deleted", "team"),
     /** A request was refused by a rate limit ({@code traits.limit}); recorded once per key and minute. */

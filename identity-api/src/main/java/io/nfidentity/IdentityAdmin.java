@@ -84,6 +84,28 @@ public interface IdentityAdmin {
     void deleteUser(UUID id);
 
     /**
+     * Suspends a user until a time, or indefinitely: no password login (the right password answers 403
+     * {@code user_banned}, a wrong one the usual 400), no refresh, no confirmation or recovery link. Every session ends
+     * at once: refresh tokens are revoked and access tokens issued before this second are refused. Fires
+     * {@code UserModified} with {@link User#bannedUntil()} set.
+     *
+     * @param id the user's id
+     * @param until when the suspension ends by itself; {@code null} for never (until {@link #restoreUser})
+     * @return the user as stored
+     * @throws UserNotFoundException (404) when no user has that id
+     */
+    User suspendUser(UUID id, java.time.Instant until);
+
+    /**
+     * Lifts a suspension. Fires {@code UserModified}. Sessions ended by the suspension stay ended.
+     *
+     * @param id the user's id
+     * @return the user as stored
+     * @throws UserNotFoundException (404) when no user has that id
+     */
+    User restoreUser(UUID id);
+
+    /**
      * One page of the audit log, newest first: every identity action (signups, logins and failed logins, logouts,
      * refreshes, reuse detections, recoveries, changes of password, address and roles, deletions, rate-limit
      * refusals), with who did it and from where. Entries older than {@code nf.identity.audit.retention-days} are

@@ -33,6 +33,7 @@ import java.util.UUID;
  * @param updatedAt when the user was last changed
  * @param appMetadata data only administrators and lifecycle observers may change, such as {@code roles}
  * @param userMetadata data the user may change about themself, such as {@code full_name}
+ * @param bannedUntil until when the user is suspended ({@link IdentityAdmin#suspendUser}); {@code null} when not
  */
 public record User(
         UUID id,
@@ -52,7 +53,8 @@ public record User(
         Instant createdAt,
         Instant updatedAt,
         Map<String, Object> appMetadata,
-        Map<String, Object> userMetadata) {
+        Map<String, Object> userMetadata,
+        Instant bannedUntil) {
 
     /** Checks the invariants: an id and an email are always present and collections are never {@code null}. */
     public User {
@@ -112,11 +114,20 @@ public record User(
                 createdAt,
                 updatedAt,
                 new java.util.LinkedHashMap<>(a),
-                new java.util.LinkedHashMap<>(m));
+                new java.util.LinkedHashMap<>(m),
+                bannedUntil);
     }
 
     private static String stringOrNull(Object o) {
         return o instanceof String s ? s : null;
+    }
+
+    /**
+     * @param now the time to judge by
+     * @return whether the user is suspended at {@code now}: no login, refresh, confirmation or recovery
+     */
+    public boolean isSuspendedAt(Instant now) {
+        return bannedUntil != null && bannedUntil.isAfter(now);
     }
 
     /** @return {@code true} once the email address is confirmed */

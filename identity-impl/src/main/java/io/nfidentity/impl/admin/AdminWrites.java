@@ -126,7 +126,8 @@ public class AdminWrites {
                 app,
                 meta,
                 old.createdAt(),
-                now);
+                now,
+                old.bannedUntil());
         UserModified event = events.fire(new UserModified(changed.toUser()));
         UserRow row = changed.withMetadata(
                 new LinkedHashMap<>(event.user().appMetadata()), event.user().userMetadata(), now);
@@ -190,6 +191,36 @@ public class AdminWrites {
         if (!fields.isEmpty() || !any) {
             audit.byCaller(AuditAction.USER_MODIFIED, row.id(), row.email(), Map.of("fields", fields));
         }
+    }
+
+    /**
+     * Suspends the user until {@code until} ({@link UserRow#INDEFINITELY} for ever) and ends every session at once,
+     * or lifts the suspension with {@code null}; fires {@link UserModified} with the result.
+     */
+    @Transactional
+    public User suspend(UUID id, Instant until) {
+        UserRow old = users.findById(id).orElseThrow(UserNotFoundException::new);
+        Instant now = clock.instant();
+        if (until != null && !until.isAfter(now)) {
+            throw new io.nfidentity.ValidationException("A suspension must end in the future");
+        }
+        UserRow changed = old.withBannedUntil(until, now);
+        UserModified event = events.fire(new UserModified(changed.toUser()));
+        UserRow row = changed.withMetadata(
+                new LinkedHashMap<>(event.user().appMetadata()), event.user().userMetadata(), now);
+        users.update(row);
+        if (until != null) {
+            refreshTokens.revokeAllOfUser(id, now, RefreshTokenStore.REASON_USER);
+            guard.endEveryAccessToken(id);
+            audit.byCaller(
+                    AuditAction.USER_SUSPENDED,
+                    id,
+                    row.email(),
+                    until.equals(UserRow.INDEFINITELY) ? Map.of() : Map.of("until", until.toString()));
+        } else {
+            audit.byCaller(AuditAction.USER_RESTORED, id, row.email(), Map.of());
+        }
+        return row.toUser();
     }
 
     /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */

@@ -7,6 +7,7 @@ import io.nfidentity.IdentityAdmin;
 import io.nfidentity.NewUser;
 import io.nfidentity.User;
 import io.nfidentity.UserChanges;
+import io.nfidentity.UserNotFoundException;
 import io.nfidentity.UserQuery;
 import io.nfidentity.ValidationException;
 import io.nfidentity.impl.config.LogId;
@@ -66,6 +67,22 @@ public class IdentityAdminBean implements IdentityAdmin {
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
         this(null, null, null, null, null, null);
+    }
+
+    @Override
+    public User suspendUser(UUID id, java.time.Instant until) {
+        if (id == null) {
+            throw new UserNotFoundException();
+        }
+        return writes.suspend(id, until == null ? UserRow.INDEFINITELY : until);
+    }
+
+    @Override
+    public User restoreUser(UUID id) {
+        if (id == null) {
+            throw new UserNotFoundException();
+        }
+        return writes.suspend(id, null);
     }
 
     @Override

@@ -108,7 +108,8 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
     private Optional<Session> refresh(String refreshToken, HttpServletResponse res) {
         try {
             return Optional.of(sessions.refresh(refreshToken, false));
-        } catch (InvalidGrantException e) {
+        } catch (InvalidGrantException | io.nfidentity.UserBannedException e) {
+            // the session is over (a suspended user's too): the browser drops its cookies
             cookies.clear(res);
             return Optional.empty();
         } catch (Exception e) { // a store failure, or a commit that failed (thrown unchecked through the proxy)

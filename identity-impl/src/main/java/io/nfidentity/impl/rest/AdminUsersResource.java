@@ -116,7 +116,18 @@ public class AdminUsersResource {
     public UserJson update(@PathParam("id") String id, JsonObject body) {
         gate.require(request);
         UUID userId = uuid(id);
-        return UserJson.of(admin.updateUser(userId, RequestBodies.adminUpdate(body)), config.audience());
+        java.time.Duration ban = RequestBodies.banDuration(body);
+        User user = null;
+        if (ban != null) {
+            // Supabase's ban_duration: "none" lifts a suspension, a duration suspends for that long
+            user = ban.isZero()
+                    ? admin.restoreUser(userId)
+                    : admin.suspendUser(userId, java.time.Instant.now().plus(ban));
+        }
+        if (ban == null || body.size() > 1) {
+            user = admin.updateUser(userId, RequestBodies.adminUpdate(body));
+        }
+        return UserJson.of(user, config.audience());
     }
 
     @DELETE

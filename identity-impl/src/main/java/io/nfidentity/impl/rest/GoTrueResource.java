@@ -160,6 +160,9 @@ public class GoTrueResource {
                 }
                 default -> oauth("unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
             };
+        } catch (io.nfidentity.UserBannedException e) {
+            // Supabase's code, in OAuth's shape, with 403: the password was right, the account is suspended
+            return oauth(403, "user_banned", e.getMessage());
         } catch (IdentityException e) {
             if (e.status() >= 500 || e.status() == 429) {
                 throw e;
@@ -221,10 +224,14 @@ public class GoTrueResource {
     }
 
     private static Response oauth(String error, String description) {
+        return oauth(400, error, description);
+    }
+
+    private static Response oauth(int status, String error, String description) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", description);
-        return Response.status(400)
+        return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(body)
                 .build();

@@ -111,6 +111,36 @@ final class RequestBodies {
     }
 
     /** {@code PUT /admin/users/{id}}. */
+    /** Go's duration syntax, as Supabase reads {@code ban_duration}: {@code 24h}, {@code 1h30m}, {@code 90s}. */
+    private static final java.util.regex.Pattern GO_DURATION =
+            java.util.regex.Pattern.compile("(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?");
+
+    /**
+     * The {@code ban_duration} of an admin update: absent ({@code null}), {@code none} (lift the suspension:
+     * {@link java.time.Duration#ZERO}), or a positive duration in Go's syntax (hours, minutes, seconds).
+     */
+    static java.time.Duration banDuration(JsonObject body) {
+        String value = JsonBodies.string(JsonBodies.require(body), "ban_duration");
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.equals("none")) {
+            return java.time.Duration.ZERO;
+        }
+        java.util.regex.Matcher m = GO_DURATION.matcher(v);
+        if (v.isEmpty() || !m.matches()) {
+            throw Problem.BAD_BAN_DURATION.exception();
+        }
+        java.time.Duration d = java.time.Duration.ofHours(m.group(1) == null ? 0 : Long.parseLong(m.group(1)))
+                .plusMinutes(m.group(2) == null ? 0 : Long.parseLong(m.group(2)))
+                .plusSeconds(m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+        if (d.isZero()) {
+            throw Problem.BAD_BAN_DURATION.exception();
+        }
+        return d;
+    }
+
     static UserChanges adminUpdate(JsonObject body) {
         JsonObject b = JsonBodies.require(body);
         return new UserChanges(

@@ -25,7 +25,8 @@ import java.util.Map;
     "app_metadata",
     "user_metadata",
     "created_at",
-    "updated_at"
+    "updated_at",
+    "banned_until"
 })
 public record UserJson(
         @JsonbProperty("id") String id,
@@ -42,7 +43,8 @@ public record UserJson(
         @JsonbProperty("app_metadata") Map<String, Object> appMetadata,
         @JsonbProperty("user_metadata") Map<String, Object> userMetadata,
         @JsonbProperty("created_at") Instant createdAt,
-        @JsonbProperty("updated_at") Instant updatedAt) {
+        @JsonbProperty("updated_at") Instant updatedAt,
+        @JsonbProperty("banned_until") Instant bannedUntil) {
 
     public static UserJson of(User u, String aud) {
         return new UserJson(
@@ -60,6 +62,7 @@ public record UserJson(
                 u.appMetadata(),
                 u.userMetadata(),
                 u.createdAt(),
-                u.updatedAt());
+                u.updatedAt(),
+                u.bannedUntil());
     }
 }

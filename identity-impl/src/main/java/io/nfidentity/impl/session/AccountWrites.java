@@ -179,7 +179,7 @@ public class AccountWrites {
     public void recover(String email) {
         UserRow user = users.findByEmail(email).orElse(null);
         Instant now = clock.instant();
-        if (user == null || links.recentlySent(user.recoverySentAt(), now)) {
+        if (user == null || user.suspendedAt(now) || links.recentlySent(user.recoverySentAt(), now)) {
             return;
         }
         UserRow row = user.withRecoverySent(now);
@@ -212,6 +212,9 @@ public class AccountWrites {
             throw Problem.TOKEN_EXPIRED.exception();
         }
         UserRow user = users.findById(taken.userId()).orElseThrow(UserNotFoundException::new);
+        if (user.suspendedAt(now)) {
+            throw new io.nfidentity.UserBannedException(); // rolls back: the link stays unspent
+        }
         if (passwordHash != null && taken.kind().equals(MailKind.INVITE.key())) {
             user = user.withPassword(passwordHash, now);
         }

@@ -157,6 +157,11 @@ public class SessionService {
             audit.failedLogin(user.id(), user.email(), "invalid_credentials");
             throw new InvalidCredentialsException();
         }
+        if (user.suspendedAt(clock.instant())) {
+            // said only after the right password: a guesser learns nothing of the suspension
+            audit.failedLogin(user.id(), user.email(), "user_banned");
+            throw new io.nfidentity.UserBannedException();
+        }
         if (user.confirmedAt() == null) {
             audit.failedLogin(user.id(), user.email(), "email_not_confirmed");
             throw new EmailNotConfirmedException();

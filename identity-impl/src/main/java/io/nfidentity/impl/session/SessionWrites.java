@@ -135,6 +135,10 @@ public class SessionWrites {
         TokenRow row = find(token);
         UserRow user =
                 users.findById(row.userId()).orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
+        if (user.suspendedAt(now)) {
+            // its tokens were revoked at the suspension; this also covers a token issued in a race with it
+            throw new io.nfidentity.UserBannedException();
+        }
         if (row.revokedAt() == null) {
             if (!row.expiresAt().isAfter(now)) {
                 throw new InvalidGrantException("Refresh token expired");

@@ -28,7 +28,21 @@ public record UserRow(
         Map<String, Object> appMetadata,
         Map<String, Object> userMetadata,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant bannedUntil) {
+
+    /** The {@code banned_until} of an indefinite suspension: the far future, which every database stores. */
+    public static final Instant INDEFINITELY = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** Suspended until {@code until} ({@link #INDEFINITELY} for ever), or not at all with {@code null}. */
+    public UserRow withBannedUntil(Instant until, Instant now) {
+        return copy(c -> c.bannedUntil = until, now);
+    }
+
+    /** Whether the user is suspended at {@code now}. */
+    public boolean suspendedAt(Instant now) {
+        return bannedUntil != null && bannedUntil.isAfter(now);
+    }
 
     public UserRow withPassword(String hash, Instant now) {
         return copy(c -> c.encryptedPassword = hash, now);
@@ -105,7 +119,8 @@ public record UserRow(
                 f.appMetadata,
                 f.userMetadata,
                 createdAt,
-                now);
+                now,
+                f.bannedUntil);
     }
 
     /** The changeable components, for {@link #copy}. The id, audience and creation time never change here. */
@@ -122,6 +137,7 @@ public record UserRow(
         Instant lastSignInAt;
         Map<String, Object> appMetadata;
         Map<String, Object> userMetadata;
+        Instant bannedUntil;
 
         Fields(UserRow r) {
             role = r.role;
@@ -136,6 +152,7 @@ public record UserRow(
             lastSignInAt = r.lastSignInAt;
             appMetadata = r.appMetadata;
             userMetadata = r.userMetadata;
+            bannedUntil = r.bannedUntil;
         }
     }
 
@@ -155,7 +172,8 @@ public record UserRow(
                 createdAt,
                 updatedAt,
                 appMetadata,
-                userMetadata);
+                userMetadata,
+                bannedUntil);
     }
 
     private static User toUser(
@@ -172,7 +190,8 @@ public record UserRow(
             Instant createdAt,
             Instant updatedAt,
             Map<String, Object> app,
-            Map<String, Object> meta) {
+            Map<String, Object> meta,
+            Instant bannedUntil) {
         return new User(
                         id,
                         email,
@@ -191,7 +210,8 @@ public record UserRow(
                         createdAt,
                         updatedAt,
                         null,
-                        null)
+                        null,
+                        bannedUntil)
                 .withMetadata(app, meta);
     }
 }

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 public final class UserStore {
     private static final String COLUMNS = "id, aud, role, email, encrypted_password, confirmed_at, invited_at,"
             + " confirmation_sent_at, recovery_sent_at, new_email, email_change_sent_at, last_sign_in_at,"
-            + " app_metadata, user_metadata, created_at, updated_at";
+            + " app_metadata, user_metadata, created_at, updated_at, banned_until";
 
     private final Jdbc jdbc;
 
@@ -41,7 +41,7 @@ public final class UserStore {
         try {
             jdbc.update(
                     "INSERT INTO nf_users (" + COLUMNS + ", email_key, full_name_key)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     u.id(),
                     u.aud(),
                     u.role(),
@@ -58,6 +58,7 @@ public final class UserStore {
                     Json.write(u.userMetadata()),
                     u.createdAt(),
                     u.updatedAt(),
+                    u.bannedUntil(),
                     emailKey(u.email()),
                     fullNameKey(u));
         } catch (SQLException e) {
@@ -75,7 +76,7 @@ public final class UserStore {
                     "UPDATE nf_users SET aud = ?, role = ?, email = ?, email_key = ?, encrypted_password = ?,"
                             + " confirmed_at = ?, invited_at = ?, confirmation_sent_at = ?, recovery_sent_at = ?,"
                             + " new_email = ?, email_change_sent_at = ?, last_sign_in_at = ?, app_metadata = ?,"
-                            + " user_metadata = ?, updated_at = ?, full_name_key = ? WHERE id = ?",
+                            + " user_metadata = ?, updated_at = ?, full_name_key = ?, banned_until = ? WHERE id = ?",
                     u.aud(),
                     u.role(),
                     u.email(),
@@ -92,6 +93,7 @@ public final class UserStore {
                     Json.write(u.userMetadata()),
                     u.updatedAt(),
                     fullNameKey(u),
+                    u.bannedUntil(),
                     u.id());
         } catch (SQLException e) {
             if (StoreException.isUniqueViolation(e)) {
@@ -137,13 +139,18 @@ public final class UserStore {
     }
 
     /**
-     * The user's "not before" instant, if set; empty optional inside for a user without one; empty outer for a user
-     * that does not exist.
+     * What decides whether a user's access tokens still count.
+     *
+     * @param notBefore tokens issued before it are refused; {@code null} when never set
+     * @param bannedUntil every token is refused until then; {@code null} when not suspended
      */
-    public Optional<Optional<Instant>> notBefore(UUID id) {
+    public record TokenState(Instant notBefore, Instant bannedUntil) {}
+
+    /** The user's {@link TokenState}; empty for a user that does not exist. */
+    public Optional<TokenState> tokenState(UUID id) {
         return jdbc.one(
-                "SELECT not_before FROM nf_users WHERE id = ?",
-                rs -> Optional.ofNullable(Jdbc.instant(rs, "not_before")),
+                "SELECT not_before, banned_until FROM nf_users WHERE id = ?",
+                rs -> new TokenState(Jdbc.instant(rs, "not_before"), Jdbc.instant(rs, "banned_until")),
                 id);
     }
 
@@ -218,6 +225,7 @@ public final class UserStore {
                 Json.readMap(rs.getString("app_metadata")),
                 Json.readMap(rs.getString("user_metadata")),
                 Jdbc.instant(rs, "created_at"),
-                Jdbc.instant(rs, "updated_at"));
+                Jdbc.instant(rs, "updated_at"),
+                Jdbc.instant(rs, "banned_until"));
     }
 }

@@ -42,7 +42,7 @@ public record Claims(
     public io.nfidentity.User toUser() {
         return new io.nfidentity.User(
                         subject, email, null, null, null, null, List.of(), null, null, null, null, null, null, null,
-                        null, null, null, null)
+                        null, null, null, null, null)
                 .withMetadata(appMetadata, userMetadata);
     }
 

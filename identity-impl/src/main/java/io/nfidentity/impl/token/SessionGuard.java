@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Ends a user's access tokens before their {@code exp}: each user has a "not before" instant (set by logout
- * everywhere and password changes; a deleted user has none to pass), and a token issued before it is refused.
+ * everywhere and password changes; a deleted user has none to pass), and a token issued before it is refused; while
+ * a user is suspended, every token of it is refused.
  *
  * <p>GoTrue's tokens carry no {@code iat}, so a token's issue time is its {@code exp} minus the configured lifetime.
  * The per-user state is cached on each node for {@link #TTL} (a hash lookup per request); a change on this node takes
@@ -31,7 +32,7 @@ public class SessionGuard {
     private static final Logger LOG = Logger.getLogger(SessionGuard.class.getName());
     private static final int MAX_ENTRIES = 100_000;
 
-    private record State(boolean exists, Instant notBefore, Instant readAt) {}
+    private record State(boolean exists, Instant notBefore, Instant bannedUntil, Instant readAt) {}
 
     private final ConcurrentHashMap<UUID, State> states = new ConcurrentHashMap<>();
 
@@ -72,8 +73,9 @@ public class SessionGuard {
         if (state == null) {
             return true; // the database is unreachable and this user unseen: keep serving verified tokens
         }
-        if (!state.exists()) {
-            return false;
+        if (!state.exists()
+                || (state.bannedUntil() != null && state.bannedUntil().isAfter(now))) {
+            return false; // deleted, or suspended: no token counts, not even one issued in the second of it
         }
         Instant issuedAt = claims.expiresAt().minus(config.accessTokenTtl());
         return state.notBefore() == null || !issuedAt.isBefore(state.notBefore());
@@ -86,6 +88,19 @@ public class SessionGuard {
         states.remove(userId);
     }
 
+    /**
+     * Refuses every access token of the user issued until now, this very second included (for a suspension: nobody
+     * can log in again within the second, so nothing legitimate is lost), and forgets the cached state on this node.
+     */
+    public void endEveryAccessToken(UUID userId) {
+        users.setNotBefore(
+                userId,
+                clock.instant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .plusSeconds(1));
+        states.remove(userId);
+    }
+
     /** The user is gone: forget it here at once (its row, and so its tokens, are gone everywhere). */
     public void forget(UUID userId) {
         states.remove(userId);
@@ -93,8 +108,12 @@ public class SessionGuard {
 
     private State read(UUID id, Instant now) {
         try {
-            Optional<Optional<Instant>> row = users.notBefore(id);
-            State state = new State(row.isPresent(), row.flatMap(o -> o).orElse(null), now);
+            Optional<UserStore.TokenState> row = users.tokenState(id);
+            State state = new State(
+                    row.isPresent(),
+                    row.map(UserStore.TokenState::notBefore).orElse(null),
+                    row.map(UserStore.TokenState::bannedUntil).orElse(null),
+                    now);
             if (states.size() >= MAX_ENTRIES) {
                 states.clear();
             }

@@ -56,6 +56,7 @@ public class NewUsers {
                 app,
                 meta,
                 now,
-                now);
+                now,
+                null);
     }
 }

@@ -71,6 +71,18 @@ class SessionGuardTest {
     }
 
     @Test
+    void whileSuspendedNoTokenCountsNotEvenOneOfTheSameSecondAndAfterwardsTheyDoAgain() {
+        Claims sameSecond = issuedAt(clock.instant());
+        users.update(user.withBannedUntil(clock.instant().plusSeconds(30), clock.instant()));
+        guard.endEveryAccessToken(user.id());
+
+        assertFalse(guard.allows(sameSecond), "issued in the very second of the suspension");
+        clock.advance(Duration.ofSeconds(31));
+        assertTrue(guard.allows(issuedAt(clock.instant())), "a login after the suspension ended");
+        assertFalse(guard.allows(sameSecond), "a token the suspension ended stays ended");
+    }
+
+    @Test
     void aDeletedUsersTokensAreRefused() {
         Claims token = issuedAt(clock.instant());
         users.delete(user.id());
