@@ -106,6 +106,33 @@ public interface IdentityAdmin {
     User restoreUser(UUID id);
 
     /**
+     * The user's live sessions, newest first: where and how each started and when it was last refreshed.
+     *
+     * @param id the user's id
+     * @return the sessions; empty for a user without any (or an unknown user)
+     */
+    List<UserSession> listSessions(UUID id);
+
+    /**
+     * Ends one session of the user ("log out that other device"): its refresh tokens at once, its access tokens from
+     * the next request on this node (other nodes within their cache interval of a few seconds).
+     *
+     * @param id the user's id
+     * @param sessionId the session's {@link UserSession#id()}
+     * @throws IdentityException 404 {@code session_not_found} when the user has no such live session
+     */
+    void endSession(UUID id, UUID sessionId);
+
+    /**
+     * Ends every session of the user, as {@code POST /logout} does: refresh tokens revoked, access tokens issued
+     * before this second refused.
+     *
+     * @param id the user's id
+     * @throws UserNotFoundException (404) when no user has that id
+     */
+    void endSessions(UUID id);
+
+    /**
      * One page of the audit log, newest first: every identity action (signups, logins and failed logins, logouts,
      * refreshes, reuse detections, recoveries, changes of password, address and roles, deletions, rate-limit
      * refusals), with who did it and from where. Entries older than {@code nf.identity.audit.retention-days} are

@@ -10,6 +10,7 @@ import io.nfidentity.event.UserModified;
 import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
@@ -221,6 +222,38 @@ public class AdminWrites {
             audit.byCaller(AuditAction.USER_RESTORED, id, row.email(), Map.of());
         }
         return row.toUser();
+    }
+
+    /**
+     * Ends one live session of the user, from the session list (the user's own, or an administrator's): its refresh
+     * tokens at once, and its access tokens from the next request (on other nodes within the guard's cache interval).
+     *
+     * @throws io.nfidentity.IdentityException 404 {@code session_not_found} when the user has no such live session
+     */
+    @Transactional
+    public void endSession(UUID userId, UUID sessionId) {
+        if (sessionId == null || !refreshTokens.isLiveSessionOf(sessionId, userId)) {
+            throw Problem.SESSION_NOT_FOUND.exception();
+        }
+        refreshTokens.revokeFamily(sessionId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
+        guard.sessionEnded(userId);
+        String email = users.findById(userId).map(UserRow::email).orElse(null);
+        audit.byCaller(
+                AuditAction.LOGOUT, userId, email, Map.of("scope", "session", "session_id", sessionId.toString()));
+    }
+
+    /** The user's live sessions, newest first. */
+    public java.util.List<io.nfidentity.UserSession> sessionsOf(UUID userId) {
+        return refreshTokens.liveSessions(userId, clock.instant());
+    }
+
+    /** Ends every session of the user, as {@code POST /logout} does for the user, by an administrator or the user. */
+    @Transactional
+    public void endSessions(UUID userId) {
+        UserRow user = users.findById(userId).orElseThrow(UserNotFoundException::new);
+        refreshTokens.revokeAllOfUser(userId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
+        guard.endAccessTokens(userId);
+        audit.byCaller(AuditAction.LOGOUT, userId, user.email(), Map.of("scope", "everywhere"));
     }
 
     /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */

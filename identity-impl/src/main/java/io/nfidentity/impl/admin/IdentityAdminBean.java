@@ -86,6 +86,24 @@ public class IdentityAdminBean implements IdentityAdmin {
     }
 
     @Override
+    public List<io.nfidentity.UserSession> listSessions(UUID id) {
+        return id == null ? List.of() : writes.sessionsOf(id);
+    }
+
+    @Override
+    public void endSession(UUID id, UUID sessionId) {
+        writes.endSession(id, sessionId);
+    }
+
+    @Override
+    public void endSessions(UUID id) {
+        if (id == null) {
+            throw new UserNotFoundException();
+        }
+        writes.endSessions(id);
+    }
+
+    @Override
     public AuditPage auditLog(AuditQuery q) {
         if (q == null) {
             throw new BadPaginationException("a query is required");

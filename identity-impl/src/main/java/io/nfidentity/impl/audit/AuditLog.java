@@ -4,6 +4,7 @@ import io.nfidentity.AuditAction;
 import io.nfidentity.AuditEntry;
 import io.nfidentity.User;
 import io.nfidentity.impl.store.AuditStore;
+import io.nfidentity.impl.web.CurrentRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Writes audit entries. Each call joins the current transaction, so an entry commits or rolls back with the action
@@ -34,11 +34,10 @@ public final class AuditLog {
 
     private final AuditStore store;
     private final Clock clock;
-    private final Supplier<HttpServletRequest> request;
+    private final CurrentRequest request;
     private final Map<String, Instant> refusals = new ConcurrentHashMap<>();
 
-    /** @param request the current HTTP request, or {@code null} outside one; may throw when there is none */
-    public AuditLog(AuditStore store, Clock clock, Supplier<HttpServletRequest> request) {
+    public AuditLog(AuditStore store, Clock clock, CurrentRequest request) {
         this.store = store;
         this.clock = clock;
         this.request = request;
@@ -91,7 +90,6 @@ public final class AuditLog {
             UUID targetId,
             String targetEmail,
             Map<String, Object> traits) {
-        HttpServletRequest req = current();
         store.insert(new AuditEntry(
                 UUID.randomUUID(),
                 clock.instant(),
@@ -100,25 +98,12 @@ public final class AuditLog {
                 action,
                 targetId,
                 targetEmail,
-                req == null ? null : req.getRemoteAddr(),
+                request.address(),
                 traits));
     }
 
     private User caller() {
-        HttpServletRequest req = current();
+        HttpServletRequest req = request.get();
         return req != null && req.getAttribute(CALLER_ATTRIBUTE) instanceof User u ? u : null;
-    }
-
-    private HttpServletRequest current() {
-        try {
-            HttpServletRequest req = request.get();
-            if (req != null) {
-                req.getRemoteAddr(); // a proxy without a request behind it fails here, not later
-            }
-            return req;
-        } catch (RuntimeException outsideARequest) {
-            // a scheduled job, an asynchronous observer, a startup hook: there is no client
-            return null;
-        }
     }
 }

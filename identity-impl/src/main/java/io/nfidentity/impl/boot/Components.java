@@ -21,6 +21,7 @@ import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
+import io.nfidentity.impl.web.CurrentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -137,10 +138,16 @@ public class Components {
 
     @Produces
     @Singleton
-    AuditLog auditLog(AuditStore store, @Internal Clock clock, HttpServletRequest request) {
+    CurrentRequest currentRequest(HttpServletRequest request) {
         // the container's request bean is request scoped: this is its client proxy, which reaches whichever request
         // is current and fails outside one
-        return new AuditLog(store, clock, () -> request);
+        return new CurrentRequest(() -> request);
+    }
+
+    @Produces
+    @Singleton
+    AuditLog auditLog(AuditStore store, @Internal Clock clock, CurrentRequest request) {
+        return new AuditLog(store, clock, request);
     }
 
     @Produces

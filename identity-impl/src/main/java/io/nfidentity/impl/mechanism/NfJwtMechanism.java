@@ -123,6 +123,7 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
 
     private static AuthenticationStatus loggedIn(HttpServletRequest req, HttpMessageContext ctx, Claims claims) {
         RequestState.authTime(req, claims.authTime());
+        RequestState.sessionId(req, claims.sessionId());
         return loggedIn(req, ctx, claims.toUser());
     }
 

@@ -130,6 +130,29 @@ public class AdminUsersResource {
         return UserJson.of(user, config.audience());
     }
 
+    @GET
+    @Path("{id}/sessions")
+    public SessionJson.SessionList sessions(@PathParam("id") String id) {
+        gate.require(request);
+        return SessionJson.of(admin.listSessions(uuid(id)), null);
+    }
+
+    @DELETE
+    @Path("{id}/sessions/{session}")
+    public Map<String, Object> endSession(@PathParam("id") String id, @PathParam("session") String session) {
+        gate.require(request);
+        admin.endSession(uuid(id), SessionJson.id(session));
+        return Map.of();
+    }
+
+    @DELETE
+    @Path("{id}/sessions")
+    public Map<String, Object> endSessions(@PathParam("id") String id) {
+        gate.require(request);
+        admin.endSessions(uuid(id));
+        return Map.of();
+    }
+
     @DELETE
     @Path("{id}")
     public Map<String, Object> delete(@PathParam("id") String id) {

@@ -10,12 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import java.util.UUID;
 
 /** {@code GET/PUT /user}: the bearer's own user, fresh from the database. */
@@ -43,6 +46,31 @@ public class SelfResource {
     public UserJson get() {
         UUID id = Bearer.require(request).id();
         return UserJson.of(admin.getUser(id).orElseThrow(UserNotFoundException::new), config.audience());
+    }
+
+    /** The bearer's live sessions, newest first; {@code current} marks the one of this very token. */
+    @GET
+    @Path("sessions")
+    public SessionJson.SessionList sessions() {
+        UUID id = Bearer.require(request).id();
+        return SessionJson.of(admin.listSessions(id), RequestState.sessionId(request));
+    }
+
+    /** Ends one of the bearer's own sessions ("log out that other device"). */
+    @DELETE
+    @Path("sessions/{session}")
+    public Map<String, Object> endSession(@PathParam("session") String session) {
+        UUID id = Bearer.require(request).id();
+        admin.endSession(id, SessionJson.id(session));
+        return Map.of();
+    }
+
+    /** Ends every session of the bearer, this one included (as {@code POST /logout}). */
+    @DELETE
+    @Path("sessions")
+    public Map<String, Object> endSessions() {
+        admin.endSessions(Bearer.require(request).id());
+        return Map.of();
     }
 
     /**

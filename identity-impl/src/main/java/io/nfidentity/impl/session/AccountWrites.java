@@ -249,7 +249,15 @@ public class AccountWrites {
         } else {
             audit.self(AuditAction.LOGIN, user.id(), user.email(), Map.of("provider", "email", "via", taken.kind()));
         }
-        return sessions.open(user);
+        return sessions.open(user, sessionMethod(taken.kind()));
+    }
+
+    /** How a session a mailed link opens is listed: after the link's kind. */
+    private static String sessionMethod(String kind) {
+        if (kind.equals(MailKind.INVITE.key())) {
+            return "invite";
+        }
+        return kind.equals(MailKind.RECOVERY.key()) ? "recovery" : "confirmation";
     }
 
     /**

@@ -17,6 +17,7 @@ public final class RequestState {
     private static final String RESPONSE = RequestState.class.getName() + ".response";
     private static final String REFRESH = RequestState.class.getName() + ".refresh";
     private static final String AUTH_TIME = RequestState.class.getName() + ".authTime";
+    private static final String SESSION = RequestState.class.getName() + ".session";
 
     private RequestState() {}
 
@@ -53,6 +54,17 @@ public final class RequestState {
         return req.getAttribute(AUTH_TIME) instanceof java.time.Instant at ? at : null;
     }
 
+    /** The session the verified token names ({@code session_id}), if it names one. */
+    public static void sessionId(HttpServletRequest req, java.util.UUID session) {
+        if (session != null) {
+            req.setAttribute(SESSION, session);
+        }
+    }
+
+    public static java.util.UUID sessionId(HttpServletRequest req) {
+        return req.getAttribute(SESSION) instanceof java.util.UUID s ? s : null;
+    }
+
     /** The refresh token the session of this request now uses (a rotation may have replaced the cookie's). */
     public static void refreshToken(HttpServletRequest req, String token) {
         req.setAttribute(REFRESH, token);
@@ -65,6 +77,7 @@ public final class RequestState {
     public static void clear(HttpServletRequest req) {
         req.removeAttribute(USER);
         req.removeAttribute(AUTH_TIME);
+        req.removeAttribute(SESSION);
         req.removeAttribute(REFRESH);
     }
 }

@@ -17,6 +17,7 @@ import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.token.OpaqueTokens;
 import io.nfidentity.impl.token.SessionGuard;
+import io.nfidentity.impl.web.CurrentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -52,6 +53,8 @@ public class SessionWrites {
 
     private final AuditLog audit;
 
+    private final CurrentRequest client;
+
     @Inject
     public SessionWrites(
             IdentityConfig config,
@@ -61,7 +64,8 @@ public class SessionWrites {
             AccessTokens accessTokens,
             EventDispatcher events,
             SessionGuard guard,
-            AuditLog audit) {
+            AuditLog audit,
+            CurrentRequest client) {
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -70,11 +74,12 @@ public class SessionWrites {
         this.events = events;
         this.guard = guard;
         this.audit = audit;
+        this.client = client;
     }
 
     /** For the container's client proxy only. */
     protected SessionWrites() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -87,7 +92,7 @@ public class SessionWrites {
         UserRow signedIn = apply(user.withLastSignIn(now), events.fire(new UserLogin(user.toUser())), now);
         users.update(signedIn);
         audit.self(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", "email"));
-        return open(signedIn, UUID.randomUUID(), now, now);
+        return start(signedIn, now, "password");
     }
 
     /**
@@ -113,7 +118,7 @@ public class SessionWrites {
                 row.email(),
                 Map.of("provider", "email", "confirmed", row.confirmedAt() != null));
         return openSession && row.confirmedAt() != null
-                ? open(row, UUID.randomUUID(), row.createdAt(), row.createdAt())
+                ? start(row, row.createdAt(), "signup")
                 : new Session(row.toUser(), null, 0, null);
     }
 
@@ -161,6 +166,7 @@ public class SessionWrites {
             // A rotated token presented again after the grace interval: someone kept a copy. Revoke the whole
             // family, so a stolen token dies with the original (RFC 6819 5.2.2.3, OAuth 2.0 Security BCP 4.14).
             refreshTokens.revokeFamily(row.familyId(), now, RefreshTokenStore.REASON_REUSE);
+            guard.sessionEnded(user.id());
             audit.self(AuditAction.TOKEN_REVOKED, user.id(), user.email(), Map.of("reason", "reuse"));
         }
         throw new InvalidGrantException("Invalid Refresh Token");
@@ -185,6 +191,7 @@ public class SessionWrites {
     public void end(String token) {
         refreshTokens.find(OpaqueTokens.hash(token)).ifPresent(row -> {
             refreshTokens.revokeFamily(row.familyId(), clock.instant(), RefreshTokenStore.REASON_LOGOUT);
+            guard.sessionEnded(row.userId());
             String email = users.findById(row.userId()).map(UserRow::email).orElse(null);
             audit.self(AuditAction.LOGOUT, row.userId(), email, Map.of("scope", "session"));
         });
@@ -215,20 +222,34 @@ public class SessionWrites {
         }
         audit.self(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of("concurrent", true));
         return new Session(
-                user.toUser(), issueAccess(user, row.authenticatedAt()), ttl(), needRefreshToken ? current : null);
+                user.toUser(),
+                issueAccess(user, row.authenticatedAt(), row.familyId()),
+                ttl(),
+                needRefreshToken ? current : null);
     }
 
-    /** Opens a new session family for the user, authenticated now (a mailed link was followed, say). */
-    public Session open(UserRow user) {
+    /**
+     * Opens a new session for the user, authenticated now (a mailed link was followed, say).
+     *
+     * @param method how the session starts, for the session list: {@code confirmation}, {@code invite}, ...
+     */
+    public Session open(UserRow user, String method) {
         Instant now = clock.instant();
-        return open(user, UUID.randomUUID(), now, now);
+        return start(user, now, method);
     }
 
-    /** @param authenticatedAt when the family was authenticated: now for a login, the family's for a rotation */
-    private Session open(UserRow user, UUID family, Instant now, Instant authenticatedAt) {
-        return open(user, family, now, authenticatedAt, OpaqueTokens.generate());
+    /** A new session: its row (how and where it started), then its first refresh and access tokens. */
+    private Session start(UserRow user, Instant now, String method) {
+        UUID id = UUID.randomUUID();
+        refreshTokens.insertSession(id, user.id(), now, method, client.address(), client.userAgent());
+        return open(user, id, now, now, OpaqueTokens.generate());
     }
 
+    /**
+     * Issues a refresh token of the session and an access token naming it.
+     *
+     * @param authenticatedAt when the session was authenticated: now for a login, the session's for a rotation
+     */
     private Session open(UserRow user, UUID family, Instant now, Instant authenticatedAt, String refresh) {
         refreshTokens.insert(
                 OpaqueTokens.hash(refresh),
@@ -237,11 +258,12 @@ public class SessionWrites {
                 now,
                 now.plus(config.refreshTokenTtl()),
                 authenticatedAt);
-        return new Session(user.toUser(), issueAccess(user, authenticatedAt), ttl(), refresh);
+        return new Session(user.toUser(), issueAccess(user, authenticatedAt, family), ttl(), refresh);
     }
 
-    private String issueAccess(UserRow user, Instant authenticatedAt) {
-        return accessTokens.issue(user.id(), user.email(), user.appMetadata(), user.userMetadata(), authenticatedAt);
+    private String issueAccess(UserRow user, Instant authenticatedAt, UUID session) {
+        return accessTokens.issue(
+                user.id(), user.email(), user.appMetadata(), user.userMetadata(), authenticatedAt, session);
     }
 
     private long ttl() {

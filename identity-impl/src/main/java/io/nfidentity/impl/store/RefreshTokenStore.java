@@ -1,6 +1,8 @@
 package io.nfidentity.impl.store;
 
+import io.nfidentity.UserSession;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -90,11 +92,16 @@ public final class RefreshTokenStore {
                 "DELETE FROM nf_refresh_tokens WHERE revoked_at < ? AND family_id NOT IN"
                         + " (SELECT family_id FROM nf_refresh_tokens WHERE revoked_at IS NULL)",
                 endedBefore);
+        // a session with no token left is over, and its end older than any access token of it
+        jdbc.write(
+                "DELETE FROM nf_sessions WHERE created_at < ? AND id NOT IN (SELECT family_id FROM nf_refresh_tokens)",
+                endedBefore);
         return expired + ended;
     }
 
-    /** Ends one session: every token of the login's family. */
+    /** Ends one session: every token of the login's family, and the session itself. */
     public int revokeFamily(UUID familyId, Instant now, String reason) {
+        jdbc.write("UPDATE nf_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", now, familyId);
         return jdbc.write(
                 "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ? WHERE family_id = ?"
                         + " AND revoked_at IS NULL",
@@ -105,12 +112,58 @@ public final class RefreshTokenStore {
 
     /** Ends every session of the user. */
     public int revokeAllOfUser(UUID userId, Instant now, String reason) {
+        jdbc.write("UPDATE nf_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", now, userId);
         return jdbc.write(
                 "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ? WHERE user_id = ?"
                         + " AND revoked_at IS NULL",
                 now,
                 reason,
                 userId);
+    }
+
+    /** A new session (a login's family): how it started and from where. */
+    public void insertSession(
+            UUID id, UUID userId, Instant createdAt, String method, String ipAddress, String userAgent) {
+        jdbc.write(
+                "INSERT INTO nf_sessions (id, user_id, created_at, method, ip_address, user_agent)"
+                        + " VALUES (?,?,?,?,?,?)",
+                id,
+                userId,
+                createdAt,
+                method,
+                ipAddress,
+                userAgent);
+    }
+
+    /**
+     * The user's live sessions, newest first: not ended, with a live refresh token, whose creation time is when the
+     * session was last refreshed.
+     */
+    public List<UserSession> liveSessions(UUID userId, Instant now) {
+        return jdbc.list(
+                "SELECT s.id, s.created_at, s.method, s.ip_address, s.user_agent, t.created_at AS refreshed_at"
+                        + " FROM nf_sessions s JOIN nf_refresh_tokens t ON t.family_id = s.id"
+                        + " AND t.revoked_at IS NULL AND t.expires_at > ?"
+                        + " WHERE s.user_id = ? AND s.ended_at IS NULL ORDER BY s.created_at DESC, s.id DESC",
+                rs -> new UserSession(
+                        rs.getObject("id", UUID.class),
+                        Jdbc.instant(rs, "created_at"),
+                        Jdbc.instant(rs, "refreshed_at"),
+                        rs.getString("method"),
+                        rs.getString("ip_address"),
+                        rs.getString("user_agent")),
+                now,
+                userId);
+    }
+
+    /** Whether the session exists, is the user's, and has not ended. */
+    public boolean isLiveSessionOf(UUID sessionId, UUID userId) {
+        return jdbc.one(
+                        "SELECT 1 FROM nf_sessions WHERE id = ? AND user_id = ? AND ended_at IS NULL",
+                        rs -> true,
+                        sessionId,
+                        userId)
+                .isPresent();
     }
 
     public int countLive(UUID userId, Instant now) {

@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -143,15 +145,36 @@ public final class UserStore {
      *
      * @param notBefore tokens issued before it are refused; {@code null} when never set
      * @param bannedUntil every token is refused until then; {@code null} when not suspended
+     * @param endedSessions sessions ended recently enough that access tokens of theirs may still be unexpired
      */
-    public record TokenState(Instant notBefore, Instant bannedUntil) {}
+    public record TokenState(Instant notBefore, Instant bannedUntil, Set<UUID> endedSessions) {}
 
-    /** The user's {@link TokenState}; empty for a user that does not exist. */
-    public Optional<TokenState> tokenState(UUID id) {
-        return jdbc.one(
-                "SELECT not_before, banned_until FROM nf_users WHERE id = ?",
-                rs -> new TokenState(Jdbc.instant(rs, "not_before"), Jdbc.instant(rs, "banned_until")),
+    /**
+     * The user's {@link TokenState}, in one round trip; empty for a user that does not exist.
+     *
+     * @param endedSince sessions ended at or after it are listed in {@link TokenState#endedSessions()}
+     */
+    public Optional<TokenState> tokenState(UUID id, Instant endedSince) {
+        List<Object[]> rows = jdbc.list(
+                "SELECT u.not_before, u.banned_until, s.id AS session_id FROM nf_users u LEFT JOIN nf_sessions s"
+                        + " ON s.user_id = u.id AND s.ended_at >= ? WHERE u.id = ?",
+                rs -> new Object[] {
+                    Jdbc.instant(rs, "not_before"),
+                    Jdbc.instant(rs, "banned_until"),
+                    rs.getObject("session_id", UUID.class)
+                },
+                endedSince,
                 id);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<UUID> ended = new HashSet<>();
+        for (Object[] r : rows) {
+            if (r[2] != null) {
+                ended.add((UUID) r[2]);
+            }
+        }
+        return Optional.of(new TokenState((Instant) rows.get(0)[0], (Instant) rows.get(0)[1], Set.copyOf(ended)));
     }
 
     public void setNotBefore(UUID id, Instant at) {

@@ -60,20 +60,22 @@ public final class AccessTokens {
 
     /** Signs a token for the user, valid for the configured lifetime from now. */
     public String issue(UUID userId, String email, Map<String, Object> appMetadata, Map<String, Object> userMetadata) {
-        return issue(userId, email, appMetadata, userMetadata, null);
+        return issue(userId, email, appMetadata, userMetadata, null, null);
     }
 
     /**
      * Signs a token for the user, valid for the configured lifetime from now. With a re-authentication window
      * configured, it carries OpenID Connect's {@code auth_time} (when the session was authenticated); otherwise
-     * GoTrue's shape is kept exactly.
+     * GoTrue's shape is kept exactly. With a session, it carries {@code session_id} (as Supabase's GoTrue does), so
+     * that ending that one session refuses the token too.
      */
     public String issue(
             UUID userId,
             String email,
             Map<String, Object> appMetadata,
             Map<String, Object> userMetadata,
-            Instant authenticatedAt) {
+            Instant authenticatedAt,
+            UUID sessionId) {
         Instant exp = clock.instant().plus(config.accessTokenTtl());
         JwtClaimsBuilder claims = Jwt.claims()
                 .subject(userId.toString())
@@ -86,6 +88,9 @@ public final class AccessTokens {
         }
         if (authenticatedAt != null && !config.reauthenticationWindow().isZero()) {
             claims.claim("auth_time", authenticatedAt.getEpochSecond());
+        }
+        if (sessionId != null) {
+            claims.claim("session_id", sessionId.toString());
         }
         return claims.jws().keyId(KEY_ID).algorithm(SignatureAlgorithm.HS256).sign(key);
     }
@@ -129,6 +134,7 @@ public final class AccessTokens {
         Map<String, Object> user = mapOrEmpty(claims.getClaimValue("user_metadata"));
         Object email = claims.getClaimValue("email");
         Object authTime = claims.getClaimValue("auth_time");
+        Object session = claims.getClaimValue("session_id");
         return new Claims(
                 sub,
                 email instanceof String s ? s : "",
@@ -136,7 +142,9 @@ public final class AccessTokens {
                 app,
                 user,
                 Claims.rolesOf(app),
-                authTime instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null);
+                authTime instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null,
+                // a malformed session_id in a token we signed cannot happen; it throws, and the token is refused
+                session instanceof String s ? UUID.fromString(s) : null);
     }
 
     @SuppressWarnings("unchecked")

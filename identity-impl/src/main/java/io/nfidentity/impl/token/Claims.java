@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param roles {@code app_metadata.roles} when it is a list of strings, else empty
  * @param authTime OpenID Connect's {@code auth_time}: when the session was authenticated; {@code null} when the token
  *     has none (only tokens issued with {@code nf.identity.reauthentication-window} set carry it)
+ * @param sessionId the {@code session_id} claim: the session (refresh-token family) the token was issued for;
+ *     {@code null} for tokens without one (issued before sessions were recorded, or minted elsewhere)
  */
 public record Claims(
         UUID subject,
@@ -25,7 +27,20 @@ public record Claims(
         Map<String, Object> appMetadata,
         Map<String, Object> userMetadata,
         List<String> roles,
-        Instant authTime) {
+        Instant authTime,
+        UUID sessionId) {
+
+    /** Claims without {@code session_id}. */
+    public Claims(
+            UUID subject,
+            String email,
+            Instant expiresAt,
+            Map<String, Object> appMetadata,
+            Map<String, Object> userMetadata,
+            List<String> roles,
+            Instant authTime) {
+        this(subject, email, expiresAt, appMetadata, userMetadata, roles, authTime, null);
+    }
 
     /** Claims without {@code auth_time}. */
     public Claims(

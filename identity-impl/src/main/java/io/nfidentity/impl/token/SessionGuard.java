@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -32,7 +33,8 @@ public class SessionGuard {
     private static final Logger LOG = Logger.getLogger(SessionGuard.class.getName());
     private static final int MAX_ENTRIES = 100_000;
 
-    private record State(boolean exists, Instant notBefore, Instant bannedUntil, Instant readAt) {}
+    private record State(
+            boolean exists, Instant notBefore, Instant bannedUntil, Set<UUID> endedSessions, Instant readAt) {}
 
     private final ConcurrentHashMap<UUID, State> states = new ConcurrentHashMap<>();
 
@@ -77,6 +79,11 @@ public class SessionGuard {
                 || (state.bannedUntil() != null && state.bannedUntil().isAfter(now))) {
             return false; // deleted, or suspended: no token counts, not even one issued in the second of it
         }
+        if (claims.sessionId() != null
+                && !state.endedSessions().isEmpty()
+                && state.endedSessions().contains(claims.sessionId())) {
+            return false; // its session was ended (logged out there, or ended from the session list)
+        }
         Instant issuedAt = claims.expiresAt().minus(config.accessTokenTtl());
         return state.notBefore() == null || !issuedAt.isBefore(state.notBefore());
     }
@@ -101,6 +108,11 @@ public class SessionGuard {
         states.remove(userId);
     }
 
+    /** A session of the user ended: read the user's state again at its next token (on this node at once). */
+    public void sessionEnded(UUID userId) {
+        states.remove(userId);
+    }
+
     /** The user is gone: forget it here at once (its row, and so its tokens, are gone everywhere). */
     public void forget(UUID userId) {
         states.remove(userId);
@@ -108,11 +120,14 @@ public class SessionGuard {
 
     private State read(UUID id, Instant now) {
         try {
-            Optional<UserStore.TokenState> row = users.tokenState(id);
+            // a session ended longer ago than a token lives (plus the skew) has no unexpired token left to refuse
+            Instant endedSince = now.minus(config.accessTokenTtl()).minus(config.clockSkew());
+            Optional<UserStore.TokenState> row = users.tokenState(id, endedSince);
             State state = new State(
                     row.isPresent(),
                     row.map(UserStore.TokenState::notBefore).orElse(null),
                     row.map(UserStore.TokenState::bannedUntil).orElse(null),
+                    row.map(UserStore.TokenState::endedSessions).orElse(Set.of()),
                     now);
             if (states.size() >= MAX_ENTRIES) {
                 states.clear();

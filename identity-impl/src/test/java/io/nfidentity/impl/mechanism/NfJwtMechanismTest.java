@@ -63,8 +63,8 @@ class NfJwtMechanismTest {
     void wire() {
         DataSource ds = TestDatabase.migrated();
         UserStore users = new UserStore(ds);
-        io.nfidentity.impl.audit.AuditLog audit =
-                new io.nfidentity.impl.audit.AuditLog(new io.nfidentity.impl.store.AuditStore(ds), clock, () -> null);
+        io.nfidentity.impl.audit.AuditLog audit = new io.nfidentity.impl.audit.AuditLog(
+                new io.nfidentity.impl.store.AuditStore(ds), clock, io.nfidentity.impl.web.CurrentRequest.none());
         SessionGuard guard = new SessionGuard(users, config, clock);
         tokens = new AccessTokens(config, clock);
         writes = new SessionWrites(
@@ -75,7 +75,8 @@ class NfJwtMechanismTest {
                 tokens,
                 new EventDispatcher(new DirectEvent<>(), new DirectEvent<>()),
                 guard,
-                audit);
+                audit,
+                io.nfidentity.impl.web.CurrentRequest.none());
         RateLimitStore store = new RateLimitStore(ds);
         Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
         Limiters limits = new Limiters(new RateLimiter(store, clock, backoff), new RateLimiter(store, clock, backoff));
@@ -180,7 +181,7 @@ class NfJwtMechanismTest {
     }
 
     private Session login() {
-        return writes.open(user);
+        return writes.open(user, "password");
     }
 
     @Test

@@ -76,14 +76,23 @@ class AccountWritesTest {
         DataSource ds = TestDatabase.migrated();
         users = new UserStore(ds);
         audit = new io.nfidentity.impl.store.AuditStore(ds);
-        io.nfidentity.impl.audit.AuditLog log = new io.nfidentity.impl.audit.AuditLog(audit, clock, () -> null);
+        io.nfidentity.impl.audit.AuditLog log =
+                new io.nfidentity.impl.audit.AuditLog(audit, clock, io.nfidentity.impl.web.CurrentRequest.none());
         RefreshTokenStore refresh = new RefreshTokenStore(ds);
         EventDispatcher events = new EventDispatcher(new DirectEvent<>(), new DirectEvent<>());
         Mailer mailer = new Mailer(config.mail(), new MailTemplates(key -> Optional.empty()));
         Notices notices = new Notices(new DirectEvent<>(), new DirectEvent<>(), mailer);
         SessionGuard guard = new SessionGuard(users, config, clock);
-        SessionWrites sessions =
-                new SessionWrites(config, clock, users, refresh, new AccessTokens(config, clock), events, guard, log);
+        SessionWrites sessions = new SessionWrites(
+                config,
+                clock,
+                users,
+                refresh,
+                new AccessTokens(config, clock),
+                events,
+                guard,
+                log,
+                io.nfidentity.impl.web.CurrentRequest.none());
         AdminWrites admin = new AdminWrites(clock, users, refresh, events, guard, notices, log);
         RateLimitStore limitStore = new RateLimitStore(ds);
         Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));

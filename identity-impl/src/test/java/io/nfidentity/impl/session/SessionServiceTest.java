@@ -53,7 +53,8 @@ class SessionServiceTest {
         DataSource ds = TestDatabase.migrated();
         users = new UserStore(ds);
         audit = new io.nfidentity.impl.store.AuditStore(ds);
-        io.nfidentity.impl.audit.AuditLog log = new io.nfidentity.impl.audit.AuditLog(audit, clock, () -> null);
+        io.nfidentity.impl.audit.AuditLog log =
+                new io.nfidentity.impl.audit.AuditLog(audit, clock, io.nfidentity.impl.web.CurrentRequest.none());
         RefreshTokenStore refresh = new RefreshTokenStore(ds);
         PasswordHasher hasher = new PasswordHasher(config);
         SessionWrites writes = new SessionWrites(
@@ -64,7 +65,8 @@ class SessionServiceTest {
                 new AccessTokens(config, clock),
                 new EventDispatcher(events, new DirectEvent<>()),
                 new SessionGuard(users, config, clock),
-                log);
+                log,
+                io.nfidentity.impl.web.CurrentRequest.none());
         RateLimitStore store = new RateLimitStore(ds);
         IdentityConfig.Limits l = config.limits();
         Limiters limits = new Limiters(

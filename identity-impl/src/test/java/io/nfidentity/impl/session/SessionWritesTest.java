@@ -46,13 +46,17 @@ class SessionWritesTest {
                 new AccessTokens(config, clock),
                 null, // rotation fires no event
                 new SessionGuard(users, config, clock),
-                new io.nfidentity.impl.audit.AuditLog(new io.nfidentity.impl.store.AuditStore(ds), clock, () -> null));
+                new io.nfidentity.impl.audit.AuditLog(
+                        new io.nfidentity.impl.store.AuditStore(ds),
+                        clock,
+                        io.nfidentity.impl.web.CurrentRequest.none()),
+                io.nfidentity.impl.web.CurrentRequest.none());
         user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
         users.insert(user);
     }
 
     private String firstToken() {
-        return writes.open(user).refreshToken();
+        return writes.open(user, "password").refreshToken();
     }
 
     @Test

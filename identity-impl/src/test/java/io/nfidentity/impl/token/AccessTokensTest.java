@@ -101,11 +101,11 @@ class AccessTokensTest {
     @Test
     void authTimeTravelsOnlyWhenAReauthenticationWindowIsConfigured() {
         Instant loggedIn = Instant.now().minusSeconds(600);
-        String plain = tokens.issue(id, "a@example.com", Map.of(), Map.of(), loggedIn);
+        String plain = tokens.issue(id, "a@example.com", Map.of(), Map.of(), loggedIn, null);
         assertFalse(Jwt.payload(plain).contains("auth_time"), "GoTrue's exact shape by default");
 
         AccessTokens windowed = new AccessTokens(TestConfig.with("reauthentication-window", "300"), Clock.systemUTC());
-        String withTime = windowed.issue(id, "a@example.com", Map.of(), Map.of(), loggedIn);
+        String withTime = windowed.issue(id, "a@example.com", Map.of(), Map.of(), loggedIn, null);
         assertEquals(
                 loggedIn.getEpochSecond(),
                 windowed.verify(withTime).orElseThrow().authTime().getEpochSecond(),

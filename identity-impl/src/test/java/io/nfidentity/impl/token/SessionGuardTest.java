@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,12 +28,14 @@ class SessionGuardTest {
     private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final IdentityConfig config = TestConfig.config();
     private UserStore users;
+    private javax.sql.DataSource ds;
     private SessionGuard guard;
     private UserRow user;
 
     @BeforeEach
     void newDatabase() {
-        users = new UserStore(TestDatabase.migrated());
+        ds = TestDatabase.migrated();
+        users = new UserStore(ds);
         guard = new SessionGuard(users, config, clock);
         user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
         users.insert(user);
@@ -80,6 +83,37 @@ class SessionGuardTest {
         clock.advance(Duration.ofSeconds(31));
         assertTrue(guard.allows(issuedAt(clock.instant())), "a login after the suspension ended");
         assertFalse(guard.allows(sameSecond), "a token the suspension ended stays ended");
+    }
+
+    @Test
+    void anEndedSessionsTokensAreRefusedAndTheOtherSessionsServed() {
+        io.nfidentity.impl.store.RefreshTokenStore sessions = new io.nfidentity.impl.store.RefreshTokenStore(ds);
+        UUID ended = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        sessions.insertSession(ended, user.id(), clock.instant(), "password", null, null);
+        sessions.insertSession(kept, user.id(), clock.instant(), "password", null, null);
+        Claims ofEnded = withSession(ended);
+        Claims ofKept = withSession(kept);
+        assertTrue(guard.allows(ofEnded), "read and cached while live");
+
+        sessions.revokeFamily(ended, clock.instant(), "logout");
+        guard.sessionEnded(user.id());
+
+        assertFalse(guard.allows(ofEnded), "its session ended");
+        assertTrue(guard.allows(ofKept), "another session of the same user");
+        assertTrue(guard.allows(issuedAt(clock.instant())), "a token that names no session");
+    }
+
+    private Claims withSession(UUID session) {
+        return new Claims(
+                user.id(),
+                user.email(),
+                clock.instant().plus(config.accessTokenTtl()),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                null,
+                session);
     }
 
     @Test
