@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared by the server benchmarks (server-bench.sh, audit-ab.sh): logging, tools, WildFly set-up, one wrk run.
+# Shared by the server benchmarks (server-bench.sh, before-after.sh): logging, tools, WildFly set-up, one wrk run.
 # Sourced, not run, after ROOT, HERE, OUT, WARMUP, DURATION and SCHEMA are set.
 
 WF_VERSION=39.0.1.Final

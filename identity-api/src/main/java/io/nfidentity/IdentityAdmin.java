@@ -53,9 +53,17 @@ public interface IdentityAdmin {
     /**
      * Creates a user, with provider {@code email}. Fires {@code UserValidate}, which may deny it or change its metadata.
      *
+     * <p>A user brought from another system keeps its password: give {@link NewUser#passwordHash(String)} instead of
+     * a password, in one of these forms: bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}, cost 4 to 17), Argon2id
+     * or Argon2i in PHC form ({@code $argon2id$v=19$m=65536,t=3,p=4$<salt>$<hash>}, base64 without padding, at most
+     * 256 MiB, 20 passes and 16 lanes), PBKDF2-SHA256 in PHC form ({@code $pbkdf2-sha256$i=600000$<salt>$<hash>},
+     * base64 without padding) or Django's ({@code pbkdf2_sha256$600000$<salt>$<base64 hash>}), 1,000 to 5,000,000
+     * iterations. The first login with the right password replaces it with the configured Argon2id.
+     *
      * @param user the new user's fields
      * @return the user as stored
-     * @throws ValidationException (422) for an invalid email or a password that breaks the policy
+     * @throws ValidationException (422) for an invalid email or a password that breaks the policy; 422
+     *     {@code password_hash_unsupported} for a hash in none of the forms above, or both a password and a hash
      * @throws EmailExistsException (422 {@code email_exists}) when the address is taken
      */
     User createUser(NewUser user);

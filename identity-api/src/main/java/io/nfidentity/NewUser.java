@@ -18,6 +18,8 @@ import java.util.Map;
  * @param roles {@code app_metadata.roles}; replaces any given in {@code appMetadata}
  * @param role GoTrue's top-level {@code role}, or {@code null}; equal to the admin role, it makes an administrator of
  *     the REST API (GoTrue's own check), but it is not one of the caller's groups for {@code @RolesAllowed}
+ * @param passwordHash instead of a password, an existing hash brought from another system (bcrypt, Argon2id, Argon2i
+ *     or PBKDF2-SHA256, see {@link IdentityAdmin#createUser}); the first login rehashes it to the configured Argon2id
  */
 public record NewUser(
         String email,
@@ -26,34 +28,40 @@ public record NewUser(
         Map<String, Object> appMetadata,
         Map<String, Object> userMetadata,
         List<String> roles,
-        String role) {
+        String role,
+        String passwordHash) {
 
     /** @return an unconfirmed user with this address, no password, no metadata, no roles and no role */
     public static NewUser of(String email) {
-        return new NewUser(email, null, false, Map.of(), Map.of(), List.of(), null);
+        return new NewUser(email, null, false, Map.of(), Map.of(), List.of(), null, null);
     }
 
     public NewUser password(String value) {
-        return new NewUser(email, value, confirmed, appMetadata, userMetadata, roles, role);
+        return new NewUser(email, value, confirmed, appMetadata, userMetadata, roles, role, passwordHash);
     }
 
     public NewUser confirmed(boolean value) {
-        return new NewUser(email, password, value, appMetadata, userMetadata, roles, role);
+        return new NewUser(email, password, value, appMetadata, userMetadata, roles, role, passwordHash);
     }
 
     public NewUser appMetadata(Map<String, Object> value) {
-        return new NewUser(email, password, confirmed, value, userMetadata, roles, role);
+        return new NewUser(email, password, confirmed, value, userMetadata, roles, role, passwordHash);
     }
 
     public NewUser userMetadata(Map<String, Object> value) {
-        return new NewUser(email, password, confirmed, appMetadata, value, roles, role);
+        return new NewUser(email, password, confirmed, appMetadata, value, roles, role, passwordHash);
     }
 
     public NewUser roles(List<String> value) {
-        return new NewUser(email, password, confirmed, appMetadata, userMetadata, value, role);
+        return new NewUser(email, password, confirmed, appMetadata, userMetadata, value, role, passwordHash);
+    }
+
+    /** @return this user with an imported password hash instead of a password */
+    public NewUser passwordHash(String value) {
+        return new NewUser(email, password, confirmed, appMetadata, userMetadata, roles, role, value);
     }
 
     public NewUser role(String value) {
-        return new NewUser(email, password, confirmed, appMetadata, userMetadata, roles, value);
+        return new NewUser(email, password, confirmed, appMetadata, userMetadata, roles, value, passwordHash);
     }
 }

@@ -161,7 +161,13 @@ public class IdentityAdminBean implements IdentityAdmin {
         RoleNames.check(n.roles());
         RoleNames.check(n.role());
         String hash = null;
-        if (n.password() != null) {
+        if (n.passwordHash() != null) {
+            if (n.password() != null) {
+                throw new ValidationException(
+                        PasswordHasher.HASH_UNSUPPORTED, "Give a password or a password hash, not both");
+            }
+            hash = hasher.importable(n.passwordHash());
+        } else if (n.password() != null) {
             policy.check(n.password());
             hash = hasher.hash(n.password());
         }

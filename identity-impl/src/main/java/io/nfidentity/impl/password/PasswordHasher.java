@@ -1,6 +1,7 @@
 package io.nfidentity.impl.password;
 
 import io.nfidentity.IdentityException;
+import io.nfidentity.ValidationException;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,36 @@ public final class PasswordHasher {
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
+    /** The {@code error_code} of a password hash that cannot be imported. */
+    public static final String HASH_UNSUPPORTED = "password_hash_unsupported";
+
+    /**
+     * Checks a hash brought from another system before it is stored: one of the forms {@link ImportedHash} reads,
+     * with parameters that cannot make a login exhaust the server.
+     *
+     * @return the hash, trimmed
+     * @throws ValidationException 422 {@code password_hash_unsupported}, naming the forms, for anything else
+     */
+    public String importable(String hash) {
+        String h = hash == null ? "" : hash.trim();
+        if (h.startsWith("$argon2id$")) {
+            Phc phc = Phc.parse(h);
+            if (phc != null
+                    && phc.memoryKib <= ImportedHash.MAX_IMPORTED_MEMORY_KIB
+                    && phc.iterations <= 20
+                    && phc.parallelism <= 16) {
+                return h;
+            }
+        } else if (ImportedHash.parse(h) != null) {
+            return h;
+        }
+        throw new ValidationException(
+                HASH_UNSUPPORTED,
+                "Unsupported password hash: use bcrypt ($2a$, $2b$, $2y$, cost 4 to 17), Argon2id or Argon2i in PHC"
+                        + " form, or PBKDF2-SHA256 as $pbkdf2-sha256$i=<iterations>$<salt>$<hash> or Django's"
+                        + " pbkdf2_sha256$<iterations>$<salt>$<hash>");
+    }
+
     /**
      * Checks a password against a stored hash in constant time. A {@code null} or unreadable hash (a user without a
      * password) still costs one hash, then fails.
@@ -68,6 +99,15 @@ public final class PasswordHasher {
     public boolean verify(String password, String stored) {
         if (stored != null && stored.startsWith("$2")) {
             return verifyBcrypt(password, stored);
+        }
+        ImportedHash imported = stored == null ? null : ImportedHash.parse(stored);
+        if (imported != null) {
+            acquire(); // these cost as much as a login's hash, and are bounded the same way
+            try {
+                return imported.matches(password);
+            } finally {
+                slots.release();
+            }
         }
         Phc phc = stored == null ? null : Phc.parse(stored);
         if (phc == null) {

@@ -99,7 +99,8 @@ public class AdminUsersResource {
                 .appMetadata(b.appMetadata())
                 .userMetadata(b.userMetadata())
                 .roles(b.roles())
-                .role(b.role()));
+                .role(b.role())
+                .passwordHash(b.passwordHash()));
         return UserJson.of(user, config.audience());
     }
 

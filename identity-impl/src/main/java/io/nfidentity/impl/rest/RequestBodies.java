@@ -95,7 +95,8 @@ final class RequestBodies {
             Map<String, Object> appMetadata,
             Map<String, Object> userMetadata,
             List<String> roles,
-            String role) {
+            String role,
+            String passwordHash) {
         static AdminCreate read(JsonObject body) {
             JsonObject b = JsonBodies.require(body);
             Map<String, Object> app = JsonBodies.map(b, "app_metadata");
@@ -106,11 +107,11 @@ final class RequestBodies {
                     app == null ? Map.of() : app,
                     JsonBodies.map(b, "user_metadata"),
                     rolesOf(app),
-                    JsonBodies.string(b, "role"));
+                    JsonBodies.string(b, "role"),
+                    JsonBodies.string(b, "password_hash"));
         }
     }
 
-    /** {@code PUT /admin/users/{id}}. */
     /** Go's duration syntax, as Supabase reads {@code ban_duration}: {@code 24h}, {@code 1h30m}, {@code 90s}. */
     private static final java.util.regex.Pattern GO_DURATION =
             java.util.regex.Pattern.compile("(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?");
@@ -141,6 +142,7 @@ final class RequestBodies {
         return d;
     }
 
+    /** {@code PUT /admin/users/{id}}. */
     static UserChanges adminUpdate(JsonObject body) {
         JsonObject b = JsonBodies.require(body);
         return new UserChanges(

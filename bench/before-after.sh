@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
-# What the audit log costs a login and a refresh: the same WildFly runs two builds of the bench app side by side, one
-# of the current tree (every login and refresh writes an audit entry in its transaction) and one of a commit before
-# the audit log (BEFORE, default 1d9cbba), on the one PostgreSQL schema; wrk alternates between them (ABBA), REPEATS
-# rounds, after a discarded JIT warm-up of both.
+# What a change costs a login, a refresh and an authenticated GET: the same WildFly runs two builds of the bench app
+# side by side, one of the working tree and one of an earlier commit (BEFORE, default 1d9cbba: before the audit log,
+# suspension and session lists of issues 13 and 15), on the one PostgreSQL schema; wrk alternates between them (ABBA),
+# REPEATS rounds, after a discarded JIT warm-up of both.
 #
-#   bench/audit-ab.sh        (about 10 minutes) Markdown table at the end and in $OUT/report.md
+#   bench/before-after.sh    (about 14 minutes) Markdown table at the end and in $OUT/report.md
 #
-# Knobs (env): BEFORE (1d9cbba), REPEATS (4), DURATION (15 s measured), WARMUP (5 s), CONC (4), OUT (/tmp/nfaudit).
+# Knobs (env): BEFORE (1d9cbba), REPEATS (4), DURATION (15 s measured), WARMUP (5 s), CONC (4), GET_CONC (16),
+# OUT (/tmp/nfbefore).
 # Needs what server-bench.sh needs; uses ports 8080 and 9990, so not while the integration tests run.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE=$ROOT/bench
-OUT=${OUT:-/tmp/nfaudit}
+OUT=${OUT:-/tmp/nfbefore}
 BEFORE=${BEFORE:-1d9cbba}
 REPEATS=${REPEATS:-4}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
 CONC=${CONC:-4}
-SCHEMA=nf_identity_auditbench
+GET_CONC=${GET_CONC:-16}
+SCHEMA=nf_identity_beforeafter
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 trap 'stop_wildfly; git -C "$ROOT" worktree remove --force "$OUT/before-src" >/dev/null 2>&1 || true' EXIT
@@ -38,9 +40,14 @@ write_properties
 cp "$ROOT/bench/apps/ping-nf/target/ping-nf.war" "$WF/standalone/deployments/after.war"
 cp "$OUT/before-src/bench/apps/ping-nf/target/ping-nf.war" "$WF/standalone/deployments/before.war"
 start_wildfly "$OUT/bench.properties" after before
+declare -A ACCESS
 for app in before after; do
-  curl -sf -X POST "$BASE/$app/.netlify/identity/token" -H 'Content-Type: application/x-www-form-urlencoded' \
-    --data "grant_type=password&username=$USER_EMAIL&password=$USER_PASS" >/dev/null || die "cannot log in on $app"
+  ACCESS[$app]=$(curl -sf -X POST "$BASE/$app/.netlify/identity/token" \
+    -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data "grant_type=password&username=$USER_EMAIL&password=$USER_PASS" | jq -r .access_token) \
+    || die "cannot log in on $app"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: nf_jwt=${ACCESS[$app]}" "$BASE/$app/api/ping/member")
+  [ "$code" = 200 ] || die "the authenticated GET on $app answered $code"
 done
 
 sessions() { # app: 24 fresh refresh tokens of the bench user
@@ -51,8 +58,10 @@ sessions() { # app: 24 fresh refresh tokens of the bench user
   done
 }
 
-log "JIT warm-up: refreshes on both apps, $((WARMUP * 4)) s each, discarded"
+log "JIT warm-up: GETs and refreshes on both apps, $((WARMUP * 4)) s each, discarded"
 for app in before after; do
+  wrk -t$THREADS -c"$GET_CONC" -d"$((WARMUP * 4))s" -s "$HERE/wrk/get.lua" "$BASE/$app/api/ping/member" -- \
+    Cookie "nf_jwt=${ACCESS[$app]}" >/dev/null 2>&1
   sessions "$app"
   wrk -t$THREADS -c"$CONC" -d"$((WARMUP * 4))s" --timeout 10s -s "$HERE/wrk/refresh.lua" \
     "$BASE/$app/.netlify/identity/token" -- "$OUT/refresh-$app.txt" >"$OUT/raw/warmup-$app.txt" 2>&1
@@ -61,6 +70,9 @@ start_results
 for rep in $(seq 1 "$REPEATS"); do
   # ABBA: odd rounds measure the old build first, even rounds the new one, so neither gains from going second
   if [ $((rep % 2)) = 1 ]; then order="before after"; else order="after before"; fi
+  for app in $order; do
+    run_wrk "$rep" "get-$app" "$GET_CONC" get.lua "$BASE/$app/api/ping/member" Cookie "nf_jwt=${ACCESS[$app]}"
+  done
   for app in $order; do
     run_wrk "$rep" "login-$app" "$CONC" password.lua "$BASE/$app/.netlify/identity/token" "$USER_EMAIL" "$USER_PASS"
   done
@@ -76,15 +88,19 @@ stop_wildfly
 # per-round ratios (after / before, runs of one round are seconds apart), then their median
 round_ratio() { awk -F'\t' -v x="$1-after" -v y="$1-before" -v col="$2" 'NR>1 && $2==x {a[$1]=$col} NR>1 && $2==y {b[$1]=$col}
   END {for (r in a) if (b[r] > 0) printf "%.0f\n", 100*a[r]/b[r]}' "$RESULTS" | median; }
-ours() { awk -F'\t' -v t="$1" -v col="$2" 'NR>1 && $2==t {print $col}' "$RESULTS" | median; }
+# medians with three decimals: a GET's CPU is a tenth of a millisecond
+ours() { awk -F'\t' -v t="$1" -v col="$2" 'NR>1 && $2==t {print $col}' "$RESULTS" | sort -n \
+  | awk '{a[NR]=$1} END{if (NR%2) printf "%.3f", a[(NR+1)/2]; else printf "%.3f", (a[NR/2]+a[NR/2+1])/2}'; }
 {
-  echo "## Audit log: logins and refreshes before and after, $(date -u +%Y-%m-%d) ($(nproc) cores, WildFly $WF_VERSION, PostgreSQL)"
+  echo "## Before and after: GETs, logins and refreshes, $(date -u +%Y-%m-%d) ($(nproc) cores, WildFly $WF_VERSION, PostgreSQL)"
   echo
-  echo "Command: \`bench/audit-ab.sh\` (BEFORE=$BEFORE, REPEATS=$REPEATS, c$CONC, ${DURATION} s measured per run,"
+  echo "Command: \`bench/before-after.sh\` (BEFORE=$BEFORE, REPEATS=$REPEATS, GETs c$GET_CONC, grants c$CONC, ${DURATION} s per run,"
   echo "both builds deployed on one WildFly and one schema, runs alternating). Audit entries written: $ENTRIES."
   echo
-  echo "| measure (medians of $REPEATS rounds) | before (no audit log) | after (audit log) | after as % of before (median of the per-round ratios) |"
+  echo "| measure (medians of $REPEATS rounds) | before ($BEFORE) | after (working tree) | after as % of before (median of the per-round ratios) |"
   echo "|---|---|---|---|"
+  echo "| get req/s (@RolesAllowed, nf_jwt cookie) | $(ours get-before 4) | $(ours get-after 4) | $(round_ratio get 4) |"
+  echo "| get server CPU ms | $(ours get-before 9) | $(ours get-after 9) | $(round_ratio get 9) |"
   for t in login refresh; do
     echo "| $t grants/s | $(ours "$t-before" 4) | $(ours "$t-after" 4) | $(round_ratio "$t" 4) |"
     echo "| $t p50 ms | $(ours "$t-before" 5) | $(ours "$t-after" 5) | $(round_ratio "$t" 5) |"

@@ -1,0 +1,71 @@
+package io.nfidentity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Users brought from another system keep their passwords: created with the other system's hash, they log in with
+ * their own password, and that first login replaces the hash with nf-identity's Argon2id.
+ */
+class PasswordImportIT extends SampleTestBase {
+    /** The three forms another system most likely has, each a hash of {@link #PASSWORD}. */
+    private static final String BCRYPT = "$2b$10$ZkWrYUPjZlPnbFira0Dqb.OJSnryggg0ff0/6AcUiyaT2XyyzkF1i";
+
+    private static final String ARGON2I =
+            "$argon2i$v=19$m=4096,t=3,p=1$bmYtaWRlbnRpdHktc2FsdA$xf+b8Nghnypkaz8faacmaWCHY6Qg9sAB6VpBSTVL+Mc";
+
+    // Python: hashlib.pbkdf2_hmac('sha256', password, b'djangosalt123', 1000, 32), in Django's form
+    private static final String DJANGO =
+            "pbkdf2_sha256$1000$djangosalt123$vlWBfC1d6kaVqHXUSRZCC8szkX2nKeSf8xujyzGniiQ=";
+
+    private Http.Res create(String email, String fields) {
+        return browser()
+                .send(
+                        "POST",
+                        ID + "admin/users",
+                        "{\"email\":\"" + email + "\",\"confirm\":true," + fields + "}",
+                        "Authorization",
+                        OPERATOR);
+    }
+
+    private static String hashField(String hash) {
+        return "\"password_hash\":" + Json.createValue(hash);
+    }
+
+    @Test
+    void importedUsersLogInWithTheirOwnPasswordWhichIsThenRehashedToArgon2id() {
+        for (String hash : new String[] {BCRYPT, ARGON2I, DJANGO}) {
+            String email = uniqueEmail();
+            Http.Res created = create(email, hashField(hash));
+            assertEquals(200, created.status(), created.toString());
+            assertEquals(hash, passwordHash(email), "stored as given until the first login");
+
+            assertEquals(400, passwordLogin(browser(), email, PASSWORD + "!").status(), "a wrong password: " + hash);
+            assertEquals(hash, passwordHash(email), "a failed login changes nothing");
+            assertEquals(200, passwordLogin(browser(), email, PASSWORD).status(), "the user's own password: " + hash);
+
+            assertTrue(passwordHash(email).startsWith("$argon2id$"), "rehashed: " + passwordHash(email));
+            assertEquals(200, passwordLogin(browser(), email, PASSWORD).status(), "and it still works");
+        }
+    }
+
+    @Test
+    void aHashInAnotherFormIsRefusedNamingTheFormsAndNothingIsStored() {
+        String email = uniqueEmail();
+        Http.Res md5 = create(email, hashField("5f4dcc3b5aa765d61d8327deb882cf99"));
+        assertEquals(422, md5.status(), md5.toString());
+        assertEquals("password_hash_unsupported", md5.json().getString("error_code"), md5.toString());
+        assertTrue(md5.json().getString("msg").contains("bcrypt"), "names the forms: " + md5);
+        assertEquals(0, usersWithEmail(email));
+
+        Http.Res both = create(email, hashField(BCRYPT) + ",\"password\":\"" + PASSWORD + "\"");
+        assertEquals(422, both.status(), both.toString());
+        assertEquals(0, usersWithEmail(email));
+
+        Http.Res costly = create(email, hashField("$2b$31$ZkWrYUPjZlPnbFira0Dqb.OJSnryggg0ff0/6AcUiyaT2XyyzkF1i"));
+        assertEquals(422, costly.status(), "2^31 rounds a login would tie up the server: " + costly);
+    }
+}
