@@ -85,38 +85,17 @@ abstract sealed class ImportedHash {
         }
 
         static Argon2i parse(String s) {
-            String[] parts = s.split("\\$");
-            // "", "argon2i", "v=19", "m=..,t=..,p=..", salt, hash
-            if (parts.length != 6 || !parts[2].equals("v=19")) {
+            Phc phc = Phc.parse(s, "argon2i");
+            if (phc == null
+                    || phc.memoryKib() > MAX_IMPORTED_MEMORY_KIB
+                    || phc.iterations() > 20
+                    || phc.parallelism() > 16
+                    || phc.salt().length < 8
+                    || phc.hash().length < 16
+                    || phc.hash().length > 64) {
                 return null;
             }
-            int m = -1, t = -1, p = -1;
-            for (String kv : parts[3].split(",")) {
-                String[] pair = kv.split("=", 2);
-                int v = Integer.parseInt(pair[1]);
-                switch (pair[0]) {
-                    case "m" -> m = v;
-                    case "t" -> t = v;
-                    case "p" -> p = v;
-                    default -> {
-                        return null;
-                    }
-                }
-            }
-            byte[] salt = B64.decode(parts[4]);
-            byte[] hash = B64.decode(parts[5]);
-            if (m < 8
-                    || m > MAX_IMPORTED_MEMORY_KIB
-                    || t < 1
-                    || t > 20
-                    || p < 1
-                    || p > 16
-                    || salt.length < 8
-                    || hash.length < 16
-                    || hash.length > 64) {
-                return null;
-            }
-            return new Argon2i(m, t, p, salt, hash);
+            return new Argon2i(phc.memoryKib(), phc.iterations(), phc.parallelism(), phc.salt(), phc.hash());
         }
 
         @Override

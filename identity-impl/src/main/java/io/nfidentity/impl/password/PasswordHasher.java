@@ -26,7 +26,6 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public final class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
@@ -75,11 +74,11 @@ public final class PasswordHasher {
     public String importable(String hash) {
         String h = hash == null ? "" : hash.trim();
         if (h.startsWith("$argon2id$")) {
-            Phc phc = Phc.parse(h);
+            Phc phc = Phc.parse(h, "argon2id");
             if (phc != null
-                    && phc.memoryKib <= ImportedHash.MAX_IMPORTED_MEMORY_KIB
-                    && phc.iterations <= 20
-                    && phc.parallelism <= 16) {
+                    && phc.memoryKib() <= ImportedHash.MAX_IMPORTED_MEMORY_KIB
+                    && phc.iterations() <= 20
+                    && phc.parallelism() <= 16) {
                 return h;
             }
         } else if (ImportedHash.parse(h) != null) {
@@ -109,13 +108,14 @@ public final class PasswordHasher {
                 slots.release();
             }
         }
-        Phc phc = stored == null ? null : Phc.parse(stored);
+        Phc phc = stored == null ? null : Phc.parse(stored, "argon2id");
         if (phc == null) {
             burn(password);
             return false;
         }
-        byte[] actual = argon2(password, phc.salt, phc.memoryKib, phc.iterations, phc.parallelism, phc.hash.length);
-        return MessageDigest.isEqual(actual, phc.hash);
+        byte[] actual =
+                argon2(password, phc.salt(), phc.memoryKib(), phc.iterations(), phc.parallelism(), phc.hash().length);
+        return MessageDigest.isEqual(actual, phc.hash());
     }
 
     /** Spends the same work as a real verification, for unknown users. */
@@ -125,11 +125,11 @@ public final class PasswordHasher {
 
     /** Whether a stored hash uses weaker parameters than configured, so it can be upgraded at the next login. */
     public boolean needsRehash(String stored) {
-        Phc phc = stored == null ? null : Phc.parse(stored);
+        Phc phc = stored == null ? null : Phc.parse(stored, "argon2id");
         return phc == null
-                || phc.memoryKib != memoryKib
-                || phc.iterations != iterations
-                || phc.parallelism != parallelism;
+                || phc.memoryKib() != memoryKib
+                || phc.iterations() != iterations
+                || phc.parallelism() != parallelism;
     }
 
     private boolean verifyBcrypt(String password, String stored) {
@@ -178,39 +178,6 @@ public final class PasswordHasher {
 
         ServerBusyException() {
             super(Problem.SERVER_BUSY.status(), Problem.SERVER_BUSY.code(), Problem.SERVER_BUSY.message());
-        }
-    }
-
-    /** The parts of a PHC Argon2id string; {@code null} from {@link #parse} when the string is not one. */
-    private record Phc(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
-        static Phc parse(String s) {
-            String[] parts = s.split("\\$");
-            // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
-            if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
-                return null;
-            }
-            try {
-                int m = 0, t = 0, p = 0;
-                for (String kv : parts[3].split(",")) {
-                    String[] pair = kv.split("=", 2);
-                    int v = Integer.parseInt(pair[1]);
-                    switch (pair[0]) {
-                        case "m" -> m = v;
-                        case "t" -> t = v;
-                        case "p" -> p = v;
-                        default -> {
-                            return null;
-                        }
-                    }
-                }
-                // refuse absurd stored parameters rather than let a bad row exhaust memory
-                if (m < 8 || m > 4_194_304 || t < 1 || t > 1000 || p < 1 || p > 64) {
-                    return null;
-                }
-                return new Phc(m, t, p, B64D.decode(parts[4]), B64D.decode(parts[5]));
-            } catch (RuntimeException e) {
-                return null;
-            }
         }
     }
 }
