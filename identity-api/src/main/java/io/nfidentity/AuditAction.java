@@ -42,6 +42,10 @@ public enum AuditAction {
     USER_SUSPENDED("user_suspended", "user"),
     /** A suspension was lifted. */
     USER_RESTORED("user_restored", "user"),
+    /** Users were imported ({@code traits.imported}, {@code traits.refused}); one entry per import. */
+    USERS_IMPORTED("users_imported", "team"),
+    /** Every user was exported ({@code traits.count}, {@code traits.password_hashes}). */
+    USERS_EXPORTED("users_exported", "team"),
     /** A user was deleted. */
     USER_DELETED("user_deleted", "team"),
     /** A request was refused by a rate limit ({@code traits.limit}); recorded once per key and minute. */

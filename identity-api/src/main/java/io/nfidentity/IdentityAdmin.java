@@ -114,6 +114,52 @@ public interface IdentityAdmin {
     User restoreUser(UUID id);
 
     /**
+     * Imports users from JSON lines, one user per line: GoTrue's user JSON ({@code email}, and optionally {@code id},
+     * {@code role}, {@code confirmed_at}, {@code created_at}, {@code app_metadata}, {@code user_metadata}) plus
+     * {@code password_hash} (or GoTrue's {@code encrypted_password}) in a form {@link #createUser} reads. Lines are
+     * read as they come and stored in batches of 1,000, each batch in one transaction: all of a batch's accepted lines
+     * are stored, or (when the batch fails as a whole) none, and then every one of them is reported. A line that is
+     * not valid, or names an address or id that exists (in the database or earlier in the input), is refused and
+     * reported; the others go on. No lifecycle event fires for imported users; one audit entry records the import.
+     *
+     * @param jsonLines the input, closed by the caller
+     * @return how many users were stored, and the lines refused with the reason
+     */
+    ImportReport importUsers(java.io.Reader jsonLines);
+
+    /**
+     * Writes every user as one JSON line, oldest first, in the form {@link #importUsers} reads; streamed in pages, so
+     * a million users need no more memory than one page.
+     *
+     * @param out where the lines go; flushed, not closed
+     * @param withPasswordHashes include {@code password_hash}; only when {@code nf.identity.export.password-hashes} is
+     *     {@code true}
+     * @return how many users were written
+     * @throws IdentityException 403 {@code export_hashes_disabled} when hashes are asked for but not allowed
+     */
+    long exportUsers(java.io.Writer out, boolean withPasswordHashes);
+
+    /**
+     * What {@link #importUsers} did.
+     *
+     * @param imported how many users were stored
+     * @param refused refused lines, at most 1,000, ordered by line
+     * @param refusedTotal how many lines were refused in all
+     */
+    record ImportReport(long imported, List<Refusal> refused, long refusedTotal) {
+        /** Copies the list. */
+        public ImportReport {
+            refused = List.copyOf(refused);
+        }
+
+        /**
+         * @param line the line's number, from 1
+         * @param reason why it was not stored
+         */
+        public record Refusal(long line, String reason) {}
+    }
+
+    /**
      * The user's live sessions, newest first: where and how each started and when it was last refreshed.
      *
      * @param id the user's id

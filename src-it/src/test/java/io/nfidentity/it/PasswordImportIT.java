@@ -12,14 +12,13 @@ import org.junit.jupiter.api.Test;
  */
 class PasswordImportIT extends SampleTestBase {
     /** The three forms another system most likely has, each a hash of {@link #PASSWORD}. */
-    private static final String BCRYPT = "$2b$10$ZkWrYUPjZlPnbFira0Dqb.OJSnryggg0ff0/6AcUiyaT2XyyzkF1i";
+    static final String BCRYPT_HASH = "$2b$10$ZkWrYUPjZlPnbFira0Dqb.OJSnryggg0ff0/6AcUiyaT2XyyzkF1i";
 
     private static final String ARGON2I =
             "$argon2i$v=19$m=4096,t=3,p=1$bmYtaWRlbnRpdHktc2FsdA$xf+b8Nghnypkaz8faacmaWCHY6Qg9sAB6VpBSTVL+Mc";
 
     // Python: hashlib.pbkdf2_hmac('sha256', password, b'djangosalt123', 1000, 32), in Django's form
-    private static final String DJANGO =
-            "pbkdf2_sha256$1000$djangosalt123$vlWBfC1d6kaVqHXUSRZCC8szkX2nKeSf8xujyzGniiQ=";
+    static final String DJANGO_HASH = "pbkdf2_sha256$1000$djangosalt123$vlWBfC1d6kaVqHXUSRZCC8szkX2nKeSf8xujyzGniiQ=";
 
     private Http.Res create(String email, String fields) {
         return browser()
@@ -37,7 +36,7 @@ class PasswordImportIT extends SampleTestBase {
 
     @Test
     void importedUsersLogInWithTheirOwnPasswordWhichIsThenRehashedToArgon2id() {
-        for (String hash : new String[] {BCRYPT, ARGON2I, DJANGO}) {
+        for (String hash : new String[] {BCRYPT_HASH, ARGON2I, DJANGO_HASH}) {
             String email = uniqueEmail();
             Http.Res created = create(email, hashField(hash));
             assertEquals(200, created.status(), created.toString());
@@ -61,7 +60,7 @@ class PasswordImportIT extends SampleTestBase {
         assertTrue(md5.json().getString("msg").contains("bcrypt"), "names the forms: " + md5);
         assertEquals(0, usersWithEmail(email));
 
-        Http.Res both = create(email, hashField(BCRYPT) + ",\"password\":\"" + PASSWORD + "\"");
+        Http.Res both = create(email, hashField(BCRYPT_HASH) + ",\"password\":\"" + PASSWORD + "\"");
         assertEquals(422, both.status(), both.toString());
         assertEquals(0, usersWithEmail(email));
 

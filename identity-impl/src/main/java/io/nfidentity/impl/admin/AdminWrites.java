@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -254,6 +255,12 @@ public class AdminWrites {
         refreshTokens.revokeAllOfUser(userId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
         guard.endAccessTokens(userId);
         audit.byCaller(AuditAction.LOGOUT, userId, user.email(), Map.of("scope", "everywhere"));
+    }
+
+    /** Stores imported users, all or none (no events: an import is not a signup). */
+    @Transactional
+    public void importBatch(List<UserRow> rows) {
+        users.insertAll(rows);
     }
 
     /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */

@@ -48,6 +48,8 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     private final AuditStore audit;
 
+    private final UserTransfer transfer;
+
     @Inject
     public IdentityAdminBean(
             UserStore users,
@@ -55,18 +57,30 @@ public class IdentityAdminBean implements IdentityAdmin {
             PasswordHasher hasher,
             PasswordPolicy policy,
             AdminWrites writes,
-            AuditStore audit) {
+            AuditStore audit,
+            UserTransfer transfer) {
         this.users = users;
         this.newUsers = newUsers;
         this.hasher = hasher;
         this.policy = policy;
         this.writes = writes;
         this.audit = audit;
+        this.transfer = transfer;
     }
 
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
+    }
+
+    @Override
+    public ImportReport importUsers(java.io.Reader jsonLines) {
+        return transfer.importUsers(jsonLines);
+    }
+
+    @Override
+    public long exportUsers(java.io.Writer out, boolean withPasswordHashes) {
+        return transfer.exportUsers(out, withPasswordHashes);
     }
 
     @Override

@@ -98,6 +98,7 @@ public final class ConfigReader {
                 seconds("reauthentication-window", 0, 0, 30L * 86_400),
                 bool("rest.enabled", true),
                 Duration.ofDays(number("audit.retention-days", 90, 1, 36_500)),
+                bool("export.password-hashes", false),
                 mail(),
                 new IdentityConfig.Limits(
                         integer("limits.account.free", 5, 0, 1_000_000),

@@ -38,6 +38,7 @@ public record IdentityConfig(
         Duration reauthenticationWindow,
         boolean restEnabled,
         Duration auditRetention,
+        boolean exportPasswordHashes,
         Mail mail,
         Limits limits) {
 

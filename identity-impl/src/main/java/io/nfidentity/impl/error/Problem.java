@@ -12,6 +12,10 @@ public enum Problem {
     BAD_SORT(400, "bad_request", "Only sorting by created_at (asc or desc) is supported"),
     BAD_AUDIT_ACTION(400, "bad_request", "Unknown audit action"),
     SESSION_NOT_FOUND(404, "session_not_found", "Session not found"),
+    EXPORT_HASHES_DISABLED(
+            403,
+            "export_hashes_disabled",
+            "Exporting password hashes is off: set nf.identity.export.password-hashes=true to allow it"),
     BAD_SESSION_ID(400, "bad_request", "Session id must be a UUID"),
     BAD_BAN_DURATION(400, "bad_request", "ban_duration must be a duration such as 24h, 90m or 1h30m, or none"),
     BAD_USER_ID(400, "bad_request", "User id must be a UUID"),

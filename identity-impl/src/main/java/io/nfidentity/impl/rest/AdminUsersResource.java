@@ -104,6 +104,47 @@ public class AdminUsersResource {
         return UserJson.of(user, config.audience());
     }
 
+    /**
+     * Imports users from JSON lines (one user per line, as {@code GET /export} writes them), streamed: the body has no
+     * size limit, each line has {@code nf.identity.max-body-bytes}.
+     */
+    @POST
+    @Path("import")
+    @Consumes({"application/x-ndjson", "application/jsonl", MediaType.TEXT_PLAIN})
+    public Map<String, Object> importUsers(java.io.InputStream body) {
+        gate.require(request);
+        IdentityAdmin.ImportReport report =
+                admin.importUsers(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("imported", report.imported());
+        out.put("refused_total", report.refusedTotal());
+        out.put(
+                "refused",
+                report.refused().stream()
+                        .map(r -> Map.<String, Object>of("line", r.line(), "reason", r.reason()))
+                        .toList());
+        return out;
+    }
+
+    /** Every user as a JSON line, oldest first, streamed; {@code password_hashes=true} only where allowed. */
+    @GET
+    @Path("export")
+    @Produces("application/x-ndjson")
+    public Response exportUsers(@QueryParam("password_hashes") String passwordHashes) {
+        gate.require(request);
+        boolean hashes = "true".equalsIgnoreCase(passwordHashes);
+        if (hashes && !config.exportPasswordHashes()) {
+            // checked before the first byte: once streaming has begun, the status is sent
+            throw Problem.EXPORT_HASHES_DISABLED.exception();
+        }
+        jakarta.ws.rs.core.StreamingOutput lines = out -> {
+            java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            admin.exportUsers(w, hashes);
+            w.flush();
+        };
+        return Response.ok(lines).type("application/x-ndjson").build();
+    }
+
     @GET
     @Path("{id}")
     public UserJson get(@PathParam("id") String id) {

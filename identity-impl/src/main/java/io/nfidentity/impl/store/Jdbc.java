@@ -54,6 +54,21 @@ final class Jdbc {
         }
     }
 
+    /** One statement run for each row of parameters, sent as one JDBC batch. */
+    void batch(String sql, List<Object[]> rows) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] params : rows) {
+                for (int i = 0; i < params.length; i++) {
+                    Object p = params[i];
+                    ps.setObject(i + 1, p instanceof Instant t ? OffsetDateTime.ofInstant(t, ZoneOffset.UTC) : p);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** {@link #update} for statements whose failure is always a store failure. */
     int write(String sql, Object... params) {
         try {

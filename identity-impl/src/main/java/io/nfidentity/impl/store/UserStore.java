@@ -38,37 +38,84 @@ public final class UserStore {
         return jdbc.one("SELECT " + COLUMNS + " FROM nf_users WHERE email_key = ?", UserStore::map, emailKey(email));
     }
 
+    private static final String INSERT = "INSERT INTO nf_users (" + COLUMNS + ", email_key, full_name_key)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    private static Object[] insertParams(UserRow u) {
+        return new Object[] {
+            u.id(),
+            u.aud(),
+            u.role(),
+            u.email(),
+            u.encryptedPassword(),
+            u.confirmedAt(),
+            u.invitedAt(),
+            u.confirmationSentAt(),
+            u.recoverySentAt(),
+            u.newEmail(),
+            u.emailChangeSentAt(),
+            u.lastSignInAt(),
+            Json.write(u.appMetadata()),
+            Json.write(u.userMetadata()),
+            u.createdAt(),
+            u.updatedAt(),
+            u.bannedUntil(),
+            emailKey(u.email()),
+            fullNameKey(u)
+        };
+    }
+
     /** @throws EmailExistsException when the address is taken, also when a concurrent insert won the race */
     public void insert(UserRow u) {
         try {
-            jdbc.update(
-                    "INSERT INTO nf_users (" + COLUMNS + ", email_key, full_name_key)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    u.id(),
-                    u.aud(),
-                    u.role(),
-                    u.email(),
-                    u.encryptedPassword(),
-                    u.confirmedAt(),
-                    u.invitedAt(),
-                    u.confirmationSentAt(),
-                    u.recoverySentAt(),
-                    u.newEmail(),
-                    u.emailChangeSentAt(),
-                    u.lastSignInAt(),
-                    Json.write(u.appMetadata()),
-                    Json.write(u.userMetadata()),
-                    u.createdAt(),
-                    u.updatedAt(),
-                    u.bannedUntil(),
-                    emailKey(u.email()),
-                    fullNameKey(u));
+            jdbc.update(INSERT, insertParams(u));
         } catch (SQLException e) {
             if (StoreException.isUniqueViolation(e)) {
                 throw new EmailExistsException();
             }
             throw StoreException.of(e);
         }
+    }
+
+    /**
+     * Stores many users in one JDBC batch, in the caller's transaction (an import).
+     *
+     * @throws EmailExistsException when an address or id is taken (the whole batch fails)
+     */
+    public void insertAll(List<UserRow> rows) {
+        List<Object[]> params = new ArrayList<>(rows.size());
+        for (UserRow u : rows) {
+            params.add(insertParams(u));
+        }
+        try {
+            jdbc.batch(INSERT, params);
+        } catch (SQLException e) {
+            if (StoreException.isUniqueViolation(e)
+                    || (e.getNextException() != null && StoreException.isUniqueViolation(e.getNextException()))) {
+                throw new EmailExistsException();
+            }
+            throw StoreException.of(e);
+        }
+    }
+
+    /** Which of these lower-cased addresses and ids belong to stored users. */
+    public Set<Object> existing(List<String> emailKeys, List<UUID> ids) {
+        Set<Object> found = new HashSet<>();
+        if (!emailKeys.isEmpty()) {
+            String marks = String.join(",", java.util.Collections.nCopies(emailKeys.size(), "?"));
+            found.addAll(jdbc.list(
+                    "SELECT email_key FROM nf_users WHERE email_key IN (" + marks + ")",
+                    rs -> rs.getString(1),
+                    emailKeys.toArray()));
+        }
+        if (!ids.isEmpty()) {
+            String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+            found.addAll(jdbc.list(
+                    "SELECT id FROM nf_users WHERE id IN (" + marks + ")",
+                    rs -> rs.getObject(1, UUID.class),
+                    ids.toArray()));
+        }
+        return found;
     }
 
     /** Writes every mutable column of the user; the id and creation time never change. */

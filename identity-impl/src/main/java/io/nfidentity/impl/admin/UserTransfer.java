@@ -1,0 +1,312 @@
+package io.nfidentity.impl.admin;
+
+import io.nfidentity.AuditAction;
+import io.nfidentity.EmailExistsException;
+import io.nfidentity.IdentityAdmin.ImportReport;
+import io.nfidentity.IdentityException;
+import io.nfidentity.impl.audit.AuditLog;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.password.PasswordHasher;
+import io.nfidentity.impl.store.Json;
+import io.nfidentity.impl.store.StoreException;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.Claims;
+import io.nfidentity.impl.user.EmailAddress;
+import io.nfidentity.impl.user.RoleNames;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Moving users in and out as JSON lines ({@link io.nfidentity.IdentityAdmin#importUsers},
+ * {@link io.nfidentity.IdentityAdmin#exportUsers}): one user per line, GoTrue's user JSON plus the password hash, so
+ * an export imports unchanged. Both stream: an import holds one batch, an export one page.
+ */
+@ApplicationScoped
+public class UserTransfer {
+    static final int BATCH = 1_000;
+    static final int MAX_REFUSALS_LISTED = 1_000;
+
+    private final IdentityConfig config;
+    private final Clock clock;
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final AdminWrites writes;
+    private final AuditLog audit;
+
+    @Inject
+    public UserTransfer(
+            IdentityConfig config,
+            @Internal Clock clock,
+            UserStore users,
+            PasswordHasher hasher,
+            AdminWrites writes,
+            AuditLog audit) {
+        this.config = config;
+        this.clock = clock;
+        this.users = users;
+        this.hasher = hasher;
+        this.writes = writes;
+        this.audit = audit;
+    }
+
+    /** For the container's client proxy only. */
+    protected UserTransfer() {
+        this(null, null, null, null, null, null);
+    }
+
+    /** A line accepted so far, with its number for the report. */
+    private record Line(long number, UserRow row) {}
+
+    /** The refusals of one import. */
+    private static final class Report {
+        final List<ImportReport.Refusal> listed = new ArrayList<>();
+        long refused;
+        long imported;
+
+        void refuse(long line, String reason) {
+            refused++;
+            if (listed.size() < MAX_REFUSALS_LISTED) {
+                listed.add(new ImportReport.Refusal(line, reason));
+            }
+        }
+    }
+
+    public ImportReport importUsers(Reader in) {
+        Report report = new Report();
+        Set<String> seenEmails = new HashSet<>();
+        Set<UUID> seenIds = new HashSet<>();
+        List<Line> batch = new ArrayList<>(BATCH);
+        BoundedLines lines = new BoundedLines(in, config.maxBodyBytes());
+        Instant now = clock.instant();
+        long number = 0;
+        for (String text = lines.next(); text != null; text = lines.next()) {
+            number++;
+            if (text.isBlank()) {
+                continue;
+            }
+            if (text == BoundedLines.TOO_LONG) {
+                report.refuse(number, "the line is longer than nf.identity.max-body-bytes");
+                continue;
+            }
+            try {
+                UserRow row = parse(text, now);
+                if (!seenEmails.add(UserStore.emailKey(row.email()))) {
+                    report.refuse(number, "the address is on an earlier line");
+                } else if (!seenIds.add(row.id())) {
+                    report.refuse(number, "the id is on an earlier line");
+                } else {
+                    batch.add(new Line(number, row));
+                }
+            } catch (IdentityException | JsonException | IllegalArgumentException | ClassCastException e) {
+                report.refuse(number, reason(e));
+            }
+            if (batch.size() == BATCH) {
+                store(batch, report);
+                batch.clear();
+            }
+        }
+        store(batch, report);
+        audit.byCaller(
+                AuditAction.USERS_IMPORTED, null, null, Map.of("imported", report.imported, "refused", report.refused));
+        // refusals of a batch's stored addresses come when the batch is stored: put them back in line order
+        report.listed.sort(java.util.Comparator.comparingLong(ImportReport.Refusal::line));
+        return new ImportReport(report.imported, report.listed, report.refused);
+    }
+
+    private static String reason(RuntimeException e) {
+        if (e instanceof IdentityException) {
+            return e.getMessage();
+        }
+        if (e instanceof JsonException) {
+            return "not a JSON object";
+        }
+        return "a field has the wrong type or form: " + e.getMessage();
+    }
+
+    /** Refuses the lines whose address or id is stored already, then stores the rest in one transaction. */
+    private void store(List<Line> batch, Report report) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Set<Object> taken = users.existing(
+                batch.stream().map(l -> UserStore.emailKey(l.row().email())).toList(),
+                batch.stream().map(l -> l.row().id()).toList());
+        List<UserRow> rows = new ArrayList<>(batch.size());
+        List<Line> kept = new ArrayList<>(batch.size());
+        for (Line l : batch) {
+            if (taken.contains(UserStore.emailKey(l.row().email()))) {
+                report.refuse(l.number(), "a user with this address exists");
+            } else if (taken.contains(l.row().id())) {
+                report.refuse(l.number(), "a user with this id exists");
+            } else {
+                rows.add(l.row());
+                kept.add(l);
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            writes.importBatch(rows);
+            report.imported += rows.size();
+        } catch (EmailExistsException | StoreException e) {
+            // created meanwhile by someone else, or the database refused: the batch is all or nothing
+            String why = e instanceof EmailExistsException
+                    ? "the batch was not stored: an address or id of it was taken meanwhile"
+                    : "the batch was not stored: the database refused it";
+            kept.forEach(l -> report.refuse(l.number(), why));
+        }
+    }
+
+    /** One line as a user row; its checks are {@code createUser}'s. */
+    private UserRow parse(String text, Instant now) {
+        JsonObject o = jakarta.json.Json.createReader(new StringReader(text)).readObject();
+        String email = EmailAddress.require(string(o, "email"));
+        String idText = string(o, "id");
+        UUID id = idText == null ? UUID.randomUUID() : UUID.fromString(idText);
+        String hash = string(o, "password_hash");
+        if (hash == null || hash.isBlank()) {
+            hash = string(o, "encrypted_password"); // GoTrue's column, as its database exports it
+        }
+        hash = hash == null || hash.isBlank() ? null : hasher.importable(hash);
+        Map<String, Object> app = map(o, "app_metadata");
+        app.putIfAbsent("provider", "email");
+        RoleNames.check(Claims.rolesOf(app));
+        String role = string(o, "role");
+        role = role == null || role.isBlank() ? null : role; // GoTrue writes "" for no role
+        RoleNames.check(role);
+        Instant created = instant(o, "created_at", now);
+        return new UserRow(
+                id,
+                config.audience(),
+                role,
+                email,
+                hash,
+                instant(o, "confirmed_at", null),
+                instant(o, "invited_at", null),
+                null,
+                null,
+                null,
+                null,
+                instant(o, "last_sign_in_at", null),
+                app,
+                map(o, "user_metadata"),
+                created,
+                now,
+                null);
+    }
+
+    private static String string(JsonObject o, String key) {
+        JsonValue v = o.get(key);
+        return v == null || v.getValueType() == JsonValue.ValueType.NULL ? null : o.getString(key);
+    }
+
+    private static Map<String, Object> map(JsonObject o, String key) {
+        JsonValue v = o.get(key);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return new LinkedHashMap<>();
+        }
+        return new LinkedHashMap<>(Json.readMap(v.asJsonObject().toString()));
+    }
+
+    /** RFC 3339, any offset; microseconds, as the databases store them. */
+    private static Instant instant(JsonObject o, String key, Instant dflt) {
+        String s = string(o, key);
+        if (s == null || s.isBlank()) {
+            return dflt;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant().truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " is not an RFC 3339 time");
+        }
+    }
+
+    /**
+     * Writes every user, oldest first, page by page.
+     *
+     * @throws IdentityException 403 {@code export_hashes_disabled} when hashes are asked for but not allowed
+     */
+    public long exportUsers(Writer out, boolean withPasswordHashes) {
+        if (withPasswordHashes && !config.exportPasswordHashes()) {
+            throw Problem.EXPORT_HASHES_DISABLED.exception();
+        }
+        long count = 0;
+        Instant afterAt = null;
+        UUID afterId = null;
+        try {
+            while (true) {
+                List<UserRow> page = users.list(null, true, afterAt, afterId, 0, BATCH);
+                for (UserRow u : page) {
+                    out.write(line(u, withPasswordHashes));
+                    out.write('\n');
+                }
+                count += page.size();
+                if (page.size() < BATCH) {
+                    break;
+                }
+                afterAt = page.get(page.size() - 1).createdAt();
+                afterId = page.get(page.size() - 1).id();
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        audit.byCaller(
+                AuditAction.USERS_EXPORTED, null, null, Map.of("count", count, "password_hashes", withPasswordHashes));
+        return count;
+    }
+
+    private static String line(UserRow u, boolean withHash) {
+        JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder()
+                .add("id", u.id().toString())
+                .add("aud", u.aud())
+                .add("role", u.role() == null ? "" : u.role())
+                .add("email", u.email());
+        time(b, "confirmed_at", u.confirmedAt());
+        time(b, "invited_at", u.invitedAt());
+        time(b, "last_sign_in_at", u.lastSignInAt());
+        time(b, "banned_until", u.bannedUntil());
+        time(b, "created_at", u.createdAt());
+        time(b, "updated_at", u.updatedAt());
+        b.add("app_metadata", object(u.appMetadata())).add("user_metadata", object(u.userMetadata()));
+        if (withHash && u.encryptedPassword() != null) {
+            b.add("password_hash", u.encryptedPassword());
+        }
+        return b.build().toString();
+    }
+
+    private static void time(JsonObjectBuilder b, String key, Instant t) {
+        if (t != null) {
+            b.add(key, t.toString());
+        }
+    }
+
+    private static JsonObject object(Map<String, Object> map) {
+        return jakarta.json.Json.createReader(new StringReader(Json.write(map))).readObject();
+    }
+}
