@@ -48,7 +48,8 @@ fetch_wildfly() {
     -DoutputDirectory="$OUT") >"$OUT/wildfly-download.log" 2>&1 || die "WildFly download failed"
 }
 
-# $SCHEMA emptied; WildFly configured: custom mechanisms allowed, the PostgreSQL datasource NfBench on $SCHEMA
+# $SCHEMA emptied; WildFly configured: custom mechanisms allowed, the PostgreSQL datasource NfBench on $SCHEMA, and
+# the CLI commands in $EXTRA_CLI, if any
 configure_wildfly() {
   psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; CREATE SCHEMA $SCHEMA;" \
     >/dev/null
@@ -58,6 +59,7 @@ embed-server --std-out=discard --server-config=standalone.xml
 module add --name=org.postgresql --resources=$OUT/postgresql-42.7.8.jar --dependencies=java.se,jakarta.transaction.api
 /subsystem=datasources/jdbc-driver=postgresql:add(driver-name=postgresql,driver-module-name=org.postgresql,driver-class-name=org.postgresql.Driver)
 data-source add --name=NfBench --jndi-name=java:jboss/datasources/NfBench --driver-name=postgresql --connection-url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA --user-name=postgres --password=unused --min-pool-size=8 --max-pool-size=40 --validate-on-match=true --background-validation=false --valid-connection-checker-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker --exception-sorter-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLExceptionSorter
+${EXTRA_CLI:-}
 stop-embedded-server
 EOF
   "$WF/bin/jboss-cli.sh" --file="$OUT/configure.cli" >"$OUT/configure.log" 2>&1 || die "WildFly configuration failed"

@@ -147,38 +147,55 @@ public class UserTransfer {
         return "a field has the wrong type or form: " + e.getMessage();
     }
 
-    /** Refuses the lines whose address or id is stored already, then stores the rest in one transaction. */
+    /**
+     * Stores a batch in one transaction. The usual import meets no stored user, so the batch is first tried as it is,
+     * with no lookups; only when an address or id of it is taken are its lines looked up one by one (each lookup one
+     * unique-index probe, whatever the table's size or the database's statistics), and the others stored.
+     */
     private void store(List<Line> batch, Report report) {
         if (batch.isEmpty()) {
             return;
         }
-        Set<Object> taken = users.existing(
-                batch.stream().map(l -> UserStore.emailKey(l.row().email())).toList(),
-                batch.stream().map(l -> l.row().id()).toList());
-        List<UserRow> rows = new ArrayList<>(batch.size());
-        List<Line> kept = new ArrayList<>(batch.size());
-        for (Line l : batch) {
-            if (taken.contains(UserStore.emailKey(l.row().email()))) {
-                report.refuse(l.number(), "a user with this address exists");
-            } else if (taken.contains(l.row().id())) {
-                report.refuse(l.number(), "a user with this id exists");
-            } else {
-                rows.add(l.row());
-                kept.add(l);
-            }
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
+        List<UserRow> rows = batch.stream().map(Line::row).toList();
         try {
             writes.importBatch(rows);
             report.imported += rows.size();
+            return;
+        } catch (EmailExistsException taken) {
+            // some line names a stored user: find which below
+        } catch (StoreException e) {
+            batch.forEach(l -> report.refuse(l.number(), "the batch was not stored: the database refused it"));
+            return;
+        }
+        List<UserRow> free = new ArrayList<>(batch.size());
+        List<Line> kept = new ArrayList<>(batch.size());
+        for (Line l : batch) {
+            Set<Object> taken = users.existing(
+                    List.of(UserStore.emailKey(l.row().email())),
+                    List.of(l.row().id()));
+            if (taken.contains(UserStore.emailKey(l.row().email()))) {
+                report.refuse(l.number(), "a user with this address exists");
+            } else if (!taken.isEmpty()) {
+                report.refuse(l.number(), "a user with this id exists");
+            } else {
+                free.add(l.row());
+                kept.add(l);
+            }
+        }
+        if (free.isEmpty()) {
+            return;
+        }
+        try {
+            writes.importBatch(free);
+            report.imported += free.size();
         } catch (EmailExistsException | StoreException e) {
             // created meanwhile by someone else, or the database refused: the batch is all or nothing
-            String why = e instanceof EmailExistsException
-                    ? "the batch was not stored: an address or id of it was taken meanwhile"
-                    : "the batch was not stored: the database refused it";
-            kept.forEach(l -> report.refuse(l.number(), why));
+            kept.forEach(l -> report.refuse(
+                    l.number(),
+                    "the batch was not stored: "
+                            + (e instanceof EmailExistsException
+                                    ? "an address or id of it was taken meanwhile"
+                                    : "the database refused it")));
         }
     }
 
