@@ -117,10 +117,11 @@ public interface IdentityAdmin {
      * Imports users from JSON lines, one user per line: GoTrue's user JSON ({@code email}, and optionally {@code id},
      * {@code role}, {@code confirmed_at}, {@code created_at}, {@code app_metadata}, {@code user_metadata}) plus
      * {@code password_hash} (or GoTrue's {@code encrypted_password}) in a form {@link #createUser} reads. Lines are
-     * read as they come and stored in batches of 1,000, each batch in one transaction: all of a batch's accepted lines
-     * are stored, or (when the batch fails as a whole) none, and then every one of them is reported. A line that is
-     * not valid, or names an address or id that exists (in the database or earlier in the input), is refused and
-     * reported; the others go on. No lifecycle event fires for imported users; one audit entry records the import.
+     * read as they come and stored in batches of 1,000 non-blank lines, each batch whole or not at all, in one
+     * transaction. A line that is not valid, or names an address or id that exists (in the database or earlier in the
+     * input), is refused with its reason, and then nothing of its batch is stored: its other lines are reported as
+     * not stored, naming the line that stopped them. Other batches go on. No lifecycle event fires for imported users;
+     * one audit entry records the import.
      *
      * @param jsonLines the input, closed by the caller
      * @return how many users were stored, and the lines refused with the reason

@@ -99,7 +99,7 @@ public class UserTransfer {
         Report report = new Report();
         Set<String> seenEmails = new HashSet<>();
         Set<UUID> seenIds = new HashSet<>();
-        List<Line> batch = new ArrayList<>(BATCH);
+        Batch batch = new Batch();
         BoundedLines lines = new BoundedLines(in, config.maxBodyBytes());
         Instant now = clock.instant();
         long number = 0;
@@ -108,33 +108,63 @@ public class UserTransfer {
             if (text.isBlank()) {
                 continue;
             }
+            batch.extendTo(number);
             if (text == BoundedLines.TOO_LONG) {
-                report.refuse(number, "the line is longer than nf.identity.max-body-bytes");
-                continue;
-            }
-            try {
-                UserRow row = parse(text, now);
-                if (!seenEmails.add(UserStore.emailKey(row.email()))) {
-                    report.refuse(number, "the address is on an earlier line");
-                } else if (!seenIds.add(row.id())) {
-                    report.refuse(number, "the id is on an earlier line");
-                } else {
-                    batch.add(new Line(number, row));
+                batch.refuse(report, number, "the line is longer than nf.identity.max-body-bytes");
+            } else {
+                try {
+                    UserRow row = parse(text, now);
+                    if (!seenEmails.add(UserStore.emailKey(row.email()))) {
+                        batch.refuse(report, number, "the address is on an earlier line");
+                    } else if (!seenIds.add(row.id())) {
+                        batch.refuse(report, number, "the id is on an earlier line");
+                    } else {
+                        batch.lines.add(new Line(number, row));
+                    }
+                } catch (IdentityException | JsonException | IllegalArgumentException | ClassCastException e) {
+                    batch.refuse(report, number, reason(e));
                 }
-            } catch (IdentityException | JsonException | IllegalArgumentException | ClassCastException e) {
-                report.refuse(number, reason(e));
             }
-            if (batch.size() == BATCH) {
+            if (batch.size == BATCH) {
                 store(batch, report);
-                batch.clear();
+                batch = new Batch();
             }
         }
         store(batch, report);
         audit.byCaller(
                 AuditAction.USERS_IMPORTED, null, null, Map.of("imported", report.imported, "refused", report.refused));
-        // refusals of a batch's stored addresses come when the batch is stored: put them back in line order
+        // a batch's lines are reported when the batch ends: put them back in line order
         report.listed.sort(java.util.Comparator.comparingLong(ImportReport.Refusal::line));
         return new ImportReport(report.imported, report.listed, report.refused);
+    }
+
+    /** Up to {@link #BATCH} non-blank lines, stored together or not at all. */
+    private static final class Batch {
+        final List<Line> lines = new ArrayList<>(BATCH);
+        int size;
+        long first;
+        long last;
+        long firstRefused;
+
+        void extendTo(long line) {
+            if (size++ == 0) {
+                first = line;
+            }
+            last = line;
+        }
+
+        void refuse(Report report, long line, String reason) {
+            report.refuse(line, reason);
+            if (firstRefused == 0) {
+                firstRefused = line;
+            }
+        }
+
+        /** The reason every other line of a batch that is not stored gets. */
+        String notStored(String why) {
+            return "not stored: its batch (lines " + first + " to " + last + ") is stored whole or not at all, and "
+                    + why;
+        }
     }
 
     private static String reason(RuntimeException e) {
@@ -148,55 +178,48 @@ public class UserTransfer {
     }
 
     /**
-     * Stores a batch in one transaction. The usual import meets no stored user, so the batch is first tried as it is,
-     * with no lookups; only when an address or id of it is taken are its lines looked up one by one (each lookup one
-     * unique-index probe, whatever the table's size or the database's statistics), and the others stored.
+     * Stores a batch in one transaction, all of it or nothing. A batch with a refused line stores nothing. The usual
+     * import meets no stored user, so a batch is inserted as it is, with no lookups; only when an address or id of it
+     * is taken are its lines looked up one by one (each lookup one unique-index probe, whatever the table's size or
+     * the database's statistics) to say which.
      */
-    private void store(List<Line> batch, Report report) {
-        if (batch.isEmpty()) {
+    private void store(Batch batch, Report report) {
+        if (batch.lines.isEmpty()) {
             return;
         }
-        List<UserRow> rows = batch.stream().map(Line::row).toList();
+        if (batch.firstRefused != 0) {
+            String why = batch.notStored("line " + batch.firstRefused + " was refused");
+            batch.lines.forEach(l -> report.refuse(l.number(), why));
+            return;
+        }
         try {
-            writes.importBatch(rows);
-            report.imported += rows.size();
+            writes.importBatch(batch.lines.stream().map(Line::row).toList());
+            report.imported += batch.lines.size();
             return;
         } catch (EmailExistsException taken) {
             // some line names a stored user: find which below
         } catch (StoreException e) {
-            batch.forEach(l -> report.refuse(l.number(), "the batch was not stored: the database refused it"));
+            String why = batch.notStored("the database refused it");
+            batch.lines.forEach(l -> report.refuse(l.number(), why));
             return;
         }
-        List<UserRow> free = new ArrayList<>(batch.size());
-        List<Line> kept = new ArrayList<>(batch.size());
-        for (Line l : batch) {
+        List<Line> innocent = new ArrayList<>();
+        for (Line l : batch.lines) {
             Set<Object> taken = users.existing(
                     List.of(UserStore.emailKey(l.row().email())),
                     List.of(l.row().id()));
             if (taken.contains(UserStore.emailKey(l.row().email()))) {
-                report.refuse(l.number(), "a user with this address exists");
+                batch.refuse(report, l.number(), "a user with this address exists");
             } else if (!taken.isEmpty()) {
-                report.refuse(l.number(), "a user with this id exists");
+                batch.refuse(report, l.number(), "a user with this id exists");
             } else {
-                free.add(l.row());
-                kept.add(l);
+                innocent.add(l);
             }
         }
-        if (free.isEmpty()) {
-            return;
-        }
-        try {
-            writes.importBatch(free);
-            report.imported += free.size();
-        } catch (EmailExistsException | StoreException e) {
-            // created meanwhile by someone else, or the database refused: the batch is all or nothing
-            kept.forEach(l -> report.refuse(
-                    l.number(),
-                    "the batch was not stored: "
-                            + (e instanceof EmailExistsException
-                                    ? "an address or id of it was taken meanwhile"
-                                    : "the database refused it")));
-        }
+        String why = batch.firstRefused != 0
+                ? batch.notStored("line " + batch.firstRefused + " names a stored user")
+                : batch.notStored("an address or id of it was taken while it was stored");
+        innocent.forEach(l -> report.refuse(l.number(), why));
     }
 
     /** One line as a user row; its checks are {@code createUser}'s. */
