@@ -48,7 +48,9 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     private final AuditStore audit;
 
-    private final UserTransfer transfer;
+    private final UserImport imports;
+
+    private final UserExport exports;
 
     @Inject
     public IdentityAdminBean(
@@ -58,29 +60,31 @@ public class IdentityAdminBean implements IdentityAdmin {
             PasswordPolicy policy,
             AdminWrites writes,
             AuditStore audit,
-            UserTransfer transfer) {
+            UserImport imports,
+            UserExport exports) {
         this.users = users;
         this.newUsers = newUsers;
         this.hasher = hasher;
         this.policy = policy;
         this.writes = writes;
         this.audit = audit;
-        this.transfer = transfer;
+        this.imports = imports;
+        this.exports = exports;
     }
 
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     @Override
     public ImportReport importUsers(java.io.Reader jsonLines) {
-        return transfer.importUsers(jsonLines);
+        return imports.importUsers(jsonLines);
     }
 
     @Override
     public long exportUsers(java.io.Writer out, boolean withPasswordHashes) {
-        return transfer.exportUsers(out, withPasswordHashes);
+        return exports.exportUsers(out, withPasswordHashes);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.nfidentity.IdentityException;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
-import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.store.Json;
 import io.nfidentity.impl.store.StoreException;
@@ -20,13 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,12 +36,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Moving users in and out as JSON lines ({@link io.nfidentity.IdentityAdmin#importUsers},
- * {@link io.nfidentity.IdentityAdmin#exportUsers}): one user per line, GoTrue's user JSON plus the password hash, so
- * an export imports unchanged. Both stream: an import holds one batch, an export one page.
+ * Users brought in as JSON lines ({@link io.nfidentity.IdentityAdmin#importUsers}): one user per line, GoTrue's user
+ * JSON plus the password hash, as {@link UserExport} writes them. Streamed: an import holds one batch in memory.
  */
 @ApplicationScoped
-public class UserTransfer {
+public class UserImport {
     static final int BATCH = 1_000;
     static final int MAX_REFUSALS_LISTED = 1_000;
 
@@ -58,7 +52,7 @@ public class UserTransfer {
     private final AuditLog audit;
 
     @Inject
-    public UserTransfer(
+    public UserImport(
             IdentityConfig config,
             @Internal Clock clock,
             UserStore users,
@@ -74,7 +68,7 @@ public class UserTransfer {
     }
 
     /** For the container's client proxy only. */
-    protected UserTransfer() {
+    protected UserImport() {
         this(null, null, null, null, null, null);
     }
 
@@ -284,69 +278,5 @@ public class UserTransfer {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(key + " is not an RFC 3339 time");
         }
-    }
-
-    /**
-     * Writes every user, oldest first, page by page.
-     *
-     * @throws IdentityException 403 {@code export_hashes_disabled} when hashes are asked for but not allowed
-     */
-    public long exportUsers(Writer out, boolean withPasswordHashes) {
-        if (withPasswordHashes && !config.exportPasswordHashes()) {
-            throw Problem.EXPORT_HASHES_DISABLED.exception();
-        }
-        long count = 0;
-        Instant afterAt = null;
-        UUID afterId = null;
-        try {
-            while (true) {
-                List<UserRow> page = users.list(null, true, afterAt, afterId, 0, BATCH);
-                for (UserRow u : page) {
-                    out.write(line(u, withPasswordHashes));
-                    out.write('\n');
-                }
-                count += page.size();
-                if (page.size() < BATCH) {
-                    break;
-                }
-                afterAt = page.get(page.size() - 1).createdAt();
-                afterId = page.get(page.size() - 1).id();
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        audit.byCaller(
-                AuditAction.USERS_EXPORTED, null, null, Map.of("count", count, "password_hashes", withPasswordHashes));
-        return count;
-    }
-
-    private static String line(UserRow u, boolean withHash) {
-        JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder()
-                .add("id", u.id().toString())
-                .add("aud", u.aud())
-                .add("role", u.role() == null ? "" : u.role())
-                .add("email", u.email());
-        time(b, "confirmed_at", u.confirmedAt());
-        time(b, "invited_at", u.invitedAt());
-        time(b, "last_sign_in_at", u.lastSignInAt());
-        time(b, "banned_until", u.bannedUntil());
-        time(b, "created_at", u.createdAt());
-        time(b, "updated_at", u.updatedAt());
-        b.add("app_metadata", object(u.appMetadata())).add("user_metadata", object(u.userMetadata()));
-        if (withHash && u.encryptedPassword() != null) {
-            b.add("password_hash", u.encryptedPassword());
-        }
-        return b.build().toString();
-    }
-
-    private static void time(JsonObjectBuilder b, String key, Instant t) {
-        if (t != null) {
-            b.add(key, t.toString());
-        }
-    }
-
-    private static JsonObject object(Map<String, Object> map) {
-        return jakarta.json.Json.createReader(new StringReader(Json.write(map))).readObject();
     }
 }
