@@ -54,6 +54,7 @@ public final class UserListingBench {
                 Locale.ROOT, "loaded %,d users in %.1f s (%,.0f users/s)%n", users, loadSeconds, users / loadSeconds);
 
         UserStore store = new UserStore(new OneConnection(ds));
+        store.learnCommonTrigrams(); // as Housekeeping does at startup
         Key middle = keyAt(ds, users / 2);
         Key last = keyAt(ds, users - PAGE);
         String emailPrefix = "user-0777";

@@ -7,6 +7,7 @@ import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.UserStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,8 @@ public class Housekeeping {
 
     private final AuditStore audit;
 
+    private final UserStore users;
+
     /** Audit entries deleted per statement, so a first purge of a long log holds no long transaction. */
     static final int AUDIT_BATCH = 10_000;
 
@@ -60,18 +63,20 @@ public class Housekeeping {
             RefreshTokenStore refreshTokens,
             OneTimeTokenStore oneTimeTokens,
             RateLimitStore rateLimits,
-            AuditStore audit) {
+            AuditStore audit,
+            UserStore users) {
         this.config = config;
         this.clock = clock;
         this.refreshTokens = refreshTokens;
         this.oneTimeTokens = oneTimeTokens;
         this.rateLimits = rateLimits;
         this.audit = audit;
+        this.users = users;
     }
 
     /** For the container's client proxy only. */
     protected Housekeeping() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     private ScheduledFuture<?> task;
@@ -85,6 +90,7 @@ public class Housekeeping {
         }
         long every = config.purgeInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
+        scheduler.execute(this::learn); // once at startup; then with every purge
     }
 
     @PreDestroy
@@ -101,11 +107,24 @@ public class Housekeeping {
             int mailed = oneTimeTokens.purgeExpired(now);
             int limits = rateLimits.purge(now.minus(RATE_WINDOW), now);
             int entries = purgeAudit(now.minus(config.auditRetention()));
+            learn();
             LOG.fine(() -> LogId.PURGE + ": purged " + refresh + " refresh tokens, " + mailed + " mailed tokens, "
                     + limits + " rate-limit rows, " + entries + " audit entries");
         } catch (RuntimeException e) {
             // the database may be down; the next run tries again
             LOG.log(Level.FINE, LogId.PURGE + ": purge failed; retrying at the next interval", e);
+        }
+    }
+
+    /** What searches should leave out of the trigram index ({@link UserStore#learnCommonTrigrams}). */
+    void learn() {
+        try {
+            users.learnCommonTrigrams();
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.FINE,
+                    LogId.PURGE + ": could not sample the users' common trigrams; searches are unchanged",
+                    e);
         }
     }
 

@@ -23,6 +23,25 @@ final class Jdbc {
         this.dataSource = dataSource;
     }
 
+    private volatile Boolean postgres;
+
+    /** Whether the datasource is PostgreSQL (asked once). */
+    boolean isPostgres() {
+        Boolean p = postgres;
+        if (p == null) {
+            try (Connection c = dataSource.getConnection()) {
+                p = c.getMetaData()
+                        .getDatabaseProductName()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("postgres");
+            } catch (SQLException e) {
+                throw StoreException.of(e);
+            }
+            postgres = p;
+        }
+        return p;
+    }
+
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }

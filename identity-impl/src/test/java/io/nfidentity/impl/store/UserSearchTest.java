@@ -60,4 +60,20 @@ class UserSearchTest {
         assertEquals(List.of("alan@acme.example"), find("100%"));
         assertEquals(List.of(), find("a%l"));
     }
+
+    @Test
+    void aSearchWhoseCommonPartsTheIndexLeavesOutStillMatchesExactlyAndNewestFirst() {
+        users.commonTrigrams(java.util.Set.of("ada", "da.", "a.l", "@ac", "acm", "cme", "lov", "ove", "vel", "ela"));
+        assertEquals(List.of("ada.lovelace@acme.example"), find("ada.lovelace@acme"));
+        assertEquals(List.of("ada.lovelace@acme.example", "ada.lovelace@other.example"), find("lovelace"));
+        assertEquals(List.of(), find("lovelace@acme.examplex"));
+        assertEquals(
+                List.of("ada.lovelace@other.example", "ada.lovelace@acme.example"),
+                users.list("lovelace", false, null, null, 0, 10).stream()
+                        .map(UserRow::email)
+                        .toList(),
+                "newest first");
+        assertEquals(List.of("ada.lovelace@other.example"), find("ada king"));
+        assertEquals(2, users.count("lovelace"));
+    }
 }
