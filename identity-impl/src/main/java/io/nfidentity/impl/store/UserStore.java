@@ -41,8 +41,20 @@ public final class UserStore {
         return jdbc.one("SELECT " + COLUMNS + " FROM nf_users WHERE email_key = ?", UserStore::map, emailKey(email));
     }
 
-    private static final String INSERT = "INSERT INTO nf_users (" + COLUMNS + ", email_key, full_name_key)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    /** The columns {@link #insertParams} fills, in its order: one list for the INSERT and the UPDATE. */
+    private static final List<String> WRITTEN = List.of((COLUMNS + ", email_key, full_name_key").split(",\\s*"));
+
+    private static final String INSERT = "INSERT INTO nf_users (" + String.join(", ", WRITTEN) + ") VALUES ("
+            + String.join(",", java.util.Collections.nCopies(WRITTEN.size(), "?")) + ")";
+
+    private static final String UPDATE = "UPDATE nf_users SET "
+            + String.join(
+                    ", ",
+                    WRITTEN.stream()
+                            .filter(c -> !c.equals("id") && !c.equals("created_at"))
+                            .map(c -> c + " = ?")
+                            .toList())
+            + " WHERE id = ?";
 
     private static Object[] insertParams(UserRow u) {
         return new Object[] {
@@ -123,30 +135,16 @@ public final class UserStore {
 
     /** Writes every mutable column of the user; the id and creation time never change. */
     public void update(UserRow u) {
+        Object[] all = insertParams(u);
+        List<Object> params = new ArrayList<>(all.length - 1);
+        for (int i = 0; i < all.length; i++) {
+            if (!WRITTEN.get(i).equals("id") && !WRITTEN.get(i).equals("created_at")) {
+                params.add(all[i]);
+            }
+        }
+        params.add(u.id());
         try {
-            jdbc.update(
-                    "UPDATE nf_users SET aud = ?, role = ?, email = ?, email_key = ?, encrypted_password = ?,"
-                            + " confirmed_at = ?, invited_at = ?, confirmation_sent_at = ?, recovery_sent_at = ?,"
-                            + " new_email = ?, email_change_sent_at = ?, last_sign_in_at = ?, app_metadata = ?,"
-                            + " user_metadata = ?, updated_at = ?, full_name_key = ?, banned_until = ? WHERE id = ?",
-                    u.aud(),
-                    u.role(),
-                    u.email(),
-                    emailKey(u.email()),
-                    u.encryptedPassword(),
-                    u.confirmedAt(),
-                    u.invitedAt(),
-                    u.confirmationSentAt(),
-                    u.recoverySentAt(),
-                    u.newEmail(),
-                    u.emailChangeSentAt(),
-                    u.lastSignInAt(),
-                    Json.write(u.appMetadata()),
-                    Json.write(u.userMetadata()),
-                    u.updatedAt(),
-                    fullNameKey(u),
-                    u.bannedUntil(),
-                    u.id());
+            jdbc.update(UPDATE, params.toArray());
         } catch (SQLException e) {
             if (StoreException.isUniqueViolation(e)) {
                 throw new EmailExistsException();
