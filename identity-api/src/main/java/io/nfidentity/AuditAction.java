@@ -49,7 +49,13 @@ public enum AuditAction {
     /** A user was deleted. */
     USER_DELETED("user_deleted", "team"),
     /** A request was refused by a rate limit ({@code traits.limit}); recorded once per key and minute. */
-    RATE_LIMITED("rate_limited", "account");
+    RATE_LIMITED("rate_limited", "account"),
+    /** A signing key was added as next ({@code traits.kid}, {@code traits.algorithm}). */
+    SIGNING_KEY_ADDED("signing_key_added", "keys"),
+    /** A signing key became current; the one before it became previous ({@code traits.kid}, {@code traits.previous}). */
+    SIGNING_KEY_PROMOTED("signing_key_promoted", "keys"),
+    /** A signing key was retired ({@code traits.kid}, {@code traits.forced}). */
+    SIGNING_KEY_RETIRED("signing_key_retired", "keys");
 
     private final String code;
     private final String logType;

@@ -201,6 +201,49 @@ public interface IdentityAdmin {
     AuditPage auditLog(AuditQuery query);
 
     /**
+     * Every key that signs or verifies access tokens, newest first, with its state; never a private key or the HS256
+     * secret.
+     *
+     * @return the keys, retired ones included
+     */
+    List<SigningKey> signingKeys();
+
+    /**
+     * Adds a key of the configured algorithm ({@code nf.identity.jwt.algorithm}) as {@link SigningKey.State#NEXT}:
+     * published in the JWKS at once, signing only once promoted. Wait at least the JWKS cache time
+     * ({@code nf.identity.jwt.jwks-max-age}) before promoting it, so every verifier knows it first. Audited.
+     *
+     * @return the new key
+     * @throws SigningKeyException 409 when HS256 is configured (its key is the configured secret) or a next key
+     *     already exists
+     */
+    SigningKey addSigningKey();
+
+    /**
+     * Makes the next key current: every token from now on is signed with it. The key that was current becomes
+     * previous and keeps verifying the tokens it signed until they expire, so nobody is logged out. Audited.
+     *
+     * @param kid the next key's id
+     * @return the promoted key
+     * @throws SigningKeyException 404 for an unknown key, 409 when it is not the next key
+     */
+    SigningKey promoteSigningKey(String kid);
+
+    /**
+     * Retires a previous (or a next) key: it is no longer published, and tokens it signed are refused from now on
+     * (on other nodes within {@code nf.identity.jwt.keys-refresh}). A previous key is retired on its own once
+     * {@link SigningKey#verifiesUntil()} has passed. Audited.
+     *
+     * @param kid the key's id
+     * @param force retire a previous key even though tokens it signed may still be valid (a leaked key): their
+     *     holders must log in again, or refresh their session
+     * @return the retired key
+     * @throws SigningKeyException 404 for an unknown key, 409 for the current key, for a key already retired, or for
+     *     a previous key still verifying without {@code force}
+     */
+    SigningKey retireSigningKey(String kid, boolean force);
+
+    /**
      * One page of {@link #auditLog(AuditQuery)}.
      *
      * @param entries the entries of the page, newest first

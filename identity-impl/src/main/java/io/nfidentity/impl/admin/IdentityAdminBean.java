@@ -5,6 +5,8 @@ import io.nfidentity.AuditQuery;
 import io.nfidentity.BadPaginationException;
 import io.nfidentity.IdentityAdmin;
 import io.nfidentity.NewUser;
+import io.nfidentity.SigningKey;
+import io.nfidentity.SigningKeyException;
 import io.nfidentity.User;
 import io.nfidentity.UserChanges;
 import io.nfidentity.UserNotFoundException;
@@ -52,6 +54,8 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     private final UserExport exports;
 
+    private final KeyAdmin keys;
+
     @Inject
     public IdentityAdminBean(
             UserStore users,
@@ -61,7 +65,8 @@ public class IdentityAdminBean implements IdentityAdmin {
             AdminWrites writes,
             AuditStore audit,
             UserImport imports,
-            UserExport exports) {
+            UserExport exports,
+            KeyAdmin keys) {
         this.users = users;
         this.newUsers = newUsers;
         this.hasher = hasher;
@@ -70,11 +75,12 @@ public class IdentityAdminBean implements IdentityAdmin {
         this.audit = audit;
         this.imports = imports;
         this.exports = exports;
+        this.keys = keys;
     }
 
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -119,6 +125,33 @@ public class IdentityAdminBean implements IdentityAdmin {
             throw new UserNotFoundException();
         }
         writes.endSessions(id);
+    }
+
+    @Override
+    public List<SigningKey> signingKeys() {
+        return keys.list();
+    }
+
+    @Override
+    public SigningKey addSigningKey() {
+        return keys.add();
+    }
+
+    @Override
+    public SigningKey promoteSigningKey(String kid) {
+        return keys.promote(requireKid(kid));
+    }
+
+    @Override
+    public SigningKey retireSigningKey(String kid, boolean force) {
+        return keys.retire(requireKid(kid), force);
+    }
+
+    private static String requireKid(String kid) {
+        if (kid == null || kid.isEmpty() || kid.length() > 64) {
+            throw SigningKeyException.notFound();
+        }
+        return kid;
     }
 
     @Override

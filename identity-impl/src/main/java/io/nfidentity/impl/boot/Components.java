@@ -19,8 +19,11 @@ import io.nfidentity.impl.store.Database;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.SigningKeyStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
+import io.nfidentity.impl.token.KeyMaterial;
+import io.nfidentity.impl.token.SigningKeys;
 import io.nfidentity.impl.web.CurrentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -60,8 +63,26 @@ public class Components {
 
     @Produces
     @Singleton
-    AccessTokens accessTokens(IdentityConfig config, @Internal Clock clock) {
-        return new AccessTokens(config, clock);
+    AccessTokens accessTokens(IdentityConfig config, @Internal Clock clock, SigningKeys keys) {
+        return new AccessTokens(config, clock, keys);
+    }
+
+    @Produces
+    @Singleton
+    SigningKeyStore signingKeyStore(@Internal DataSource dataSource) {
+        return new SigningKeyStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    KeyMaterial keyMaterial(IdentityConfig config) {
+        return new KeyMaterial(config.keys().encryptionKey());
+    }
+
+    @Produces
+    @Singleton
+    SigningKeys signingKeys(SigningKeyStore store, IdentityConfig config, KeyMaterial material, @Internal Clock clock) {
+        return new SigningKeys(store, config, material, clock);
     }
 
     @Produces

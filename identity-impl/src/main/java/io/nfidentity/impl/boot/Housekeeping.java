@@ -1,5 +1,6 @@
 package io.nfidentity.impl.boot;
 
+import io.nfidentity.impl.admin.KeyAdmin;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.config.LogId;
@@ -27,7 +28,8 @@ import javax.naming.NamingException;
  * Deletes what can no longer matter, every {@code nf.identity.purge-interval}: refresh tokens past their expiry,
  * families ended more than a day ago, mailed tokens past their expiry, and rate-limit rows whose window is over (so
  * keys an attacker makes up cannot grow a table without bound). Runs on the container's managed scheduler; every
- * node of a cluster may run it, the deletes do not conflict.
+ * node of a cluster may run it, the deletes do not conflict. Every {@code nf.identity.jwt.keys-refresh} it re-reads
+ * the signing keys (rotation steps taken on other nodes) and retires previous keys whose tokens have all expired.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -53,6 +55,8 @@ public class Housekeeping {
 
     private final UserStore users;
 
+    private final KeyAdmin keys;
+
     /** Audit entries deleted per statement, so a first purge of a long log holds no long transaction. */
     static final int AUDIT_BATCH = 10_000;
 
@@ -64,7 +68,8 @@ public class Housekeeping {
             OneTimeTokenStore oneTimeTokens,
             RateLimitStore rateLimits,
             AuditStore audit,
-            UserStore users) {
+            UserStore users,
+            KeyAdmin keys) {
         this.config = config;
         this.clock = clock;
         this.refreshTokens = refreshTokens;
@@ -72,14 +77,17 @@ public class Housekeeping {
         this.rateLimits = rateLimits;
         this.audit = audit;
         this.users = users;
+        this.keys = keys;
     }
 
     /** For the container's client proxy only. */
     protected Housekeeping() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     private ScheduledFuture<?> task;
+
+    private ScheduledFuture<?> keyTask;
 
     void start() {
         ManagedScheduledExecutorService scheduler = scheduler();
@@ -91,12 +99,17 @@ public class Housekeeping {
         long every = config.purgeInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
         scheduler.execute(this::learn); // once at startup; then with every purge
+        long keysEvery = config.keys().refresh().toMillis();
+        keyTask = scheduler.scheduleWithFixedDelay(keys::refresh, keysEvery, keysEvery, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
         if (task != null) {
             task.cancel(false);
+        }
+        if (keyTask != null) {
+            keyTask.cancel(false);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.boot;
 
 import io.nfidentity.impl.admin.IdentityAdminBean;
+import io.nfidentity.impl.admin.KeyAdmin;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.mail.Mailer;
@@ -15,7 +16,7 @@ import javax.sql.DataSource;
 
 /**
  * Runs when the application starts: reads and validates the configuration (a bad one fails the deployment with a
- * message naming every key to fix), migrates the schema, and creates the bootstrap administrator.
+ * message naming every key to fix), migrates the schema, makes the configured algorithm's signing key current, and creates the bootstrap administrator.
  *
  * <p>In an EAR, WildFly delivers this event to a library bean once, with the EAR's class loader: the configuration is
  * then what the EAR sees (system properties, environment variables, {@code META-INF/microprofile-config.properties}
@@ -42,6 +43,9 @@ public class IdentityStartup {
     @Inject
     Instance<Mailer> mailer;
 
+    @Inject
+    Instance<KeyAdmin> keys;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         if (!done.compareAndSet(false, true)) {
             return;
@@ -50,6 +54,7 @@ public class IdentityStartup {
             IdentityConfig cfg = config.get();
             mailer.get(); // reads and checks every mail template now, not at the first mail
             Database.migrate(dataSource.get());
+            keys.get().start(); // before anything signs or verifies a token
             if (!cfg.bootstrapAdminEmail().isEmpty()) {
                 admin.get().bootstrapAdmin(cfg.bootstrapAdminEmail(), cfg.bootstrapAdminPassword(), cfg.adminRole());
             }

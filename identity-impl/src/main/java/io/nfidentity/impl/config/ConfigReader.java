@@ -16,6 +16,8 @@ public final class ConfigReader {
     public static final String PREFIX = "nf.identity.";
     /** HS256 needs a key at least as long as its output: 256 bits (RFC 7518, 3.2). */
     static final int MIN_SECRET_BYTES = 32;
+    /** The signing algorithms of {@code nf.identity.jwt.algorithm}, spelt as in a token's {@code alg} header. */
+    public static final List<String> ALGORITHMS = List.of("HS256", "RS256", "ES256", "EdDSA");
 
     private final Function<String, Optional<String>> source;
     private final StringBuilder problems = new StringBuilder();
@@ -35,13 +37,14 @@ public final class ConfigReader {
     }
 
     IdentityConfig read() {
+        IdentityConfig.Keys keys = keys();
         byte[] secret = string("jwt.secret", "").getBytes(StandardCharsets.UTF_8);
-        if (secret.length == 0) {
+        if (secret.length == 0 && !keys.asymmetric()) {
             problem(
                     "jwt.secret is not set: set nf.identity.jwt.secret (or the environment variable NF_IDENTITY_JWT_SECRET)"
                             + " to a random string of at least " + MIN_SECRET_BYTES + " bytes, e.g. the output of"
                             + " `openssl rand -base64 48`");
-        } else if (secret.length < MIN_SECRET_BYTES) {
+        } else if (secret.length > 0 && secret.length < MIN_SECRET_BYTES) {
             problem("jwt.secret is " + secret.length + " bytes long; HS256 needs at least " + MIN_SECRET_BYTES
                     + " bytes (256 bits): use e.g. `openssl rand -base64 48`");
         }
@@ -99,6 +102,7 @@ public final class ConfigReader {
                 bool("rest.enabled", true),
                 Duration.ofDays(number("audit.retention-days", 90, 1, 36_500)),
                 bool("export.password-hashes", false),
+                keys,
                 mail(),
                 new IdentityConfig.Limits(
                         integer("limits.account.free", 5, 0, 1_000_000),
@@ -111,6 +115,27 @@ public final class ConfigReader {
                     LogId.CONFIG_INVALID + ": nf-identity is not configured correctly:" + problems);
         }
         return config;
+    }
+
+    /** The signing algorithm and, for an asymmetric one, the key that seals private keys in the database. */
+    private IdentityConfig.Keys keys() {
+        String algorithm = string("jwt.algorithm", "HS256");
+        String canonical = ALGORITHMS.stream()
+                .filter(a -> a.equalsIgnoreCase(algorithm))
+                .findFirst()
+                .orElse(null);
+        if (canonical == null) {
+            problem("jwt.algorithm must be one of " + ALGORITHMS + ", not '" + algorithm + "'");
+            canonical = "HS256";
+        }
+        byte[] kek = string("jwt.key-encryption-key", "").getBytes(StandardCharsets.UTF_8);
+        if (!canonical.equals("HS256") && kek.length < MIN_SECRET_BYTES) {
+            problem("jwt.key-encryption-key must be set to a random string of at least " + MIN_SECRET_BYTES
+                    + " bytes when jwt.algorithm is " + canonical + ": it seals the private signing keys kept in the"
+                    + " database (every node needs the same one); e.g. `openssl rand -base64 48`");
+        }
+        return new IdentityConfig.Keys(
+                canonical, kek, seconds("jwt.jwks-max-age", 300, 0, 86_400), seconds("jwt.keys-refresh", 30, 1, 3600));
     }
 
     private IdentityConfig.Mail mail() {

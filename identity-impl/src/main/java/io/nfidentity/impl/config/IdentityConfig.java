@@ -39,6 +39,7 @@ public record IdentityConfig(
         boolean restEnabled,
         Duration auditRetention,
         boolean exportPasswordHashes,
+        Keys keys,
         Mail mail,
         Limits limits) {
 
@@ -47,6 +48,35 @@ public record IdentityConfig(
      * client address; the longest single delay.
      */
     public record Limits(int accountFree, int accountPerHour, int addressFree, int addressPerHour, Duration maxDelay) {}
+
+    /**
+     * How access tokens are signed when not with the HS256 secret, and how the keys are published and shared.
+     *
+     * @param algorithm {@code HS256}, {@code RS256}, {@code ES256} or {@code EdDSA}: what new keys use, and what the
+     *     current key is made to use at startup
+     * @param encryptionKey the key-encryption key that seals private keys in the database (empty under HS256)
+     * @param jwksMaxAge how long a verifier may cache the JWKS
+     * @param refresh how often each node re-reads the keys from the database
+     */
+    public record Keys(String algorithm, byte[] encryptionKey, Duration jwksMaxAge, Duration refresh) {
+        public Keys {
+            encryptionKey = encryptionKey.clone();
+        }
+
+        @Override
+        public byte[] encryptionKey() {
+            return encryptionKey.clone();
+        }
+
+        public boolean asymmetric() {
+            return !algorithm.equals("HS256");
+        }
+
+        @Override
+        public String toString() {
+            return "Keys[algorithm=" + algorithm + ", jwksMaxAge=" + jwksMaxAge + ", refresh=" + refresh + "]";
+        }
+    }
 
     /**
      * Email settings: where links point, how mail is sent, how long mailed tokens live.
@@ -85,12 +115,21 @@ public record IdentityConfig(
         return jwtSecret.clone();
     }
 
+    /**
+     * The secret that keys the server's own MACs (device cookies): the HS256 secret, or with an asymmetric algorithm
+     * and no HS256 secret, the key-encryption key. Never empty once the configuration is valid.
+     */
+    public byte[] serverSecret() {
+        return jwtSecret.length > 0 ? jwtSecret.clone() : keys.encryptionKey();
+    }
+
     /** Never print the secret, even by accident in a debug log. */
     @Override
     public String toString() {
         return "IdentityConfig[jwtSecret=<" + jwtSecret.length + " bytes>, operatorToken=<"
                 + (operatorToken.isEmpty() ? "none" : "set") + ">, accessTokenTtl=" + accessTokenTtl
-                + ", refreshTokenTtl=" + refreshTokenTtl + ", dataSource=" + dataSource + ", autoconfirm="
+                + ", keys=" + keys + ", refreshTokenTtl=" + refreshTokenTtl + ", dataSource=" + dataSource
+                + ", autoconfirm="
                 + autoconfirm + ", cookieSecure=" + cookieSecure + "]";
     }
 }

@@ -22,6 +22,8 @@ public enum LogId {
     MAIL_TEMPLATE_UNREADABLE(31, "a mail template cannot be read; the deployment stops"),
     NO_SCHEDULER(32, "no managed scheduler was found; expired rows are not purged"),
     PURGE(33, "a purge ran, or failed and will run again (FINE)"),
+    KEYS(40, "the signing keys cannot be read (startup stops), or a timed re-read failed (the keys in use stay)"),
+    KEY_ROTATED(41, "a signing key was made, promoted or retired"),
     ERROR_5XX(100, "a 5xx answer, with its error_id and cause");
 
     private final int number;

@@ -34,7 +34,7 @@ public final class DeviceCookies {
     private final String attributes;
 
     public DeviceCookies(IdentityConfig config, Clock clock) {
-        this.key = hmac(config.jwtSecret(), "nf-identity device cookie v1".getBytes(StandardCharsets.US_ASCII));
+        this.key = hmac(config.serverSecret(), "nf-identity device cookie v1".getBytes(StandardCharsets.US_ASCII));
         this.clock = clock;
         this.attributes = "; Path=/; Max-Age=" + LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict"
                 + (config.cookieSecure() ? "; Secure" : "");

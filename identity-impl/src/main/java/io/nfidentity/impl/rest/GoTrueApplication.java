@@ -26,6 +26,8 @@ public class GoTrueApplication extends Application {
         return Set.of(
                 AdminUsersResource.class,
                 AdminAuditResource.class,
+                AdminKeysResource.class,
+                JwksResource.class,
                 GoTrueResource.class,
                 SelfResource.class,
                 CorsFilter.class,

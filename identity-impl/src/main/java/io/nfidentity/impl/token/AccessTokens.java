@@ -3,59 +3,58 @@ package io.nfidentity.impl.token;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 
 /**
- * Issues and verifies access tokens in GoTrue's exact shape: HS256, header {@code kid: nf-ident}, claims {@code sub},
- * {@code exp}, {@code email}, {@code app_metadata}, {@code user_metadata} and {@code aud} only when configured. No
- * {@code iat}, {@code iss} or {@code jti}: Netlify's clients neither send nor expect them.
+ * Issues and verifies access tokens in GoTrue's exact shape: header {@code kid}, claims {@code sub}, {@code exp},
+ * {@code email}, {@code app_metadata}, {@code user_metadata} and {@code aud} only when configured. Under HS256 (the
+ * default, kid {@code nf-ident}) no {@code iat}, {@code iss} or {@code jti}: Netlify's clients neither send nor expect
+ * them. Under RS256, ES256 or EdDSA the token adds {@code iat}, which MicroProfile JWT verifiers expect, and the
+ * {@code kid} names the key in the JWKS.
  */
 public final class AccessTokens {
-    public static final String KEY_ID = "nf-ident";
+    public static final String KEY_ID = Keyring.HS256_KID;
     /** Longer than any token we issue with sane metadata; parsing a megabyte of base64 is an easy DoS otherwise. */
     static final int MAX_TOKEN_CHARS = 16 * 1024;
 
-    private final SecretKey key;
     private final IdentityConfig config;
     private final Clock clock;
-    private final JWTAuthContextInfo verification;
+    private final SigningKeys keys;
     private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
 
     private final VerifiedTokens verified;
 
+    /** With only the configured HS256 secret: for tests and tools. */
     public AccessTokens(IdentityConfig config, Clock clock) {
-        this(config, clock, new VerifiedTokens(config.tokenCacheSize(), config.tokenCacheBytes(), clock));
+        this(config, clock, SigningKeys.hs256(config));
+    }
+
+    public AccessTokens(IdentityConfig config, Clock clock, SigningKeys keys) {
+        this(config, clock, keys, new VerifiedTokens(config.tokenCacheSize(), config.tokenCacheBytes(), clock));
     }
 
     AccessTokens(IdentityConfig config, Clock clock, VerifiedTokens verified) {
+        this(config, clock, SigningKeys.hs256(config), verified);
+    }
+
+    AccessTokens(IdentityConfig config, Clock clock, SigningKeys keys, VerifiedTokens verified) {
         this.verified = verified;
         this.config = config;
         this.clock = clock;
-        this.key = new SecretKeySpec(config.jwtSecret(), "HmacSHA256");
-        this.verification = new JWTAuthContextInfo();
-        verification.setSecretVerificationKey(key);
-        verification.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
-        verification.setRelaxVerificationKeyValidation(false);
-        verification.setClockSkew((int) config.clockSkew().toSeconds());
-        verification.setRequireNamedPrincipal(true);
-        // GoTrue's tokens have no iat; SmallRye demands one unless the maximum lifetime check is off (0).
-        verification.setMaxTimeToLiveSecs(0L);
-        if (!config.audience().isEmpty()) {
-            verification.setExpectedAudience(Set.of(config.audience()));
-        }
+        this.keys = keys;
+        // a retired key's tokens must not live on in the cache
+        keys.onChange(verified::clear);
     }
 
     /** Signs a token for the user, valid for the configured lifetime from now. */
@@ -76,7 +75,9 @@ public final class AccessTokens {
             Map<String, Object> userMetadata,
             Instant authenticatedAt,
             UUID sessionId) {
-        Instant exp = clock.instant().plus(config.accessTokenTtl());
+        Keyring.Signer signer = keys.ring().signer();
+        Instant now = clock.instant();
+        Instant exp = now.plus(config.accessTokenTtl());
         JwtClaimsBuilder claims = Jwt.claims()
                 .subject(userId.toString())
                 .expiresAt(exp.getEpochSecond())
@@ -92,11 +93,16 @@ public final class AccessTokens {
         if (sessionId != null) {
             claims.claim("session_id", sessionId.toString());
         }
-        return claims.jws().keyId(KEY_ID).algorithm(SignatureAlgorithm.HS256).sign(key);
+        if (signer.algorithm() != SignatureAlgorithm.HS256) {
+            claims.issuedAt(now.getEpochSecond());
+        }
+        var jws = claims.jws().keyId(signer.kid()).algorithm(signer.algorithm());
+        return signer.key() instanceof SecretKey secret ? jws.sign(secret) : jws.sign((PrivateKey) signer.key());
     }
 
     /**
-     * Verifies signature, algorithm, expiry (with the configured clock skew) and audience.
+     * Verifies signature, algorithm, expiry (with the configured clock skew) and audience, with the key the token's
+     * {@code kid} names and that key's algorithm only.
      *
      * @return the claims, or empty for any token that is not one of ours and current; never throws for bad input
      */
@@ -108,13 +114,25 @@ public final class AccessTokens {
         if (cached.isPresent()) {
             return cached;
         }
+        int dot = token.indexOf('.');
+        if (dot < 1) {
+            return Optional.empty();
+        }
+        String header = token.substring(0, dot);
+        Keyring ring = keys.ring();
+        Keyring.Verifier key = ring.verifierFor(header, keys::unknown);
+        if (key == null) {
+            return Optional.empty();
+        }
         try {
-            Claims claims = toClaims(parser.parse(token, verification).getJwtClaims());
-            if (claims.expiresAt().isAfter(latestExp())) {
-                // signed with our secret but not by us as configured now (a token minted elsewhere with the shared
-                // secret, or before the lifetime was shortened): it could outlive a "logout everywhere"
+            Claims claims = toClaims(parser.parse(token, key.context()).getJwtClaims());
+            if (claims.expiresAt().isAfter(latestExp(key))) {
+                // signed with our key but not by us as configured now (a token minted elsewhere with the shared
+                // secret, before the lifetime was shortened, or by a key after it stopped signing): it could outlive
+                // a "logout everywhere"
                 return Optional.empty();
             }
+            ring.remember(header, key);
             verified.put(token, claims);
             return Optional.of(claims);
         } catch (ParseException | MalformedClaimException | IllegalArgumentException | ClassCastException e) {
@@ -122,9 +140,13 @@ public final class AccessTokens {
         }
     }
 
-    /** The furthest {@code exp} a token issued now may have: the configured lifetime, plus the clock skew. */
-    private Instant latestExp() {
-        return clock.instant().plus(config.accessTokenTtl()).plus(config.clockSkew());
+    /**
+     * The furthest {@code exp} a token of this key may have: issued now (or, for a key no longer signing, when it
+     * stopped), plus the configured lifetime and the clock skew.
+     */
+    private Instant latestExp(Keyring.Verifier key) {
+        Instant issued = key.signedUntil() == null ? clock.instant() : key.signedUntil();
+        return issued.plus(config.accessTokenTtl()).plus(config.clockSkew());
     }
 
     @SuppressWarnings("unchecked")

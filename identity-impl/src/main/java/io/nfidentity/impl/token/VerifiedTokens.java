@@ -65,6 +65,12 @@ public final class VerifiedTokens {
         }
     }
 
+    /** Forgets every entry: the keys changed, and a token verified before may no longer be. */
+    void clear() {
+        entries.clear();
+        bytes.set(0);
+    }
+
     long bytes() {
         return bytes.get();
     }

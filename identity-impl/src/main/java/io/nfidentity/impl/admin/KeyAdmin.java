@@ -1,0 +1,87 @@
+package io.nfidentity.impl.admin;
+
+import io.nfidentity.SigningKey;
+import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.token.SigningKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The key rotation of {@link io.nfidentity.IdentityAdmin}: each step in its own transaction ({@link KeyRotation}),
+ * then, once committed, this node's keys re-read, so the step is in force here at once (on other nodes at their next
+ * {@code nf.identity.jwt.keys-refresh}).
+ */
+@ApplicationScoped
+public class KeyAdmin {
+    private static final Logger LOG = Logger.getLogger(KeyAdmin.class.getName());
+
+    private final KeyRotation rotation;
+    private final SigningKeys keys;
+
+    @Inject
+    public KeyAdmin(KeyRotation rotation, SigningKeys keys) {
+        this.rotation = rotation;
+        this.keys = keys;
+    }
+
+    /** For the container's client proxy only. */
+    protected KeyAdmin() {
+        this(null, null);
+    }
+
+    public List<SigningKey> list() {
+        return rotation.list();
+    }
+
+    public SigningKey add() {
+        return step("added", rotation::add);
+    }
+
+    public SigningKey promote(String kid) {
+        return step("promoted", () -> rotation.promote(kid));
+    }
+
+    public SigningKey retire(String kid, boolean force) {
+        return step(force ? "retired (forced)" : "retired", () -> rotation.retire(kid, force));
+    }
+
+    /**
+     * At startup: the configured algorithm's key made current if it is not, then the keys read. A node that lost a
+     * race with another starting node reads the keys that node made.
+     */
+    public void start() {
+        try {
+            rotation.ensureConfigured();
+        } catch (io.nfidentity.SigningKeyException concurrent) {
+            rotation.ensureConfigured();
+        }
+        keys.reload();
+    }
+
+    /**
+     * On the timer: previous keys past their tokens' lifetime retired, and the keys re-read. Never throws: a scheduled
+     * task that throws is never run again.
+     */
+    public void refresh() {
+        try {
+            List<String> retired = rotation.retireExpired();
+            if (!retired.isEmpty()) {
+                LOG.info(() -> LogId.KEY_ROTATED + ": retired " + retired + ": every token they signed has expired");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, LogId.KEYS + ": could not retire expired keys; trying again at the next refresh", e);
+        }
+        keys.refresh();
+    }
+
+    private SigningKey step(String what, Supplier<SigningKey> step) {
+        SigningKey key = step.get();
+        keys.reload();
+        LOG.info(() -> LogId.KEY_ROTATED + ": signing key " + key.kid() + " (" + key.algorithm() + ") " + what);
+        return key;
+    }
+}

@@ -1,0 +1,72 @@
+package io.nfidentity.impl.rest;
+
+import io.nfidentity.IdentityAdmin;
+import io.nfidentity.impl.error.Problem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Key rotation over HTTP, for admins (or the operator token): {@code GET /admin/keys} lists the keys;
+ * {@code POST /admin/keys} adds a next key (201); {@code POST /admin/keys/{kid}/promote} makes it current;
+ * {@code POST /admin/keys/{kid}/retire[?force=true]} retires a previous or next key. Not part of GoTrue.
+ */
+@Path("identity/admin/keys")
+@GoTrueApi
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminKeysResource {
+    @Inject
+    IdentityAdmin admin;
+
+    @Inject
+    AdminGate gate;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    public KeyJson.KeyList list() {
+        gate.require(request);
+        return new KeyJson.KeyList(admin.signingKeys().stream().map(KeyJson::of).toList());
+    }
+
+    @POST
+    public Response add() {
+        gate.require(request);
+        return Response.status(Response.Status.CREATED)
+                .entity(KeyJson.of(admin.addSigningKey()))
+                .build();
+    }
+
+    @POST
+    @Path("{kid}/promote")
+    public KeyJson promote(@PathParam("kid") String kid) {
+        gate.require(request);
+        return KeyJson.of(admin.promoteSigningKey(kid));
+    }
+
+    @POST
+    @Path("{kid}/retire")
+    public KeyJson retire(@PathParam("kid") String kid, @QueryParam("force") String force) {
+        gate.require(request);
+        boolean forced;
+        if (force == null || force.equals("false")) {
+            forced = false;
+        } else if (force.equals("true")) {
+            forced = true;
+        } else {
+            throw Problem.BAD_FORCE.exception();
+        }
+        return KeyJson.of(admin.retireSigningKey(kid, forced));
+    }
+}
