@@ -24,10 +24,15 @@ final class Jwts {
 
     /** HS256 over header and payload with the given secret (the server's, or a wrong one). */
     static String sign(String headerJson, String payloadJson, String secret) {
+        return sign(headerJson, payloadJson, secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** HS256 with raw key bytes (a public key's DER, in the key-confusion attack). */
+    static String sign(String headerJson, String payloadJson, byte[] secret) {
         String input = b64(headerJson) + "." + b64(payloadJson);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             return input + "." + B64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -92,7 +92,8 @@ final class Keyring {
         Map<String, Object> fields;
         try {
             fields = JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(header), StandardCharsets.UTF_8));
-        } catch (JoseException | IllegalArgumentException e) {
+        } catch (JoseException | RuntimeException e) {
+            // not base64url, not JSON, not an object: not one of our tokens, whatever the parser made of it
             return null;
         }
         if (!(fields.get("alg") instanceof String alg)) {

@@ -62,6 +62,34 @@ public final class SigningKeys {
     }
 
     /**
+     * One current key of the algorithm, made now and kept in memory only (HS256: the configured secret): for
+     * benchmarks and tools that verify tokens without a database.
+     */
+    public static SigningKeys inMemory(IdentityConfig config, String algorithm) {
+        if (algorithm.equals("HS256")) {
+            return hs256(config);
+        }
+        byte[] kek = new byte[32];
+        new java.security.SecureRandom().nextBytes(kek);
+        KeyMaterial material = new KeyMaterial(kek);
+        SigningKeys keys = new SigningKeys(null, config, material, Clock.systemUTC());
+        java.security.KeyPair pair = KeyMaterial.generate(algorithm);
+        String kid = algorithm.toLowerCase(java.util.Locale.ROOT) + "-memory";
+        keys.ring = keys.build(List.of(new KeyRow(
+                kid,
+                algorithm,
+                SigningKeyStore.CURRENT,
+                KeyMaterial.encodePublic(pair.getPublic()),
+                material.seal(kid, pair.getPrivate()),
+                Instant.EPOCH,
+                Instant.EPOCH,
+                null,
+                null,
+                null)));
+        return keys;
+    }
+
+    /**
      * Reads the keys again and swaps them in when they changed.
      *
      * @throws IllegalStateException when the current key cannot be opened (another key-encryption key) or the
