@@ -59,6 +59,14 @@ public class SupportResource {
     }
 
     @GET
+    @Path("identities")
+    public long identities(@QueryParam("email") String email) throws Exception {
+        return count(
+                "SELECT COUNT(*) FROM nf_identities i JOIN nf_users u ON u.id = i.user_id WHERE u.email_key = ?",
+                key(email));
+    }
+
+    @GET
     @Path("users/total")
     public long total() throws Exception {
         return count("SELECT COUNT(*) FROM nf_users");

@@ -4,6 +4,8 @@ import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.ConfigReader;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.external.OAuthHttp;
+import io.nfidentity.impl.external.Providers;
 import io.nfidentity.impl.limit.Backoff;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;
@@ -16,6 +18,7 @@ import io.nfidentity.impl.session.OriginCheck;
 import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.Database;
+import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
@@ -65,6 +68,18 @@ public class Components {
     @Singleton
     AccessTokens accessTokens(IdentityConfig config, @Internal Clock clock, SigningKeys keys) {
         return new AccessTokens(config, clock, keys);
+    }
+
+    @Produces
+    @Singleton
+    ExternalStore externalStore(@Internal DataSource dataSource) {
+        return new ExternalStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Providers providers(IdentityConfig config) {
+        return new Providers(config.external(), new OAuthHttp());
     }
 
     @Produces

@@ -5,6 +5,7 @@ import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.store.AuditStore;
+import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
@@ -57,6 +58,8 @@ public class Housekeeping {
 
     private final KeyAdmin keys;
 
+    private final ExternalStore external;
+
     /** Audit entries deleted per statement, so a first purge of a long log holds no long transaction. */
     static final int AUDIT_BATCH = 10_000;
 
@@ -69,7 +72,8 @@ public class Housekeeping {
             RateLimitStore rateLimits,
             AuditStore audit,
             UserStore users,
-            KeyAdmin keys) {
+            KeyAdmin keys,
+            ExternalStore external) {
         this.config = config;
         this.clock = clock;
         this.refreshTokens = refreshTokens;
@@ -78,11 +82,12 @@ public class Housekeeping {
         this.audit = audit;
         this.users = users;
         this.keys = keys;
+        this.external = external;
     }
 
     /** For the container's client proxy only. */
     protected Housekeeping() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     private ScheduledFuture<?> task;
@@ -120,9 +125,10 @@ public class Housekeeping {
             int mailed = oneTimeTokens.purgeExpired(now);
             int limits = rateLimits.purge(now.minus(RATE_WINDOW), now);
             int entries = purgeAudit(now.minus(config.auditRetention()));
+            int states = external.purgeStates(now);
             learn();
             LOG.fine(() -> LogId.PURGE + ": purged " + refresh + " refresh tokens, " + mailed + " mailed tokens, "
-                    + limits + " rate-limit rows, " + entries + " audit entries");
+                    + limits + " rate-limit rows, " + entries + " audit entries, " + states + " unfinished sign-ins");
         } catch (RuntimeException e) {
             // the database may be down; the next run tries again
             LOG.log(Level.FINE, LogId.PURGE + ": purge failed; retrying at the next interval", e);

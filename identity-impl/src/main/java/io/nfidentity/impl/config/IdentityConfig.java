@@ -40,6 +40,7 @@ public record IdentityConfig(
         Duration auditRetention,
         boolean exportPasswordHashes,
         Keys keys,
+        External external,
         Mail mail,
         Limits limits) {
 

@@ -18,6 +18,7 @@ public enum Problem {
             "Exporting password hashes is off: set nf.identity.export.password-hashes=true to allow it"),
     BAD_SESSION_ID(400, "bad_request", "Session id must be a UUID"),
     BAD_BAN_DURATION(400, "bad_request", "ban_duration must be a duration such as 24h, 90m or 1h30m, or none"),
+    UNSUPPORTED_PROVIDER(400, "unsupported_provider", "Unsupported provider"),
     BAD_FORCE(400, "bad_request", "force must be true or false"),
     BAD_USER_ID(400, "bad_request", "User id must be a UUID"),
     MALFORMED_JSON(400, "bad_request", "Bad request: malformed JSON"),

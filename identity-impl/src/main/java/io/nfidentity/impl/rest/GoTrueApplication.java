@@ -28,6 +28,7 @@ public class GoTrueApplication extends Application {
                 AdminAuditResource.class,
                 AdminKeysResource.class,
                 JwksResource.class,
+                ExternalResource.class,
                 GoTrueResource.class,
                 SelfResource.class,
                 CorsFilter.class,

@@ -62,13 +62,20 @@ public class GoTrueResource {
     public Map<String, Object> settings() {
         Map<String, Object> external = new LinkedHashMap<>();
         for (String provider : new String[] {"bitbucket", "github", "gitlab", "google", "facebook"}) {
-            external.put(provider, false);
+            external.put(provider, config.external().provider(provider).isPresent());
         }
         external.put("email", true);
         external.put("saml", false);
+        Map<String, Object> labels = new LinkedHashMap<>();
+        for (var p : config.external().providers()) {
+            if (p.kind().equals("oidc") && !p.name().equals("google")) {
+                external.put(p.name(), true);
+                labels.put(p.name(), p.label());
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("external", external);
-        out.put("external_labels", Map.of());
+        out.put("external_labels", labels);
         out.put("disable_signup", config.disableSignup());
         out.put("autoconfirm", config.autoconfirm());
         return out;

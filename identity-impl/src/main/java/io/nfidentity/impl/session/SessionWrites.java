@@ -88,11 +88,20 @@ public class SessionWrites {
      */
     @Transactional
     public Session signIn(UserRow user) {
+        return signIn(user, "email");
+    }
+
+    /**
+     * {@link #signIn(UserRow)} through a provider: {@code email} for a password, else the external provider's name,
+     * which the audit entry and the session list show.
+     */
+    @Transactional
+    public Session signIn(UserRow user, String provider) {
         Instant now = clock.instant();
         UserRow signedIn = apply(user.withLastSignIn(now), events.fire(new UserLogin(user.toUser())), now);
         users.update(signedIn);
-        audit.self(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", "email"));
-        return start(signedIn, now, "password");
+        audit.self(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", provider));
+        return start(signedIn, now, provider.equals("email") ? "password" : provider);
     }
 
     /**
@@ -104,6 +113,12 @@ public class SessionWrites {
      */
     @Transactional
     public Session create(UserRow user, boolean openSession) {
+        return create(user, openSession, "email");
+    }
+
+    /** {@link #create(UserRow, boolean)} for a user who signed up through {@code provider}. */
+    @Transactional
+    public Session create(UserRow user, boolean openSession, String provider) {
         if (users.findByEmail(user.email()).isPresent()) {
             throw new EmailExistsException();
         }
@@ -116,9 +131,9 @@ public class SessionWrites {
                 AuditAction.USER_SIGNEDUP,
                 row.id(),
                 row.email(),
-                Map.of("provider", "email", "confirmed", row.confirmedAt() != null));
+                Map.of("provider", provider, "confirmed", row.confirmedAt() != null));
         return openSession && row.confirmedAt() != null
-                ? start(row, row.createdAt(), "signup")
+                ? start(row, row.createdAt(), provider.equals("email") ? "signup" : provider)
                 : new Session(row.toUser(), null, 0, null);
     }
 

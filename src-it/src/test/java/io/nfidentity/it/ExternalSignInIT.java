@@ -1,0 +1,283 @@
+package io.nfidentity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign-in through a real OpenID Connect provider: Keycloak, started once for the run, driven over HTTP through its
+ * own login form, as a browser would. The whole path (authorize, Keycloak's login, callback, the site with GoTrue's
+ * fragment and cookies), linking and its refusals, and the attacks on state, code and redirect.
+ */
+class ExternalSignInIT extends HttpTestBase {
+    private static final String SITE = "https://site.example.com";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        Keycloak kc = Keycloak.get();
+        return Deployments.sample(Map.of(
+                "nf.identity.external.oidc",
+                "keycloak",
+                "nf.identity.external.oidc.keycloak.issuer",
+                kc.issuer(),
+                "nf.identity.external.oidc.keycloak.client-id",
+                Keycloak.CLIENT_ID,
+                "nf.identity.external.oidc.keycloak.secret",
+                Keycloak.CLIENT_SECRET,
+                "nf.identity.external.oidc.keycloak.label",
+                "Keycloak",
+                "nf.identity.external.redirect-uri",
+                "http://127.0.0.1:8080/.netlify/identity/callback"));
+    }
+
+    /** Keycloak's side of the browser: its own cookie jar. */
+    private static Http keycloakBrowser() {
+        try {
+            return new Http(URI.create(Keycloak.get().base() + "/").toURL());
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code /authorize} in the browser: the provider's URL it is sent to. */
+    private static String authorize(Http browser, String query) {
+        Http.Res r = browser.get(ID + "authorize?provider=keycloak" + query);
+        assertEquals(302, r.status(), r.toString());
+        assertTrue(browser.cookies.containsKey("nf_oauth"), "the authorization is bound to the browser: " + r);
+        return r.header("Location").orElseThrow();
+    }
+
+    /** Logs in on Keycloak's own form; the URL Keycloak sends the browser back to (our callback). */
+    private static String logInAtKeycloak(String authorizeUrl, String username, String password) {
+        Http kc = keycloakBrowser();
+        Http.Res form = kc.get(authorizeUrl);
+        assertEquals(200, form.status(), form.toString());
+        Matcher action = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"")
+                .matcher(form.body());
+        if (!action.find()) {
+            action = Pattern.compile("action=\"([^\"]+)\"").matcher(form.body());
+            assertTrue(action.find(), "no login form: " + form.body());
+        }
+        String url = action.group(1).replace("&amp;", "&");
+        Http.Res posted = kc.postRaw(
+                url,
+                "username=" + username + "&password=" + password + "&credentialId=",
+                "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertEquals(302, posted.status(), "Keycloak's login: " + posted);
+        String back = posted.header("Location").orElseThrow();
+        assertTrue(back.startsWith("http://127.0.0.1:8080/.netlify/identity/callback?"), back);
+        return back;
+    }
+
+    /** The whole sign-in in one browser; the callback's answer. */
+    private static Http.Res signIn(Http browser, String username, String password, String query) {
+        String callback = logInAtKeycloak(authorize(browser, query), username, password);
+        return browser.get(callback);
+    }
+
+    /** The fragment of a redirect to the site, decoded. */
+    private static Map<String, String> fragment(Http.Res r) {
+        assertEquals(302, r.status(), r.toString());
+        String location = r.header("Location").orElseThrow();
+        int hash = location.indexOf('#');
+        assertTrue(hash > 0, "no fragment: " + location);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : location.substring(hash + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private JsonObject userOf(String accessToken) {
+        Http.Res r = browser().get(ID + "user", "Authorization", "Bearer " + accessToken);
+        assertEquals(200, r.status(), r.toString());
+        return r.json();
+    }
+
+    @Test
+    void aNewUserSignsUpThroughKeycloakAndLandsOnTheSiteWithGoTruesFragmentAndCookies() {
+        Http browser = browser();
+        Http.Res done = signIn(browser, "ada", "kc-password-ada-1", "");
+        assertTrue(done.header("Location").orElseThrow().startsWith(SITE + "#access_token="), done.toString());
+        Map<String, String> f = fragment(done);
+        assertEquals("bearer", f.get("token_type"));
+        assertEquals("3600", f.get("expires_in"));
+        assertFalse(f.get("refresh_token").isEmpty());
+        JsonObject user = userOf(f.get("access_token"));
+        assertEquals("ada.kc@it.example.com", user.getString("email"));
+        assertEquals("keycloak", user.getJsonObject("app_metadata").getString("provider"));
+        assertEquals(
+                "[\"keycloak\"]",
+                user.getJsonObject("app_metadata").getJsonArray("providers").toString());
+        assertEquals("Ada Lovelace", user.getJsonObject("user_metadata").getString("full_name"));
+        assertFalse(user.isNull("confirmed_at"), "the provider vouched for the address");
+        assertTrue(browser.cookies.containsKey("nf_jwt") && browser.cookies.containsKey("nf_refresh"));
+        assertFalse(browser.cookies.containsKey("nf_oauth"), "the binding cookie is cleared");
+        assertEquals(200, browser.get("api/user").status(), "the cookie session works on the site's own pages");
+        String events =
+                browser().get("api/it/events?email=ada.kc@it.example.com").body();
+        assertTrue(events.contains("UserValidate") && events.contains("UserSignup"), events);
+
+        // again: the same user, found by Keycloak's subject, with a login event and a session named after it
+        Http.Res again = signIn(browser(), "ada", "kc-password-ada-1", "");
+        JsonObject same = userOf(fragment(again).get("access_token"));
+        assertEquals(user.getString("id"), same.getString("id"));
+        assertTrue(browser()
+                .get("api/it/events?email=ada.kc@it.example.com")
+                .body()
+                .contains("UserLogin"));
+        assertEquals(
+                1,
+                Long.parseLong(browser()
+                        .get("api/it/identities?email=ada.kc@it.example.com")
+                        .body()));
+        Http.Res sessions = browser()
+                .get(
+                        ID + "user/sessions",
+                        "Authorization",
+                        "Bearer " + fragment(again).get("access_token"));
+        assertTrue(sessions.body().contains("\"method\":\"keycloak\""), sessions.body());
+    }
+
+    @Test
+    void aVerifiedProviderAddressLinksToTheConfirmedUserWhoHasIt() {
+        Http.Res signup = browser().send("POST", ID + "signup", credentials("grace.kc@it.example.com", PASSWORD));
+        assertEquals(200, signup.status(), signup.toString());
+        String id = signup.json().getString("id");
+
+        JsonObject user = userOf(
+                fragment(signIn(browser(), "grace", "kc-password-grace-1", "")).get("access_token"));
+        assertEquals(id, user.getString("id"), "linked, not a second account");
+        assertEquals("email", user.getJsonObject("app_metadata").getString("provider"));
+        assertEquals(
+                "[\"email\",\"keycloak\"]",
+                user.getJsonObject("app_metadata").getJsonArray("providers").toString());
+        assertEquals(
+                200,
+                passwordLogin(browser(), "grace.kc@it.example.com", PASSWORD).status(),
+                "the password stays");
+    }
+
+    @Test
+    void anUnverifiedProviderAddressNeverLinksToTheUserWhoOwnsIt() {
+        String victim = "victim.kc@it.example.com";
+        assertEquals(
+                200,
+                browser()
+                        .send("POST", ID + "signup", credentials(victim, PASSWORD))
+                        .status());
+        Http.Res r = signIn(browser(), "mallory", "kc-password-mallory-1", "");
+        Map<String, String> f = fragment(r);
+        assertEquals("access_denied", f.get("error"), r.toString());
+        assertFalse(f.containsKey("access_token"));
+        assertTrue(r.header("Location").orElseThrow().startsWith(SITE + "#error="));
+        assertEquals(
+                0,
+                Long.parseLong(
+                        browser().get("api/it/identities?email=" + victim).body()));
+    }
+
+    @Test
+    void anObserversDenyEndsOnTheSiteAsAccessDeniedAndStoresNothing() {
+        Http.Res r = signIn(browser(), "denied", "kc-password-denied-1", "");
+        Map<String, String> f = fragment(r);
+        assertEquals("access_denied", f.get("error"));
+        assertEquals("Denied by test observer", f.get("error_description"));
+        assertEquals(0, usersWithEmail("deny-uservalidate-kc@it.example.com"));
+    }
+
+    @Test
+    void aCallbackInAnotherBrowserWithoutStateOrReplayedIsRefused() {
+        Http victim = browser();
+        String callback = logInAtKeycloak(authorize(victim, ""), "repeat", "kc-password-repeat-1");
+        // the attacker's browser, without the victim's binding cookie (login CSRF, or a stolen callback URL)
+        Map<String, String> stolen = fragment(browser().get(callback));
+        assertEquals("invalid_request", stolen.get("error"));
+        // the state is spent: the victim's own browser cannot use it either, and nobody got a session
+        assertEquals("invalid_request", fragment(victim.get(callback)).get("error"));
+        assertFalse(victim.cookies.containsKey("nf_jwt"));
+
+        assertEquals(
+                "invalid_request",
+                fragment(browser().get(ID + "callback?code=abc")).get("error"),
+                "no state");
+        assertEquals(
+                "invalid_request",
+                fragment(browser().get(ID + "callback?code=abc&state=made-up-state"))
+                        .get("error"),
+                "unknown state");
+
+        Http replayer = browser();
+        String good = logInAtKeycloak(authorize(replayer, ""), "repeat", "kc-password-repeat-1");
+        String cookie = replayer.cookies.get("nf_oauth");
+        assertTrue(fragment(replayer.get(good)).containsKey("access_token"));
+        replayer.cookies.put("nf_oauth", cookie); // the binding cookie kept, the callback sent again
+        assertEquals("invalid_request", fragment(replayer.get(good)).get("error"), "replayed state");
+    }
+
+    @Test
+    void anAuthorizationCodeWorksOnce() {
+        Http browser = browser();
+        String first = logInAtKeycloak(authorize(browser, ""), "repeat", "kc-password-repeat-1");
+        assertTrue(fragment(browser.get(first)).containsKey("access_token"));
+        String code = query(first).get("code");
+        // a new authorization in the same browser, completed with the spent code
+        String second = authorize(browser, "");
+        String state = query(second).get("state");
+        Map<String, String> f = fragment(browser.get(ID + "callback?state=" + state + "&code=" + code));
+        assertEquals("access_denied", f.get("error"), f.toString());
+    }
+
+    @Test
+    void redirectToIsHonouredOnlyForTheSiteAndAllowedOrigins() {
+        Http.Res evil = signIn(browser(), "repeat", "kc-password-repeat-1", "&redirect_to=https://evil.example.net/x");
+        assertTrue(evil.header("Location").orElseThrow().startsWith(SITE + "#access_token="), evil.toString());
+        Http.Res app =
+                signIn(browser(), "repeat", "kc-password-repeat-1", "&redirect_to=https://app.example.com/after");
+        assertTrue(
+                app.header("Location").orElseThrow().startsWith("https://app.example.com/after#access_token="),
+                app.toString());
+        Http.Res tricky = signIn(
+                browser(), "repeat", "kc-password-repeat-1", "&redirect_to=https://site.example.com@evil.example.net/");
+        assertTrue(tricky.header("Location").orElseThrow().startsWith(SITE + "#access_token="), tricky.toString());
+    }
+
+    @Test
+    void settingsListTheConfiguredProviderAndAnUnknownOneIsRefused() {
+        JsonObject settings = browser().get(ID + "settings").json();
+        assertTrue(settings.getJsonObject("external").getBoolean("keycloak"));
+        assertFalse(settings.getJsonObject("external").getBoolean("github"));
+        assertEquals("Keycloak", settings.getJsonObject("external_labels").getString("keycloak"));
+
+        Http.Res r = browser().get(ID + "authorize?provider=github");
+        assertEquals(400, r.status(), r.toString());
+        assertEquals(400, r.json().getInt("code"));
+        assertNotEquals(-1, r.json().getString("msg").indexOf("Unsupported provider"));
+        assertEquals(400, browser().get(ID + "authorize").status(), "no provider");
+    }
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String q = URI.create(url).getRawQuery();
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
