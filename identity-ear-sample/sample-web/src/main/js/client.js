@@ -1,6 +1,6 @@
 // The sample's browser page, using Netlify's own client unchanged: it talks to /.netlify/identity on this origin
 // and keeps the session in the nf_jwt and nf_refresh cookies, as on Netlify.
-import { getUser, login, logout, signup, updateUser } from '@netlify/identity';
+import { getUser, handleAuthCallback, login, logout, oauthLogin, signup, updateUser } from '@netlify/identity';
 import GoTrue from 'gotrue-js';
 
 const out = document.getElementById('out');
@@ -42,3 +42,33 @@ document.getElementById('adminList').onclick = () => run('adminList', async () =
     await u.logout();
   }
 });
+
+// "Continue with ...": one button per provider the server has configured. /settings lists them in "external"
+// (generic OpenID Connect providers with their label in "external_labels"); oauthLogin() sends the browser to
+// /.netlify/identity/authorize, and the provider sends it back to the site with the session in the URL's fragment.
+(async () => {
+  const settings = await (await fetch('/.netlify/identity/settings')).json();
+  const box = document.getElementById('providers');
+  for (const [name, enabled] of Object.entries(settings.external)) {
+    if (!enabled || name === 'email' || name === 'saml') continue;
+    const b = document.createElement('button');
+    b.id = 'oauth-' + name;
+    b.textContent = 'Continue with ' + (settings.external_labels[name] || name[0].toUpperCase() + name.slice(1));
+    b.onclick = () => oauthLogin(name);
+    box.appendChild(b);
+  }
+  box.dataset.ready = 'true';
+})();
+
+// Back from a provider: handleAuthCallback() reads #access_token=... (and sets the cookies); a refusal arrives as
+// #error=...&error_description=..., which the page shows.
+(async () => {
+  const hash = new URLSearchParams(window.location.hash.substring(1));
+  if (hash.has('error')) {
+    out.textContent = JSON.stringify({ action: 'callback', ok: false, error: hash.get('error'), message: hash.get('error_description') });
+    out.dataset.done = 'callback:' + Date.now();
+    history.replaceState(null, '', window.location.pathname);
+  } else if (hash.has('access_token')) {
+    await run('callback', async () => user((await handleAuthCallback()).user));
+  }
+})();

@@ -43,6 +43,14 @@ public interface Identity {
     User requireUser();
 
     /**
+     * The external provider accounts the current user signs in with, oldest first; read from the database.
+     *
+     * @return the identities; empty for a user who only has a password
+     * @throws NotAuthenticatedException (401) for an anonymous request
+     */
+    java.util.List<UserIdentity> identities();
+
+    /**
      * Logs in with a password and sets the {@code nf_jwt} and {@code nf_refresh} cookies on the response. Fires
      * {@code UserLogin} before any token is issued. An unknown email and a wrong password fail the same way, after the
      * same amount of work.

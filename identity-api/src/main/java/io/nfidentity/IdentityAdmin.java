@@ -201,6 +201,14 @@ public interface IdentityAdmin {
     AuditPage auditLog(AuditQuery query);
 
     /**
+     * The external provider accounts linked to the user (GitHub, Google, an OpenID Connect provider...), oldest first.
+     *
+     * @param id the user's id
+     * @return the identities; empty for an unknown user or one who only has a password
+     */
+    List<UserIdentity> identities(UUID id);
+
+    /**
      * Every key that signs or verifies access tokens, newest first, with its state; never a private key or the HS256
      * secret.
      *

@@ -15,7 +15,7 @@ CREATE TABLE nf_identities (
 CREATE INDEX nf_identities_user ON nf_identities (user_id);
 
 -- nf_oauth_states: one row per authorization in flight, deleted when its callback arrives (so a state works once).
--- Only hashes of the state and of the browser-binding cookie are stored; the PKCE verifier and the nonce are secrets
+-- Only hashes of the state, of the browser-binding cookie and of an invitation token are stored; the PKCE verifier and the nonce are secrets
 -- that never leave the server.
 CREATE TABLE nf_oauth_states (
     state_hash    VARCHAR(64)              NOT NULL PRIMARY KEY,
@@ -24,7 +24,7 @@ CREATE TABLE nf_oauth_states (
     code_verifier VARCHAR(128)             NOT NULL,
     nonce         VARCHAR(64)              NOT NULL,
     redirect_to   VARCHAR(2000),
-    invite_token  VARCHAR(128),
+    invite_hash   VARCHAR(64),
     expires_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
 

@@ -5,22 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -30,9 +24,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@code .ci/run} installs them) and the build bundled the client (it does where npm is installed).
  */
 class BrowserClientIT extends SampleTestBase {
-    static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
-    static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
-
     private WebDriver driver;
 
     @AfterEach
@@ -43,27 +34,7 @@ class BrowserClientIT extends SampleTestBase {
     }
 
     private WebDriver start() throws Exception {
-        assumeTrue(
-                new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
-                "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
-        assumeTrue(http.get("nf-identity-client.js").status() == 200, "the client bundle was not built (no npm)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory("nfid-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .build();
-        return new ChromeDriver(service, options);
+        return Chromium.start(http);
     }
 
     /** Clicks a button of client.html and returns the JSON the page wrote for that action, which must have worked. */

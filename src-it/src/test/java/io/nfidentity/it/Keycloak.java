@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 
@@ -60,6 +61,16 @@ final class Keycloak {
         }
         Path java = newJdk();
         try {
+            // start-dev keeps its database under data/h2, and --import-realm skips a realm that exists: start empty,
+            // so the realm is always the one of this source tree
+            Path devDatabase = home.resolve("data/h2");
+            if (Files.exists(devDatabase)) {
+                try (var files = Files.walk(devDatabase)) {
+                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);
             try (InputStream realm = Keycloak.class.getResourceAsStream("/keycloak/nf-realm.json")) {
@@ -140,7 +151,7 @@ final class Keycloak {
     /** A JDK of version 21 or newer under /usr/lib/jvm (Temurin's, on these machines). */
     private static Path newJdk() {
         try (var dirs = Files.list(Path.of("/usr/lib/jvm"))) {
-            for (Path dir : dirs.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path dir : dirs.sorted(Comparator.reverseOrder()).toList()) {
                 Path release = dir.resolve("release");
                 if (!Files.isExecutable(dir.resolve("bin/java")) || !Files.exists(release)) {
                     continue;

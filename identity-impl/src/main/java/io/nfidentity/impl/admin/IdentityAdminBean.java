@@ -16,6 +16,7 @@ import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.store.AuditStore;
+import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.user.EmailAddress;
@@ -56,6 +57,8 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     private final KeyAdmin keys;
 
+    private final ExternalStore external;
+
     @Inject
     public IdentityAdminBean(
             UserStore users,
@@ -66,7 +69,8 @@ public class IdentityAdminBean implements IdentityAdmin {
             AuditStore audit,
             UserImport imports,
             UserExport exports,
-            KeyAdmin keys) {
+            KeyAdmin keys,
+            ExternalStore external) {
         this.users = users;
         this.newUsers = newUsers;
         this.hasher = hasher;
@@ -76,11 +80,12 @@ public class IdentityAdminBean implements IdentityAdmin {
         this.imports = imports;
         this.exports = exports;
         this.keys = keys;
+        this.external = external;
     }
 
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -125,6 +130,11 @@ public class IdentityAdminBean implements IdentityAdmin {
             throw new UserNotFoundException();
         }
         writes.endSessions(id);
+    }
+
+    @Override
+    public List<io.nfidentity.UserIdentity> identities(UUID id) {
+        return id == null ? List.of() : external.identitiesOf(id);
     }
 
     @Override

@@ -86,7 +86,7 @@ public class ExternalSignIn {
                 verifier,
                 nonce,
                 allowedRedirect(redirectTo),
-                inviteToken == null || inviteToken.length() > 128 ? null : inviteToken,
+                inviteToken == null || inviteToken.isEmpty() ? null : OpaqueTokens.hash(inviteToken),
                 clock.instant().plus(config.external().stateTtl())));
         String location =
                 protocol.get().authorizeUrl(config.external().redirectUri(), state, challenge(verifier), nonce);
@@ -133,7 +133,7 @@ public class ExternalSignIn {
                     .orElseThrow(() -> new ExternalLoginException("invalid_request", "Unsupported provider"));
             ProviderUser who = protocol.exchange(
                     code, row.codeVerifier(), config.external().redirectUri(), row.nonce());
-            return new Finish(writes.signIn(row.provider(), who), site);
+            return new Finish(writes.signIn(row.provider(), who, row.inviteHash()), site);
         } catch (ExternalLoginException e) {
             throw new Redirected(e, site);
         } catch (io.nfidentity.IdentityException e) {

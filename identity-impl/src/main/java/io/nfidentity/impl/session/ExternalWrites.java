@@ -1,12 +1,18 @@
 package io.nfidentity.impl.session;
 
+import io.nfidentity.AuditAction;
 import io.nfidentity.UserBannedException;
+import io.nfidentity.event.UserSignup;
+import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.external.ExternalLoginException;
 import io.nfidentity.impl.external.ProviderUser;
+import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.ExternalStore.IdentityRow;
+import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.user.EmailAddress;
@@ -36,6 +42,9 @@ public class ExternalWrites {
     private final ExternalStore external;
     private final SessionWrites writes;
     private final NewUsers newUsers;
+    private final OneTimeTokenStore tokens;
+    private final EventDispatcher events;
+    private final AuditLog audit;
 
     @Inject
     public ExternalWrites(
@@ -44,18 +53,24 @@ public class ExternalWrites {
             UserStore users,
             ExternalStore external,
             SessionWrites writes,
-            NewUsers newUsers) {
+            NewUsers newUsers,
+            OneTimeTokenStore tokens,
+            EventDispatcher events,
+            AuditLog audit) {
         this.config = config;
         this.clock = clock;
         this.users = users;
         this.external = external;
         this.writes = writes;
         this.newUsers = newUsers;
+        this.tokens = tokens;
+        this.events = events;
+        this.audit = audit;
     }
 
     /** For the container's client proxy only. */
     protected ExternalWrites() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -66,6 +81,19 @@ public class ExternalWrites {
      */
     @Transactional
     public Session signIn(String provider, ProviderUser who) {
+        return signIn(provider, who, null);
+    }
+
+    /**
+     * {@link #signIn(String, ProviderUser)}, or with an invitation ({@code acceptInviteExternalUrl} of Netlify's
+     * client), its acceptance: the invited user is confirmed ({@code UserSignup}) and linked to the provider account,
+     * which must carry the invited address (GoTrue's rule; the invitation itself proves the mailbox).
+     */
+    @Transactional
+    public Session signIn(String provider, ProviderUser who, String inviteHash) {
+        if (inviteHash != null) {
+            return acceptInvite(provider, who, inviteHash);
+        }
         Instant now = clock.instant();
         Optional<IdentityRow> linked = external.identity(provider, who.subject());
         if (linked.isPresent()) {
@@ -117,6 +145,42 @@ public class ExternalWrites {
         Session session = writes.create(row, true, provider);
         external.link(new IdentityRow(provider, who.subject(), session.user().id(), email, now, now));
         return session;
+    }
+
+    /** @param hash the invitation token's hash ({@link io.nfidentity.impl.token.OpaqueTokens#hash}) */
+    private Session acceptInvite(String provider, ProviderUser who, String hash) {
+        Instant now = clock.instant();
+        OneTimeTokenStore.Mailed invite = tokens.find(hash)
+                .filter(t -> t.kind().equals(MailKind.INVITE.key()))
+                .filter(t -> tokens.spend(hash))
+                .orElseThrow(() -> new ExternalLoginException(
+                        "invalid_request", "The invitation is unknown or was accepted already"));
+        if (!invite.expiresAt().isAfter(now)) {
+            throw new ExternalLoginException("invalid_request", "The invitation has expired");
+        }
+        UserRow user = users.findById(invite.userId())
+                .orElseThrow(() -> new ExternalLoginException("invalid_request", "The invitation is unknown"));
+        if (who.email() == null || !who.email().trim().equalsIgnoreCase(user.email())) {
+            throw new ExternalLoginException(
+                    "access_denied", "Invited email does not match emails from external provider");
+        }
+        if (external.identity(provider, who.subject()).isPresent()) {
+            throw new ExternalLoginException("access_denied", "This provider account belongs to another user");
+        }
+        if (user.suspendedAt(now)) {
+            throw new UserBannedException();
+        }
+        user = user.withMetadata(withProvider(user.appMetadata(), provider), user.userMetadata(), now);
+        if (user.confirmedAt() == null) {
+            UserRow confirmed = user.confirmed(now);
+            UserSignup event = events.fire(new UserSignup(confirmed.toUser()));
+            user = confirmed.withMetadata(
+                    event.user().appMetadata(), event.user().userMetadata(), now);
+        }
+        users.update(user);
+        external.link(new IdentityRow(provider, who.subject(), user.id(), user.email(), now, now));
+        audit.self(AuditAction.INVITE_ACCEPTED, user.id(), user.email(), Map.of("provider", provider));
+        return writes.open(user, provider);
     }
 
     private Session signIn(UserRow user, String provider, Instant now) {

@@ -6,6 +6,7 @@ import io.nfidentity.OriginNotAllowedException;
 import io.nfidentity.User;
 import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.limit.DeviceCookies;
+import io.nfidentity.impl.store.ExternalStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,23 +30,27 @@ public class IdentityFacade implements Identity {
 
     private final DeviceCookies devices;
 
+    private final ExternalStore external;
+
     @Inject
     public IdentityFacade(
             HttpServletRequest request,
             SessionService sessions,
             SessionCookies cookies,
             OriginCheck origins,
-            DeviceCookies devices) {
+            DeviceCookies devices,
+            ExternalStore external) {
         this.request = request;
         this.sessions = sessions;
         this.cookies = cookies;
         this.origins = origins;
         this.devices = devices;
+        this.external = external;
     }
 
     /** For the container's client proxy only. */
     protected IdentityFacade() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @Override
@@ -56,6 +61,11 @@ public class IdentityFacade implements Identity {
     @Override
     public User requireUser() {
         return currentUser().orElseThrow(NotAuthenticatedException::new);
+    }
+
+    @Override
+    public java.util.List<io.nfidentity.UserIdentity> identities() {
+        return external.identitiesOf(requireUser().id());
     }
 
     @Override

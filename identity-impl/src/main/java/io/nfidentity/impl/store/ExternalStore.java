@@ -29,7 +29,7 @@ public final class ExternalStore {
             String codeVerifier,
             String nonce,
             String redirectTo,
-            String inviteToken,
+            String inviteHash,
             Instant expiresAt) {
         @Override
         public String toString() {
@@ -46,12 +46,17 @@ public final class ExternalStore {
                 subject);
     }
 
-    /** The user's provider accounts, oldest first. */
-    public List<IdentityRow> identitiesOf(UUID userId) {
+    /** The user's provider accounts, oldest first, as the API shows them. */
+    public List<io.nfidentity.UserIdentity> identitiesOf(UUID userId) {
         return jdbc.list(
-                "SELECT provider, subject, user_id, email, created_at, last_sign_in_at FROM nf_identities"
+                "SELECT provider, subject, email, created_at, last_sign_in_at FROM nf_identities"
                         + " WHERE user_id = ? ORDER BY created_at, provider",
-                ExternalStore::identityRow,
+                rs -> new io.nfidentity.UserIdentity(
+                        rs.getString("provider"),
+                        rs.getString("subject"),
+                        rs.getString("email"),
+                        Jdbc.instant(rs, "created_at"),
+                        Jdbc.instant(rs, "last_sign_in_at")),
                 userId);
     }
 
@@ -79,14 +84,14 @@ public final class ExternalStore {
     public void saveState(StateRow row) {
         jdbc.write(
                 "INSERT INTO nf_oauth_states (state_hash, browser_hash, provider, code_verifier, nonce, redirect_to,"
-                        + " invite_token, expires_at) VALUES (?,?,?,?,?,?,?,?)",
+                        + " invite_hash, expires_at) VALUES (?,?,?,?,?,?,?,?)",
                 row.stateHash(),
                 row.browserHash(),
                 row.provider(),
                 row.codeVerifier(),
                 row.nonce(),
                 row.redirectTo(),
-                row.inviteToken(),
+                row.inviteHash(),
                 row.expiresAt());
     }
 
@@ -97,7 +102,7 @@ public final class ExternalStore {
      */
     public Optional<StateRow> takeState(String stateHash) {
         Optional<StateRow> row = jdbc.one(
-                "SELECT state_hash, browser_hash, provider, code_verifier, nonce, redirect_to, invite_token, expires_at"
+                "SELECT state_hash, browser_hash, provider, code_verifier, nonce, redirect_to, invite_hash, expires_at"
                         + " FROM nf_oauth_states WHERE state_hash = ?",
                 rs -> new StateRow(
                         rs.getString("state_hash"),
@@ -106,7 +111,7 @@ public final class ExternalStore {
                         rs.getString("code_verifier"),
                         rs.getString("nonce"),
                         rs.getString("redirect_to"),
-                        rs.getString("invite_token"),
+                        rs.getString("invite_hash"),
                         Jdbc.instant(rs, "expires_at")),
                 stateHash);
         if (row.isEmpty() || jdbc.write("DELETE FROM nf_oauth_states WHERE state_hash = ?", stateHash) != 1) {
