@@ -108,4 +108,60 @@ class ConfigReaderTest {
     void toStringNeverShowsTheSecret() {
         assertFalse(read(with()).toString().contains(SECRET), "secret leaked into toString");
     }
+
+    @Test
+    void aProviderIsEnabledOnlyWithBothItsClientIdAndSecret() {
+        IdentityConfig c = read(with(
+                "external.github.client-id", "gh-id",
+                "external.github.secret", "gh-secret",
+                "external.gitlab.url", "https://gitlab.example.org/"));
+        assertEquals(
+                List.of("github"),
+                c.external().providers().stream().map(External.Provider::name).toList());
+        External.Provider gh = c.external().provider("github").orElseThrow();
+        assertEquals("https://github.com", gh.url());
+        assertEquals("https://api.github.com", gh.apiUrl());
+        assertFalse(gh.toString().contains("gh-secret"), "a provider's secret is never printed: " + gh);
+        assertEquals(
+                "https://example.com/.netlify/identity/callback", c.external().redirectUri());
+
+        var half = assertThrows(IllegalStateException.class, () -> read(with("external.google.client-id", "x")));
+        assertTrue(half.getMessage().contains("external.google.client-id and"), half.getMessage());
+    }
+
+    @Test
+    void genericOpenIdConnectProvidersNeedAnIssuerCredentialsAndAFreeName() {
+        IdentityConfig c = read(with(
+                "external.oidc", "corp",
+                "external.oidc.corp.issuer", "https://login.corp.example/",
+                "external.oidc.corp.client-id", "cid",
+                "external.oidc.corp.secret", "csecret",
+                "external.oidc.corp.label", "Corp SSO"));
+        External.Provider corp = c.external().provider("corp").orElseThrow();
+        assertEquals("oidc", corp.kind());
+        assertEquals("Corp SSO", corp.label());
+        assertEquals("https://login.corp.example/", corp.url(), "the issuer is kept exactly: it must equal iss");
+        assertEquals("openid email profile", corp.scopes());
+
+        var missing = assertThrows(IllegalStateException.class, () -> read(with("external.oidc", "corp")));
+        assertTrue(missing.getMessage().contains("external.oidc.corp.issuer"), missing.getMessage());
+        for (String bad : List.of("github", "Bad_Name", "a-name-longer-than-sixteen")) {
+            var e = assertThrows(IllegalStateException.class, () -> read(with("external.oidc", bad)));
+            assertTrue(e.getMessage().contains("external.oidc names"), bad + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void anAsymmetricAlgorithmNeedsAKeyEncryptionKeyButNoSecret() {
+        var e = assertThrows(IllegalStateException.class, () -> read(with("jwt.algorithm", "ES256")));
+        assertTrue(e.getMessage().contains("jwt.key-encryption-key"), e.getMessage());
+        Map<String, String> noSecret = with("jwt.algorithm", "eddsa", "jwt.key-encryption-key", SECRET + SECRET);
+        noSecret.remove("nf.identity.jwt.secret");
+        IdentityConfig c = read(noSecret);
+        assertEquals("EdDSA", c.keys().algorithm());
+        assertEquals(0, c.jwtSecret().length);
+        assertTrue(c.serverSecret().length >= 32, "device cookies are keyed by the key-encryption key then");
+        var unknown = assertThrows(IllegalStateException.class, () -> read(with("jwt.algorithm", "none")));
+        assertTrue(unknown.getMessage().contains("jwt.algorithm must be one of"), unknown.getMessage());
+    }
 }
