@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 class ExternalSignInIT extends HttpTestBase {
     private static final String SITE = "https://site.example.com";
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static com.icegreen.greenmail.junit5.GreenMailExtension mail = new com.icegreen.greenmail.junit5.GreenMailExtension(
+                    com.icegreen.greenmail.util.ServerSetupTest.SMTP)
+            .withPerMethodLifecycle(false);
+
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         Keycloak kc = Keycloak.get();
@@ -269,6 +274,36 @@ class ExternalSignInIT extends HttpTestBase {
         assertEquals(400, r.json().getInt("code"));
         assertNotEquals(-1, r.json().getString("msg").indexOf("Unsupported provider"));
         assertEquals(400, browser().get(ID + "authorize").status(), "no provider");
+    }
+
+    @Test
+    void anInvitationIsAcceptedThroughTheProviderWithTheInvitedAddressOnly() {
+        String invitee = "invitee.kc@it.example.com";
+        Http.Res invited =
+                browser().send("POST", ID + "invite", "{\"email\":\"" + invitee + "\"}", "Authorization", OPERATOR);
+        assertEquals(200, invited.status(), invited.toString());
+        String token = Mailbox.await(mail, invitee, 1).token("invite_token");
+
+        // another provider account (another address) cannot take the invitation
+        Map<String, String> wrong =
+                fragment(signIn(browser(), "grace", "kc-password-grace-1", "&invite_token=" + token));
+        assertEquals("access_denied", wrong.get("error"), wrong.toString());
+        assertTrue(wrong.get("error_description").contains("does not match"), wrong.toString());
+
+        // the refusal rolled back: the invitation still works for its own address
+        Map<String, String> ok =
+                fragment(signIn(browser(), "invitee", "kc-password-invitee-1", "&invite_token=" + token));
+        JsonObject user = userOf(ok.get("access_token"));
+        assertEquals(invited.json().getString("id"), user.getString("id"));
+        assertFalse(user.isNull("confirmed_at"), "accepting the invitation confirms the user");
+        assertTrue(user.getJsonObject("app_metadata")
+                .getJsonArray("providers")
+                .toString()
+                .contains("keycloak"));
+
+        Map<String, String> again =
+                fragment(signIn(browser(), "invitee", "kc-password-invitee-1", "&invite_token=" + token));
+        assertEquals("invalid_request", again.get("error"), "an invitation is accepted once: " + again);
     }
 
     private static Map<String, String> query(String url) {
