@@ -2,6 +2,7 @@ package io.nfidentity.impl.admin;
 
 import io.nfidentity.SigningKey;
 import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.token.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,16 +22,23 @@ public class KeyAdmin {
 
     private final KeyRotation rotation;
     private final SigningKeys keys;
+    private final ChangeFeed feed;
 
     @Inject
-    public KeyAdmin(KeyRotation rotation, SigningKeys keys) {
+    public KeyAdmin(KeyRotation rotation, SigningKeys keys, ChangeFeed feed) {
         this.rotation = rotation;
         this.keys = keys;
+        this.feed = feed;
+    }
+
+    /** Without other nodes to tell: for tests. */
+    public KeyAdmin(KeyRotation rotation, SigningKeys keys) {
+        this(rotation, keys, null);
     }
 
     /** For the container's client proxy only. */
     protected KeyAdmin() {
-        this(null, null);
+        this(null, null, null);
     }
 
     public List<SigningKey> list() {
@@ -71,6 +79,9 @@ public class KeyAdmin {
             List<String> retired = rotation.retireExpired();
             if (!retired.isEmpty()) {
                 LOG.info(() -> LogId.KEY_ROTATED + ": retired " + retired + ": every token they signed has expired");
+                if (feed != null) {
+                    feed.publish(ChangeFeed.KEYS, String.join(",", retired));
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, LogId.KEYS + ": could not retire expired keys; trying again at the next refresh", e);
@@ -81,6 +92,9 @@ public class KeyAdmin {
     private SigningKey step(String what, Supplier<SigningKey> step) {
         SigningKey key = step.get();
         keys.reload();
+        if (feed != null) {
+            feed.publish(ChangeFeed.KEYS, key.kid()); // the other nodes read the keys again now, not at their timer
+        }
         LOG.info(() -> LogId.KEY_ROTATED + ": signing key " + key.kid() + " (" + key.algorithm() + ") " + what);
         return key;
     }

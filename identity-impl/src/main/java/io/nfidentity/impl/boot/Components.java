@@ -17,6 +17,7 @@ import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.session.OriginCheck;
 import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.store.AuditStore;
+import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.store.Database;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
@@ -68,6 +69,12 @@ public class Components {
     @Singleton
     AccessTokens accessTokens(IdentityConfig config, @Internal Clock clock, SigningKeys keys) {
         return new AccessTokens(config, clock, keys);
+    }
+
+    @Produces
+    @Singleton
+    ChangeFeed changeFeed(@Internal DataSource dataSource) {
+        return new ChangeFeed(dataSource);
     }
 
     @Produces

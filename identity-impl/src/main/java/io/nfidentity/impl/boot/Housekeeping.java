@@ -60,6 +60,8 @@ public class Housekeeping {
 
     private final ExternalStore external;
 
+    private final ChangeListener changes;
+
     /** Audit entries deleted per statement, so a first purge of a long log holds no long transaction. */
     static final int AUDIT_BATCH = 10_000;
 
@@ -73,7 +75,8 @@ public class Housekeeping {
             AuditStore audit,
             UserStore users,
             KeyAdmin keys,
-            ExternalStore external) {
+            ExternalStore external,
+            ChangeListener changes) {
         this.config = config;
         this.clock = clock;
         this.refreshTokens = refreshTokens;
@@ -83,11 +86,12 @@ public class Housekeeping {
         this.users = users;
         this.keys = keys;
         this.external = external;
+        this.changes = changes;
     }
 
     /** For the container's client proxy only. */
     protected Housekeeping() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     private ScheduledFuture<?> task;
@@ -104,6 +108,7 @@ public class Housekeeping {
         long every = config.purgeInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
         scheduler.execute(this::learn); // once at startup; then with every purge
+        changes.start(scheduler);
         long keysEvery = config.keys().refresh().toMillis();
         keyTask = scheduler.scheduleWithFixedDelay(keys::refresh, keysEvery, keysEvery, TimeUnit.MILLISECONDS);
     }

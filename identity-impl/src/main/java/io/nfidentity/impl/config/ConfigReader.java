@@ -99,6 +99,7 @@ public final class ConfigReader {
                 integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
                 seconds("purge-interval", 600, 1, 86_400),
                 seconds("reauthentication-window", 0, 0, 30L * 86_400),
+                seconds("session-state-ttl", 5, 1, 3600),
                 bool("rest.enabled", true),
                 Duration.ofDays(number("audit.retention-days", 90, 1, 36_500)),
                 bool("export.password-hashes", false),

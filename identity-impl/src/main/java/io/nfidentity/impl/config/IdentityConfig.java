@@ -36,6 +36,7 @@ public record IdentityConfig(
         long maxBodyBytes,
         Duration purgeInterval,
         Duration reauthenticationWindow,
+        Duration sessionStateTtl,
         boolean restEnabled,
         Duration auditRetention,
         boolean exportPasswordHashes,

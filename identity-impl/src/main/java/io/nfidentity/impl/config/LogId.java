@@ -24,6 +24,7 @@ public enum LogId {
     PURGE(33, "a purge ran, or failed and will run again (FINE)"),
     KEYS(40, "the signing keys cannot be read (startup stops), or a timed re-read failed (the keys in use stay)"),
     KEY_ROTATED(41, "a signing key was made, promoted or retired"),
+    CHANGES(42, "listening for other nodes' changes (PostgreSQL NOTIFY) failed, or cannot work with this datasource"),
     ERROR_5XX(100, "a 5xx answer, with its error_id and cause");
 
     private final int number;

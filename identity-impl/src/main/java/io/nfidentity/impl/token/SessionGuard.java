@@ -3,6 +3,7 @@ package io.nfidentity.impl.token;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,13 +23,14 @@ import java.util.logging.Logger;
  * a user is suspended, every token of it is refused.
  *
  * <p>GoTrue's tokens carry no {@code iat}, so a token's issue time is its {@code exp} minus the configured lifetime.
- * The per-user state is cached on each node for {@link #TTL} (a hash lookup per request); a change on this node takes
- * effect at once, on other nodes within the TTL. If the database cannot be read, valid tokens keep working: a
- * session must survive a database outage.
+ * The per-user state is cached on each node for {@code nf.identity.session-state-ttl} (a hash lookup per request); a
+ * change on this node takes effect at once. On PostgreSQL every change is also announced to the other nodes
+ * ({@link ChangeFeed}, delivered at commit), which drop their cached state at once; the TTL is the fallback while a
+ * node cannot listen. If the database cannot be read, valid tokens keep working: a session must survive a database
+ * outage.
  */
 @ApplicationScoped
 public class SessionGuard {
-    static final Duration TTL = Duration.ofSeconds(5);
     static final Duration RETRY_READS = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(SessionGuard.class.getName());
     private static final int MAX_ENTRIES = 100_000;
@@ -50,23 +52,32 @@ public class SessionGuard {
 
     private final Clock clock;
 
+    private final ChangeFeed feed;
+
     @Inject
-    public SessionGuard(UserStore users, IdentityConfig config, @Internal Clock clock) {
+    public SessionGuard(UserStore users, IdentityConfig config, @Internal Clock clock, ChangeFeed feed) {
         this.users = users;
         this.config = config;
         this.clock = clock;
+        this.feed = feed;
+    }
+
+    /** One node alone: nobody to tell of changes. */
+    public SessionGuard(UserStore users, IdentityConfig config, Clock clock) {
+        this(users, config, clock, null);
     }
 
     /** For the container's client proxy only. */
     protected SessionGuard() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** Whether the verified token may still be used. */
     public boolean allows(Claims claims) {
         Instant now = clock.instant();
         State state = states.get(claims.subject());
-        if ((state == null || state.readAt().plus(TTL).isBefore(now)) && !now.isBefore(retryReadsAt)) {
+        if ((state == null || state.readAt().plus(config.sessionStateTtl()).isBefore(now))
+                && !now.isBefore(retryReadsAt)) {
             State fresh = read(claims.subject(), now);
             if (fresh != null) {
                 state = fresh;
@@ -92,7 +103,7 @@ public class SessionGuard {
     public void endAccessTokens(UUID userId) {
         // whole seconds, as exp: a token issued within this very second survives; a login right after never fails
         users.setNotBefore(userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        states.remove(userId);
+        changed(userId);
     }
 
     /**
@@ -105,17 +116,35 @@ public class SessionGuard {
                 clock.instant()
                         .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                         .plusSeconds(1));
-        states.remove(userId);
+        changed(userId);
     }
 
     /** A session of the user ended: read the user's state again at its next token (on this node at once). */
     public void sessionEnded(UUID userId) {
-        states.remove(userId);
+        changed(userId);
     }
 
     /** The user is gone: forget it here at once (its row, and so its tokens, are gone everywhere). */
     public void forget(UUID userId) {
+        changed(userId);
+    }
+
+    /** Another node changed the user: read its state again at its next token. */
+    public void heard(UUID userId) {
         states.remove(userId);
+    }
+
+    /** Notices may have been missed (this node was not listening): read every user's state again. */
+    public void heardAll() {
+        states.clear();
+    }
+
+    /** Forgets the cached state here, and tells the other nodes (when the transaction commits) to do the same. */
+    private void changed(UUID userId) {
+        states.remove(userId);
+        if (feed != null) {
+            feed.publish(ChangeFeed.USERS, userId.toString());
+        }
     }
 
     private State read(UUID id, Instant now) {

@@ -69,7 +69,7 @@ class SessionGuardTest {
         guard.endAccessTokens(user.id());
 
         assertTrue(otherNode.allows(token), "within the other node's cache interval, the old state");
-        clock.advance(SessionGuard.TTL.plusSeconds(1));
+        clock.advance(config.sessionStateTtl().plusSeconds(1));
         assertFalse(otherNode.allows(token), "after it, the end applies there too");
     }
 
