@@ -85,7 +85,8 @@ public interface Identity {
 
     /**
      * Ends every session of the current user, on every device: all refresh tokens are revoked, and access tokens
-     * issued before this second are refused from now on (on other nodes of a cluster within a few seconds). Clears
+     * issued before this second are refused from now on (on other nodes of a cluster as soon as they hear of it: at once on PostgreSQL, else within
+     * {@code nf.identity.session-state-ttl}). Clears
      * both cookies of this browser.
      *
      * @throws NotAuthenticatedException (401) for an anonymous request

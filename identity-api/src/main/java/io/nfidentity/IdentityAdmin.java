@@ -170,7 +170,8 @@ public interface IdentityAdmin {
 
     /**
      * Ends one session of the user ("log out that other device"): its refresh tokens at once, its access tokens from
-     * the next request on this node (other nodes within their cache interval of a few seconds).
+     * the next request on this node (other nodes as soon as PostgreSQL tells them, else within
+     * {@code nf.identity.session-state-ttl}).
      *
      * @param id the user's id
      * @param sessionId the session's {@link UserSession#id()}

@@ -1,6 +1,5 @@
 package io.nfidentity.bench;
 
-import io.nfidentity.impl.config.ConfigReader;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.token.SigningKeys;
@@ -47,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SigningAlgorithmBench {
-    private static final String SECRET = "benchmark-secret-0123456789-abcdefghijklmnop";
+    private static final String SECRET = TokenCheckBench.SECRET;
 
     @Param({"HS256", "RS256", "ES256", "EdDSA"})
     public String algorithm;
@@ -59,10 +58,10 @@ public class SigningAlgorithmBench {
 
     @Setup
     public void setUp() throws Exception {
-        IdentityConfig withCache = config("10000");
+        IdentityConfig withCache = TokenCheckBench.config("10000");
         SigningKeys keys = SigningKeys.inMemory(withCache, algorithm);
         cached = new AccessTokens(withCache, Clock.systemUTC(), keys);
-        uncached = new AccessTokens(config("0"), Clock.systemUTC(), keys);
+        uncached = new AccessTokens(TokenCheckBench.config("0"), Clock.systemUTC(), keys);
         token = cached.issue(
                 UUID.randomUUID(),
                 "ada@example.com",
@@ -85,16 +84,6 @@ public class SigningAlgorithmBench {
         info.setMaxTimeToLiveSecs(0L);
         smallrye = new DefaultJWTParser(info);
         smallrye.parse(token);
-    }
-
-    private static IdentityConfig config(String cacheSize) {
-        return ConfigReader.read(Map.of(
-                "nf.identity.jwt.secret",
-                SECRET,
-                "nf.identity.jwt.cache-size",
-                cacheSize,
-                "nf.identity.site-url",
-                "http://localhost"));
     }
 
     @Benchmark

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class TokenCheckBench {
-    private static final String SECRET = "benchmark-secret-0123456789-abcdefghijklmnop";
+    static final String SECRET = "benchmark-secret-0123456789-abcdefghijklmnop";
 
     private AccessTokens cached;
     private AccessTokens uncached;
@@ -67,7 +67,8 @@ public class TokenCheckBench {
         smallrye.parse(token);
     }
 
-    private static IdentityConfig config(String cacheSize) {
+    /** The bench configuration, with a verified-token cache of {@code cacheSize} entries (0: none). */
+    static IdentityConfig config(String cacheSize) {
         return ConfigReader.read(Map.of(
                 "nf.identity.jwt.secret",
                 SECRET,

@@ -8,7 +8,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -27,20 +26,9 @@ class BrowserExternalSignInIT extends HttpTestBase {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        Keycloak kc = Keycloak.get();
-        return Deployments.sample(Map.of(
-                "nf.identity.site-url",
-                "http://127.0.0.1:8080",
-                "nf.identity.external.oidc",
-                "keycloak",
-                "nf.identity.external.oidc.keycloak.issuer",
-                kc.issuer(),
-                "nf.identity.external.oidc.keycloak.client-id",
-                Keycloak.CLIENT_ID,
-                "nf.identity.external.oidc.keycloak.secret",
-                Keycloak.CLIENT_SECRET,
-                "nf.identity.external.oidc.keycloak.label",
-                "Keycloak"));
+        var settings = Keycloak.get().providerSettings();
+        settings.put("nf.identity.site-url", "http://127.0.0.1:8080");
+        return Deployments.sample(settings);
     }
 
     @AfterEach

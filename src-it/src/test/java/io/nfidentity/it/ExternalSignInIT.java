@@ -32,20 +32,9 @@ class ExternalSignInIT extends HttpTestBase {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        Keycloak kc = Keycloak.get();
-        return Deployments.sample(Map.of(
-                "nf.identity.external.oidc",
-                "keycloak",
-                "nf.identity.external.oidc.keycloak.issuer",
-                kc.issuer(),
-                "nf.identity.external.oidc.keycloak.client-id",
-                Keycloak.CLIENT_ID,
-                "nf.identity.external.oidc.keycloak.secret",
-                Keycloak.CLIENT_SECRET,
-                "nf.identity.external.oidc.keycloak.label",
-                "Keycloak",
-                "nf.identity.external.redirect-uri",
-                "http://127.0.0.1:8080/.netlify/identity/callback"));
+        var settings = Keycloak.get().providerSettings();
+        settings.put("nf.identity.external.redirect-uri", "http://127.0.0.1:8080/.netlify/identity/callback");
+        return Deployments.sample(settings);
     }
 
     /** Keycloak's side of the browser: its own cookie jar. */

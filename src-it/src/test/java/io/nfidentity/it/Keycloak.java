@@ -53,6 +53,17 @@ final class Keycloak {
         return base() + "/realms/" + REALM;
     }
 
+    /** The sample's settings for this Keycloak as the generic OpenID Connect provider {@code keycloak}. */
+    java.util.Map<String, String> providerSettings() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("nf.identity.external.oidc", "keycloak");
+        m.put("nf.identity.external.oidc.keycloak.issuer", issuer());
+        m.put("nf.identity.external.oidc.keycloak.client-id", CLIENT_ID);
+        m.put("nf.identity.external.oidc.keycloak.secret", CLIENT_SECRET);
+        m.put("nf.identity.external.oidc.keycloak.label", "Keycloak");
+        return m;
+    }
+
     private static Keycloak start() {
         Path home = Path.of(System.getProperty("it.keycloak.home", "target/keycloak-26.7.3"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {

@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# Three nodes, one PostgreSQL: three WildFly 39 instances of the sample (port offsets 0, 100, 200) behind HAProxy
+# (round robin, no sticky sessions, health checks), checked as a cluster:
+#   1. revocation everywhere: a logout on node 1 refused on nodes 2 and 3 (time measured: p50, max; goal < 1 s)
+#   2. 100 concurrent signups of one address spread over the nodes create one user
+#   3. 10 tabs refreshing one refresh token on three nodes all stay logged in (the grace interval)
+#   4. reuse after the interval revokes the family on every node
+#   5. brute-force limits count across nodes
+#   6. a node killed (SIGKILL) under load: requests fail over, no error; restarted, it rejoins
+#   7. (full mode) throughput through HAProxy with one, two and three nodes: cookie GETs/s and logins/s
+# Prints one line per check and a last line "N passed, N failed"; stops everything it started (by PID).
+#
+#   bench/cluster.sh            full run (about 12 minutes)
+#   SHORT=1 bench/cluster.sh    checks 1 to 6 only, fewer rounds (about 4 minutes)
+#
+# Needs: Java 17, Maven, PostgreSQL on 127.0.0.1:5432 (database test; schema nf_identity_cluster is recreated);
+# installs haproxy, wrk, jq, curl from Debian when missing (as root). Ports 8000, 8080-8280 and 9990-10190 free.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+OUT=${OUT:-/tmp/nfid-cluster}
+SHORT=${SHORT:-0}
+SCHEMA=nf_identity_cluster
+WARMUP=${WARMUP:-5}
+DURATION=${DURATION:-20}
+LATENCY_ROUNDS=${LATENCY_ROUNDS:-$([ "$SHORT" = 1 ] && echo 10 || echo 30)}
+LB=http://127.0.0.1:8000
+OFFSETS=(0 100 200)
+NODE_PIDS=(0 0 0)
+HAPROXY_PID=""
+PASSED=0
+FAILED=0
+
+mkdir -p "$OUT/raw"
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
+
+node_url() { echo "http://127.0.0.1:$((8080 + OFFSETS[$1]))"; }
+node_dir() { echo "$OUT/node$(($1 + 1))"; }
+
+stop_node() { # index
+  local pid=${NODE_PIDS[$1]}
+  if [ "$pid" != 0 ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  NODE_PIDS[$1]=0
+}
+stop_all() {
+  [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null || true
+  for i in 0 1 2; do stop_node "$i"; done
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+check() { # name ok(0|1) detail
+  if [ "$2" = 0 ]; then PASSED=$((PASSED + 1)); printf 'PASS  %-58s %s\n' "$1" "$3"
+  else FAILED=$((FAILED + 1)); printf 'FAIL  %-58s %s\n' "$1" "$3"; fi
+}
+
+# ---------------------------------------------------------------- tools, build, servers
+need=()
+for t in haproxy wrk jq curl psql; do command -v $t >/dev/null || need+=("$t"); done
+if [ ${#need[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "missing: ${need[*]}"
+  pkgs=(); for t in "${need[@]}"; do [ "$t" = psql ] && pkgs+=(postgresql-client) || pkgs+=("$t"); done
+  log "installing ${pkgs[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+fi
+pg_isready -h 127.0.0.1 -p 5432 -q || die "PostgreSQL is not running on 127.0.0.1:5432"
+for p in 8000 8080 8180 8280 9990 10090 10190; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then die "port $p is taken"; fi
+done
+
+log "building the sample EAR"
+(cd "$ROOT" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install \
+  -pl identity-api,identity-impl,identity-ear-sample/sample-web,identity-ear-sample/sample-ear) \
+  >"$OUT/build.log" 2>&1 || die "build failed, see $OUT/build.log"
+EAR=$(ls "$ROOT"/identity-ear-sample/sample-ear/target/*.ear | head -1)
+
+log "fetching and configuring WildFly $WF_VERSION (one PostgreSQL schema for the three nodes)"
+rm -rf "$WF" "$OUT"/node?
+fetch_wildfly
+configure_wildfly
+write_properties
+cat >>"$OUT/bench.properties" <<EOF
+nf.identity.site-url=http://127.0.0.1:8000
+nf.identity.autoconfirm=true
+nf.identity.refresh-token.reuse-interval=3
+nf.identity.limits.account.free=5
+nf.identity.limits.account.per-hour=30
+nf.identity.limits.address.free=100000
+nf.identity.limits.address.per-hour=10000000
+nf.identity.argon2.memory-kib=4096
+nf.identity.argon2.iterations=1
+EOF
+for i in 0 1 2; do
+  cp -r "$WF" "$(node_dir $i)"
+  cp "$EAR" "$(node_dir $i)/standalone/deployments/nf-identity-sample.ear"
+done
+
+start_node() { # index
+  local dir; dir=$(node_dir "$1")
+  rm -f "$dir"/standalone/deployments/*.deployed "$dir"/standalone/deployments/*.failed
+  "$dir/bin/standalone.sh" -P "$OUT/bench.properties" -Djboss.socket.binding.port-offset="${OFFSETS[$1]}" \
+    -Djboss.node.name="node$(($1 + 1))" >"$OUT/node$(($1 + 1)).out" 2>&1 &
+  for _ in $(seq 1 300); do
+    [ -f "$dir/standalone/deployments/nf-identity-sample.ear.failed" ] && die "node $(($1 + 1)) failed to deploy"
+    [ -f "$dir/standalone/deployments/nf-identity-sample.ear.deployed" ] && break
+    sleep 1
+  done
+  [ -f "$dir/standalone/deployments/nf-identity-sample.ear.deployed" ] || die "node $(($1 + 1)) timed out"
+  NODE_PIDS[$1]=$(pgrep -f "jboss.home.dir=$dir " -n || pgrep -f "jboss.home.dir=$dir" -n)
+  log "node $(($1 + 1)) up on $(node_url "$1") (java pid ${NODE_PIDS[$1]})"
+}
+
+write_haproxy() { # the nodes behind the balancer, by index
+  {
+    cat <<EOF
+global
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 30s
+  timeout server 30s
+  retries 3
+  option redispatch
+  retry-on all-retryable-errors
+frontend fe
+  bind 127.0.0.1:8000
+  default_backend nodes
+backend nodes
+  balance roundrobin
+  option httpchk GET /.netlify/identity/health
+  http-check expect status 200
+EOF
+    for i in "$@"; do
+      echo "  server node$((i + 1)) 127.0.0.1:$((8080 + OFFSETS[i])) check inter 500ms fall 2 rise 2"
+    done
+  } >"$OUT/haproxy.cfg"
+}
+start_haproxy() {
+  [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null && sleep 0.5
+  write_haproxy "$@"
+  haproxy -f "$OUT/haproxy.cfg" >"$OUT/haproxy.log" 2>&1 &
+  HAPROXY_PID=$!
+  for _ in $(seq 1 50); do curl -sf "$LB/.netlify/identity/health" >/dev/null 2>&1 && return; sleep 0.2; done
+  die "HAProxy does not answer"
+}
+
+for i in 0 1 2; do start_node "$i"; done
+start_haproxy 0 1 2
+
+# ---------------------------------------------------------------- helpers
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+signup() { # base email -> the answer
+  curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$2\",\"password\":\"$USER_PASS\"}" \
+    "$1/.netlify/identity/signup"
+}
+login() { # base email -> the token answer
+  curl -s --data-urlencode grant_type=password --data-urlencode "username=$2" --data-urlencode "password=$3" \
+    "$1/.netlify/identity/token"
+}
+now_ms() { date +%s%3N; }
+
+# ---------------------------------------------------------------- 1. revocation everywhere
+log "1. revocation: logout everywhere on node 1, refused on nodes 2 and 3 ($LATENCY_ROUNDS rounds)"
+: >"$OUT/revocation.ms"
+N1=$(node_url 0); N2=$(node_url 1); N3=$(node_url 2)
+for r in $(seq 1 "$LATENCY_ROUNDS"); do
+  email="revoke-$r-$RANDOM@cluster.example.com"
+  signup "$N1" "$email" >/dev/null
+  access=$(login "$N1" "$email" "$USER_PASS" | jq -r .access_token)
+  for n in "$N2" "$N3"; do
+    [ "$(status -H "Authorization: Bearer $access" "$n/api/user")" = 200 ] || die "node $n refuses a fresh token"
+  done
+  t0=$(now_ms)
+  [ "$(status -X POST -H "Authorization: Bearer $access" "$N1/.netlify/identity/logout")" = 204 ] || die "logout"
+  done2=0; done3=0
+  while [ $(( $(now_ms) - t0 )) -lt 10000 ]; do
+    [ "$done2" = 0 ] && [ "$(status -H "Authorization: Bearer $access" "$N2/api/user")" = 401 ] && done2=$(( $(now_ms) - t0 ))
+    [ "$done3" = 0 ] && [ "$(status -H "Authorization: Bearer $access" "$N3/api/user")" = 401 ] && done3=$(( $(now_ms) - t0 ))
+    [ "$done2" != 0 ] && [ "$done3" != 0 ] && break
+  done
+  echo $(( done2 > done3 ? done2 : done3 )) >>"$OUT/revocation.ms"
+done
+P50=$(median <"$OUT/revocation.ms"); MAX=$(sort -n "$OUT/revocation.ms" | tail -1)
+ZERO=$(grep -c '^0$' "$OUT/revocation.ms" || true)
+check "revocation on the other nodes (p50 / max, goal < 1000 ms)" \
+  "$([ "$ZERO" = 0 ] && [ "$MAX" -lt 1000 ] && echo 0 || echo 1)" "p50 ${P50} ms, max ${MAX} ms (incl. the polls' own round trips)"
+
+# ---------------------------------------------------------------- 2. concurrent signups of one address
+log "2. 100 concurrent signups of one address through HAProxy"
+email="same-$RANDOM@cluster.example.com"
+pids=()
+for _ in $(seq 1 100); do signup "$LB" "$email" >/dev/null & pids+=($!); done
+wait "${pids[@]}"
+COUNT=$(psql -At -h 127.0.0.1 -U postgres -d test \
+  -c "SELECT COUNT(*) FROM $SCHEMA.nf_users WHERE email_key = lower('$email')")
+check "100 concurrent signups of one address, three nodes" "$([ "$COUNT" = 1 ] && echo 0 || echo 1)" "$COUNT user(s)"
+
+# ---------------------------------------------------------------- 3. 10 tabs refreshing one token
+log "3. ten tabs refresh one refresh token at once, spread over the nodes"
+email="tabs-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
+REFRESH=$(login "$LB" "$email" "$USER_PASS" | jq -r .refresh_token)
+pids=()
+for t in $(seq 1 10); do
+  curl -s -o "$OUT/raw/tab$t.json" -w '%{http_code}\n' --data-urlencode grant_type=refresh_token \
+    --data-urlencode "refresh_token=$REFRESH" "$LB/.netlify/identity/token" >"$OUT/raw/tab$t.status" &
+  pids+=($!)
+done
+wait "${pids[@]}"
+OK=$(cat "$OUT"/raw/tab*.status | grep -c '^200$' || true)
+check "10 tabs refreshing one token on three nodes stay logged in" "$([ "$OK" = 10 ] && echo 0 || echo 1)" "$OK of 10 got 200"
+
+# ---------------------------------------------------------------- 4. reuse after the interval
+log "4. reuse of the rotated token after the interval (3 s here)"
+SUCCESSOR=$(jq -r .refresh_token "$OUT/raw/tab1.json")
+sleep 4
+REUSE=$(status --data-urlencode grant_type=refresh_token --data-urlencode "refresh_token=$REFRESH" "$N2/.netlify/identity/token")
+AFTER=$(status --data-urlencode grant_type=refresh_token --data-urlencode "refresh_token=$SUCCESSOR" "$N3/.netlify/identity/token")
+check "reuse after the interval revokes the family on every node" \
+  "$([ "$REUSE" = 400 ] && [ "$AFTER" = 400 ] && echo 0 || echo 1)" "reuse on node 2: $REUSE; successor on node 3: $AFTER"
+
+# ---------------------------------------------------------------- 5. brute force across nodes
+log "5. 40 wrong passwords for one account, spread over the nodes"
+email="guessed-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
+: >"$OUT/guesses"
+for g in $(seq 1 40); do
+  status --data-urlencode grant_type=password --data-urlencode "username=$email" \
+    --data-urlencode "password=wrong-$g" "$(node_url $((g % 3)))/.netlify/identity/token" >>"$OUT/guesses"
+  echo >>"$OUT/guesses"
+done
+EVALUATED=$(grep -c '^400$' "$OUT/guesses" || true); LIMITED=$(grep -c '^429$' "$OUT/guesses" || true)
+check "brute-force limits count across nodes (5 free, then waits)" \
+  "$([ "$EVALUATED" -le 6 ] && [ $((EVALUATED + LIMITED)) = 40 ] && echo 0 || echo 1)" \
+  "$EVALUATED guesses checked, $LIMITED refused with 429"
+
+# ---------------------------------------------------------------- 6. a node killed under load
+log "6. cookie GETs through HAProxy for ${DURATION} s; node 2 killed at a third, restarted at two thirds"
+email="steady-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
+ACCESS=$(login "$LB" "$email" "$USER_PASS" | jq -r .access_token)
+start_results
+(
+  sleep $((DURATION / 3)); log "   killing node 2 (SIGKILL)"; kill -KILL "${NODE_PIDS[1]}"
+) &
+KILLER=$!
+WF_PID=${NODE_PIDS[0]} NO_WARMUP=1 run_wrk 1 kill-node 8 get.lua "$LB/api/user" Cookie "nf_jwt=$ACCESS"
+wait "$KILLER" || true
+NODE_PIDS[1]=0
+start_node 1
+REJOINED=$(status -H "Cookie: nf_jwt=$ACCESS" "$N2/api/user")
+KILL_ROW=$(grep kill-node "$RESULTS" | tail -1)
+NON2XX=$(echo "$KILL_ROW" | cut -f7)
+check "a node killed under load: no failed request; it rejoins" \
+  "$([ "$NON2XX" = 0 ] && [ "$REJOINED" = 200 ] && echo 0 || echo 1)" \
+  "$(echo "$KILL_ROW" | cut -f4) req/s, non-2xx $NON2XX ($(echo "$KILL_ROW" | cut -f8)); restarted node: $REJOINED"
+
+# ---------------------------------------------------------------- 7. throughput with 1, 2, 3 nodes
+if [ "$SHORT" != 1 ]; then
+  log "7. throughput through HAProxy with one, two and three nodes"
+  for n in 1 2 3; do
+    case $n in 1) start_haproxy 0 ;; 2) start_haproxy 0 1 ;; 3) start_haproxy 0 1 2 ;; esac
+    sleep 2
+    WF_PID=${NODE_PIDS[0]} run_wrk 1 "get-$n-nodes" 16 get.lua "$LB/api/user" Cookie "nf_jwt=$ACCESS"
+    WF_PID=${NODE_PIDS[0]} run_wrk 1 "login-$n-nodes" 8 password.lua "$LB/.netlify/identity/token" "$email" "$USER_PASS"
+  done
+  for n in 1 2 3; do
+    g=$(grep "get-$n-nodes" "$RESULTS" | cut -f4); l=$(grep "login-$n-nodes" "$RESULTS" | cut -f4)
+    printf 'INFO  %-58s %s\n' "$n node(s): cookie GETs/s, logins/s" "$g, $l"
+  done
+fi
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
