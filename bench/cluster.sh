@@ -81,7 +81,8 @@ log "building the sample EAR"
 EAR=$(ls "$ROOT"/identity-ear-sample/sample-ear/target/*.ear | head -1)
 
 log "fetching and configuring WildFly $WF_VERSION (one PostgreSQL schema for the three nodes)"
-rm -rf "$WF" "$OUT"/node?
+# a run starts from scratch: the unpack step skips what its markers say it did before
+rm -rf "$WF" "$OUT"/node? "$OUT/target" "$OUT/\${project.basedir}"
 fetch_wildfly
 configure_wildfly
 write_properties
@@ -240,7 +241,7 @@ check "brute-force limits count across nodes (5 free, then waits)" \
   "$EVALUATED guesses checked, $LIMITED refused with 429"
 
 # ---------------------------------------------------------------- 6. a node killed under load
-log "6. cookie GETs through HAProxy for ${DURATION} s; node 2 killed at a third, restarted at two thirds"
+log "6. cookie GETs through HAProxy for ${DURATION} s; node 2 killed a third of the way in, then restarted"
 email="steady-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
 ACCESS=$(login "$LB" "$email" "$USER_PASS" | jq -r .access_token)
 start_results
