@@ -104,7 +104,7 @@ public final class ConfigReader {
                 Duration.ofDays(number("audit.retention-days", 90, 1, 36_500)),
                 bool("export.password-hashes", false),
                 keys,
-                external(),
+                new ExternalReader(this).read(),
                 mail(),
                 new IdentityConfig.Limits(
                         integer("limits.account.free", 5, 0, 1_000_000),
@@ -140,77 +140,6 @@ public final class ConfigReader {
                 canonical, kek, seconds("jwt.jwks-max-age", 300, 0, 86_400), seconds("jwt.keys-refresh", 30, 1, 3600));
     }
 
-    /** Names a generic OpenID Connect provider may have: not a built-in one, safe in a URL and a log. */
-    private static final java.util.regex.Pattern PROVIDER_NAME =
-            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,15}");
-
-    private External external() {
-        List<External.Provider> providers = new java.util.ArrayList<>();
-        builtIn(providers, "github", "github", "https://github.com", "https://api.github.com", "read:user user:email");
-        builtIn(providers, "gitlab", "gitlab", "https://gitlab.com", null, "read_user");
-        builtIn(
-                providers,
-                "bitbucket",
-                "bitbucket",
-                "https://bitbucket.org",
-                "https://api.bitbucket.org",
-                "account email");
-        builtIn(providers, "google", "oidc", "https://accounts.google.com", null, "openid email profile");
-        for (String name : list("external.oidc")) {
-            String key = "external.oidc." + name + ".";
-            if (!PROVIDER_NAME.matcher(name).matches() || External.BUILT_IN.contains(name)) {
-                problem(
-                        "external.oidc names must be lower-case letters, digits and dashes (at most 16), and not a built-in"
-                                + " provider's name, not '" + name + "'");
-                continue;
-            }
-            String issuer = string(key + "issuer", "");
-            String clientId = string(key + "client-id", "");
-            String secret = string(key + "secret", "");
-            if (!issuer.matches("https?://\\S+") || clientId.isEmpty() || secret.isEmpty()) {
-                problem(key + "issuer (an http(s) URL), " + key + "client-id and " + key + "secret must be set for"
-                        + " the OpenID Connect provider '" + name + "'");
-                continue;
-            }
-            providers.add(new External.Provider(
-                    name,
-                    "oidc",
-                    string(key + "label", name),
-                    clientId,
-                    secret,
-                    issuer, // as given: it must equal the ID token's iss, trailing slash and all
-                    null,
-                    string(key + "scopes", "openid email profile")));
-        }
-        String site = string("site-url", "");
-        return new External(
-                string("external.redirect-uri", trimSlash(site) + "/.netlify/identity/callback"),
-                seconds("external.state-ttl", 600, 60, 3600),
-                providers);
-    }
-
-    /** A built-in provider, enabled when both its client id and secret are set. */
-    private void builtIn(
-            List<External.Provider> providers, String name, String kind, String url, String apiUrl, String scopes) {
-        String key = "external." + name + ".";
-        String clientId = string(key + "client-id", "");
-        String secret = string(key + "secret", "");
-        if (clientId.isEmpty() != secret.isEmpty()) {
-            problem(key + "client-id and " + key + "secret must be set together");
-            return;
-        }
-        if (clientId.isEmpty()) {
-            return;
-        }
-        String base = kind.equals("oidc") ? string(key + "issuer", url) : trimSlash(string(key + "url", url));
-        String api = apiUrl == null ? null : trimSlash(string(key + "api-url", apiUrl));
-        providers.add(new External.Provider(name, kind, name, clientId, secret, base, api, scopes));
-    }
-
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
     private IdentityConfig.Mail mail() {
         String site = string("site-url", "");
         if (site.isEmpty()) {
@@ -242,11 +171,11 @@ public final class ConfigReader {
                 seconds("mail.resend-interval", 900, 0, 86_400));
     }
 
-    private void problem(String text) {
+    void problem(String text) {
         problems.append("\n  - ").append(PREFIX).append(text);
     }
 
-    private String string(String key, String dflt) {
+    String string(String key, String dflt) {
         return source.apply(PREFIX + key).map(String::trim).orElse(dflt);
     }
 
@@ -263,7 +192,7 @@ public final class ConfigReader {
         return (int) number(key, dflt, min, max);
     }
 
-    private Duration seconds(String key, long dflt, long min, long max) {
+    Duration seconds(String key, long dflt, long min, long max) {
         return Duration.ofSeconds(number(key, dflt, min, max));
     }
 
@@ -286,7 +215,7 @@ public final class ConfigReader {
         }
     }
 
-    private List<String> list(String key) {
+    List<String> list(String key) {
         String v = string(key, "");
         return v.isEmpty()
                 ? List.of()

@@ -18,7 +18,8 @@ class ConfigKeysDocumentedTest {
     @Test
     void everyKeyTheReaderReadsIsInTheConfigurationTable() throws Exception {
         Set<String> keys = new TreeSet<>();
-        Matcher m = KEY.matcher(Files.readString(Path.of("src/main/java/io/nfidentity/impl/config/ConfigReader.java")));
+        Matcher m = KEY.matcher(Files.readString(Path.of("src/main/java/io/nfidentity/impl/config/ConfigReader.java"))
+                + Files.readString(Path.of("src/main/java/io/nfidentity/impl/config/ExternalReader.java")));
         while (m.find()) {
             keys.add(m.group(1));
         }
