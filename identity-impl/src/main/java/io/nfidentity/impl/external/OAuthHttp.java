@@ -27,14 +27,10 @@ public final class OAuthHttp {
     private final HttpClient client;
 
     public OAuthHttp() {
-        this(HttpClient.newBuilder()
+        this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
-    }
-
-    OAuthHttp(HttpClient client) {
-        this.client = client;
+                .build();
     }
 
     /** {@code application/x-www-form-urlencoded} POST; the answer as JSON. */

@@ -75,10 +75,6 @@ final class Keyring {
         return fingerprint;
     }
 
-    boolean knows(String kid) {
-        return byKid.containsKey(kid);
-    }
-
     /**
      * The key that may verify a token with this header (its first, base64url segment), or {@code null}.
      *
