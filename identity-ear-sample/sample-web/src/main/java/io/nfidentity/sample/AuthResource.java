@@ -43,18 +43,18 @@ public class AuthResource {
 
     @POST
     @Path("login")
-    public Response login(Credentials credentials) {
+    public Response login(String body) {
         identity.verifyRequestOrigin();
-        Credentials c = credentials == null ? new Credentials(null, null) : credentials;
+        Credentials c = Credentials.read(body);
         identity.login(c.email(), c.password());
         return Response.status(Response.Status.FOUND).location(dashboard()).build();
     }
 
     @POST
     @Path("signup")
-    public Response signup(Credentials credentials) {
+    public Response signup(String body) {
         identity.verifyRequestOrigin();
-        Credentials c = credentials == null ? new Credentials(null, null) : credentials;
+        Credentials c = Credentials.read(body);
         User user = identity.signup(c.email(), c.password(), Map.of());
         if (user.isConfirmed()) {
             return Response.status(Response.Status.FOUND).location(dashboard()).build();

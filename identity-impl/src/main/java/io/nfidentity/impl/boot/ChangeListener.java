@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 /**
  * Hears what other nodes changed ({@link ChangeFeed}, PostgreSQL only): a revoked user's cached session state is
  * dropped, so a logout, suspension, deletion, password or role change on any node stops that user's tokens here
- * within moments; changed signing keys are read again. Runs on one thread of the container's managed executor for as
- * long as the application does, reconnecting after a second when the connection breaks; after each (re)connection
+ * within moments; changed signing keys are read again. Runs on a managed thread of its own for as long as the
+ * application does, reconnecting after a second when the connection breaks; after each (re)connection
  * every cached state is dropped, since notices sent meanwhile were missed.
  */
 @ApplicationScoped

@@ -12,12 +12,15 @@ import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -38,6 +41,9 @@ public class Housekeeping {
     /** The platform's default scheduler, then WildFly's global name for it (an EAR's library may lack java:comp). */
     private static final List<String> SCHEDULERS =
             List.of("java:comp/DefaultManagedScheduledExecutorService", "java:jboss/ee/concurrency/scheduler/default");
+    /** The platform's default thread factory, then WildFly's global name for it. */
+    private static final List<String> THREAD_FACTORIES =
+            List.of("java:comp/DefaultManagedThreadFactory", "java:jboss/ee/concurrency/factory/default");
 
     static final Duration ENDED_FAMILIES_KEPT = Duration.ofDays(1);
     static final Duration RATE_WINDOW = Duration.ofHours(1);
@@ -108,7 +114,7 @@ public class Housekeeping {
         long every = config.purgeInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
         scheduler.execute(this::learn); // once at startup; then with every purge
-        changes.start(scheduler);
+        changes.start(ownThread().orElse(scheduler));
         long keysEvery = config.keys().refresh().toMillis();
         keyTask = scheduler.scheduleWithFixedDelay(keys::refresh, keysEvery, keysEvery, TimeUnit.MILLISECONDS);
     }
@@ -161,6 +167,27 @@ public class Housekeeping {
             total += n;
         } while (n == AUDIT_BATCH);
         return total;
+    }
+
+    /**
+     * A thread of its own from the platform's managed thread factory, for the listener that runs as long as the
+     * application: on a scheduler it would hold one of the pool's threads for good (Payara's default scheduler has
+     * one, and purges would never run).
+     */
+    private static Optional<Executor> ownThread() {
+        for (String name : THREAD_FACTORIES) {
+            try {
+                ManagedThreadFactory factory = (ManagedThreadFactory) new InitialContext().lookup(name);
+                return Optional.of(task -> {
+                    Thread t = factory.newThread(task);
+                    t.setName("nf-identity-changes");
+                    t.start();
+                });
+            } catch (NamingException | ClassCastException e) {
+                // try the next name
+            }
+        }
+        return Optional.empty();
     }
 
     private static ManagedScheduledExecutorService scheduler() {

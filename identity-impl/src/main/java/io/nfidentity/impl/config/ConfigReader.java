@@ -80,7 +80,7 @@ public final class ConfigReader {
                 seconds("refresh-token.reuse-interval", 10, 0, 300),
                 secure,
                 capitalize(sameSite),
-                string("datasource", "java:jboss/datasources/ExampleDS"),
+                string("datasource", ""), // empty: the platform's default datasource (Database.lookup)
                 bool("autoconfirm", false),
                 bool("disable-signup", false),
                 list("allowed-origins"),

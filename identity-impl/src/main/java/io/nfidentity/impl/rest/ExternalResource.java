@@ -58,11 +58,11 @@ public class ExternalResource {
             @QueryParam("invite_token") String inviteToken) {
         ExternalSignIn.Start start =
                 signIn.begin(provider, redirectTo, inviteToken).orElseThrow(Problem.UNSUPPORTED_PROVIDER::exception);
+        response.addHeader(
+                "Set-Cookie",
+                binding(start.browser(), config.external().stateTtl().toSeconds()));
         return Response.status(Response.Status.FOUND)
                 .location(URI.create(start.location()))
-                .header(
-                        "Set-Cookie",
-                        binding(start.browser(), config.external().stateTtl().toSeconds()))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -72,9 +72,10 @@ public class ExternalResource {
     public Response callback(
             @QueryParam("state") String state, @QueryParam("code") String code, @QueryParam("error") String error) {
         String browser = SessionCookies.read(request, BINDING);
-        Response.ResponseBuilder out = Response.status(Response.Status.FOUND)
-                .header("Set-Cookie", binding("", 0))
-                .header("Cache-Control", "no-store");
+        // cookies go through the servlet response, never as a Response header: Jersey (Payara) rewrites a Set-Cookie
+        // header of the Response, and dropped this one next to those added to the servlet response
+        response.addHeader("Set-Cookie", binding("", 0));
+        Response.ResponseBuilder out = Response.status(Response.Status.FOUND).header("Cache-Control", "no-store");
         try {
             ExternalSignIn.Finish done = signIn.finish(state, browser, code, error);
             Session s = done.session();

@@ -2,6 +2,8 @@ package io.nfidentity.impl.security;
 
 import io.nfidentity.AccessDeniedException;
 import io.nfidentity.NotAuthenticatedException;
+import io.nfidentity.User;
+import io.nfidentity.impl.session.RequestState;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -11,6 +13,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
 
 /**
@@ -25,6 +28,9 @@ import java.lang.reflect.Method;
 public class RoleCheckInterceptor {
     @Inject
     SecurityContext security;
+
+    @Inject
+    HttpServletRequest request;
 
     @AroundInvoke
     Object check(InvocationContext ctx) throws Exception {
@@ -44,18 +50,33 @@ public class RoleCheckInterceptor {
             roles = type.getAnnotation(RolesAllowed.class);
         }
         if (roles != null) {
-            if (anonymous()) {
+            User verified = verifiedCaller();
+            if (verified == null && anonymous()) {
                 throw new NotAuthenticatedException();
             }
             boolean allowed = false;
             for (String role : roles.value()) {
-                allowed |= security.isCallerInRole(role);
+                allowed |= (verified != null && verified.roles().contains(role)) || security.isCallerInRole(role);
             }
             if (!allowed) {
                 throw new AccessDeniedException();
             }
         }
         return ctx.proceed();
+    }
+
+    /**
+     * The caller nf-identity's mechanism verified for this request, whose roles it handed the container. Checked
+     * first because servers differ in what {@code isCallerInRole} answers for a role the application never declared
+     * (WildFly: the caller's groups; Payara: false unless the role is declared in web.xml or {@code @DeclareRoles}).
+     * Null outside an HTTP request (a timer, an asynchronous observer): the container alone decides there.
+     */
+    private User verifiedCaller() {
+        try {
+            return RequestState.user(request);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * sent.
  *
  * <p>Listening takes one connection of the pool for as long as the node runs, and needs the PostgreSQL driver's own
- * {@code getNotifications}, reached by reflection since the driver's classes are not visible to the deployment.
+ * {@code getNotifications}, reached by reflection since the driver's classes are not visible to every deployment.
  */
 public final class ChangeFeed {
     /** Payload: a user's id, whose cached session state is stale. */
@@ -82,10 +82,16 @@ public final class ChangeFeed {
     }
 
     /**
-     * The driver's own connection under the pool's wrapper: WildFly's (IronJacamar) wrapper says
-     * {@code getUnderlyingConnection()}; a pool that hands out the driver's connection itself needs nothing.
+     * The driver's own connection under the pool's wrapper. Where the deployment sees the driver's classes (Payara,
+     * GlassFish: the driver sits in the domain's lib/), JDBC's own {@code unwrap}; WildFly's (IronJacamar) wrapper
+     * hides them, and says {@code getUnderlyingConnection()}; a pool that hands out the driver's connection itself
+     * needs nothing.
      */
     private static Object driverConnection(Connection c) throws SQLException {
+        Class<?> pg = driverInterface();
+        if (pg != null && c.isWrapperFor(pg)) {
+            return c.unwrap(pg);
+        }
         Object current = c;
         for (int depth = 0; depth < 3; depth++) {
             if (hasMethod(current, "getNotifications")) {
@@ -98,6 +104,14 @@ public final class ChangeFeed {
         }
         throw new UnsupportedOperationException("the datasource's connection does not lead to the PostgreSQL driver's ("
                 + c.getClass().getName() + ")");
+    }
+
+    private static Class<?> driverInterface() {
+        try {
+            return Class.forName("org.postgresql.PGConnection", false, ChangeFeed.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static boolean hasMethod(Object target, String name) {

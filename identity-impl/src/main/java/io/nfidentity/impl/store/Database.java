@@ -1,6 +1,7 @@
 package io.nfidentity.impl.store;
 
 import io.nfidentity.impl.config.LogId;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -15,15 +16,31 @@ public final class Database {
 
     private Database() {}
 
+    /**
+     * Names tried, in order, when {@code nf.identity.datasource} is empty: the platform's default datasource (every
+     * EE 10 server: WildFly's ExampleDS, Payara's jdbc/__default), then WildFly's global name for it, since code in
+     * an EAR's library may run where {@code java:comp} is not bound.
+     */
+    static final List<String> PLATFORM_DEFAULTS =
+            List.of("java:comp/DefaultDataSource", "java:jboss/datasources/ExampleDS");
+
+    /** The datasource at {@code jndiName}, or the platform's default one when it is empty. */
     public static DataSource lookup(String jndiName) {
-        try {
-            return (DataSource) new InitialContext().lookup(jndiName);
-        } catch (NamingException | ClassCastException e) {
-            throw new IllegalStateException(
-                    LogId.DATASOURCE_NOT_FOUND + ": no datasource at '" + jndiName
-                            + "'; set nf.identity.datasource to the JNDI name of a JTA datasource",
-                    e);
+        List<String> names = jndiName.isEmpty() ? PLATFORM_DEFAULTS : List.of(jndiName);
+        NamingException last = null;
+        for (String name : names) {
+            try {
+                if (new InitialContext().lookup(name) instanceof DataSource ds) {
+                    return ds;
+                }
+            } catch (NamingException e) {
+                last = e;
+            }
         }
+        throw new IllegalStateException(
+                LogId.DATASOURCE_NOT_FOUND + ": no datasource at " + names
+                        + "; set nf.identity.datasource to the JNDI name of a JTA datasource",
+                last);
     }
 
     /** Applies pending migrations; safe to call from several modules and nodes at once (Flyway locks). */

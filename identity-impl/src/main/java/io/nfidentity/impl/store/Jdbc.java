@@ -29,7 +29,7 @@ final class Jdbc {
     boolean isPostgres() {
         Boolean p = postgres;
         if (p == null) {
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = connection()) {
                 p = c.getMetaData()
                         .getDatabaseProductName()
                         .toLowerCase(java.util.Locale.ROOT)
@@ -42,12 +42,25 @@ final class Jdbc {
         return p;
     }
 
+    /**
+     * A connection from the pool. Failing to get one is always the database being away (or the pool exhausted), never
+     * a wrong statement, whatever the pool reports: Payara's pool says only "Error in allocating a connection",
+     * without the driver's SQL state, so it is given class 08 here and answers 503 like any other outage.
+     */
+    private Connection connection() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new java.sql.SQLTransientConnectionException("no connection from the pool", "08001", e);
+        }
+    }
+
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connection();
                 PreparedStatement ps = prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
@@ -67,7 +80,7 @@ final class Jdbc {
 
     /** @return the number of rows changed */
     int update(String sql, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connection();
                 PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
         }
@@ -75,7 +88,7 @@ final class Jdbc {
 
     /** One statement run for each row of parameters, sent as one JDBC batch. */
     void batch(String sql, List<Object[]> rows) throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (Object[] params : rows) {
                 for (int i = 0; i < params.length; i++) {

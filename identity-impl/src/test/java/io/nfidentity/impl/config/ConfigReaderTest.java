@@ -37,7 +37,7 @@ class ConfigReaderTest {
         assertEquals(Duration.ofSeconds(10), c.refreshReuseInterval());
         assertTrue(c.cookieSecure(), "cookies are Secure unless switched off");
         assertEquals("Lax", c.cookieSameSite());
-        assertEquals("java:jboss/datasources/ExampleDS", c.dataSource());
+        assertEquals("", c.dataSource(), "empty: the platform's default datasource");
         assertFalse(c.autoconfirm(), "as on Netlify, users confirm their address by default");
         assertEquals("admin", c.adminRole());
         assertEquals(19_456, c.argon2MemoryKib(), "OWASP's Argon2id memory");

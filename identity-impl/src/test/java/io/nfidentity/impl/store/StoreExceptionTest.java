@@ -32,6 +32,19 @@ class StoreExceptionTest {
     }
 
     @Test
+    void aPoolThatCannotHandOutAConnectionIsServiceUnavailableWhateverItSays() {
+        // Payara's pool, with the database gone: no SQL state, no driver exception in the chain
+        javax.sql.DataSource pool = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    throw new SQLException("Error in allocating a connection. Cause: This Managed Connection is not"
+                            + " valid as the physical connection is not usable");
+                });
+        StoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+                StoreException.class, () -> new Jdbc(pool).list("SELECT 1", rs -> 1));
+        assertEquals(503, e.status());
+    }
+
+    @Test
     void aWrongStatementIsAnInternalErrorWithNoDetailInTheMessage() {
         StoreException e = StoreException.of(new SQLException("column \"x\" does not exist", "42703"));
         assertEquals(500, e.status());
