@@ -166,9 +166,10 @@ class BadInputIT extends SampleTestBase {
         };
         for (String token : forged) {
             Http.Res r = browser().get("api/admin-users", "Authorization", "Bearer " + token);
-            assertEquals(
-                    401,
-                    r.status(),
+            // Payara's HTTP layer refuses a header over 8 KiB itself, with 400, before any application code runs
+            boolean refusedByHttpLayer = Servers.payara() && r.status() == 400 && token.length() > 8192;
+            assertTrue(
+                    r.status() == 401 || refusedByHttpLayer,
                     "token must be rejected: " + token.substring(0, Math.min(60, token.length())) + " -> " + r);
         }
     }

@@ -59,10 +59,12 @@ class DatabaseOutageIT {
     @Deployment(name = "outage", managed = false, testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.sample(Map.of(
-                "nf.identity.datasource", "java:jboss/datasources/NfIdentityOutage",
+                "nf.identity.datasource",
+                System.getProperty("it.outage.datasource", "java:jboss/datasources/NfIdentityOutage"),
                 // a refresh whose commit the client never heard of is retried with the same token: the grace interval
                 // hands back the family's current token instead of calling it reuse
-                "nf.identity.refresh-token.reuse-interval", "10"));
+                "nf.identity.refresh-token.reuse-interval",
+                "10"));
     }
 
     @BeforeAll

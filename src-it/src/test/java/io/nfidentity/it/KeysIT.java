@@ -18,11 +18,11 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwk.PublicJsonWebKey;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,7 +57,8 @@ class KeysIT {
         return ShrinkWrap.create(WebArchive.class, "keys-verifier.war")
                 .addClasses(VerifierApplication.class, VerifierResource.class)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                // discovery "all": Payara's MP-JWT finds @LoginConfig only so (Payara issue 6252)
+                .addAsWebInfResource(new StringAsset("<beans bean-discovery-mode=\"all\"/>"), "beans.xml")
                 .addAsWebInfResource(
                         new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
                                 + "<context-param><param-name>resteasy.role.based.security</param-name>"
@@ -169,6 +170,10 @@ class KeysIT {
 
     @Test
     void anotherApplicationVerifiesOurTokensWithTheJwksUntilTheirKeyIsRetired() throws Exception {
+        Assumptions.assumeFalse(
+                Servers.payara(),
+                "the verifier is configured for SmallRye JWT (WildFly): roles at app_metadata/roles; Payara's own "
+                        + "MP-JWT reads roles only from a 'groups' claim and requires 'jti', which GoTrue's tokens lack");
         String old = memberToken();
         assertEquals(200, atVerifier(old), "WildFly's MP-JWT accepts a token nf-identity issued");
         assertEquals(401, atVerifier(old.substring(0, old.length() - 4) + "AAAA"), "control: a bad signature");
@@ -231,7 +236,9 @@ class KeysIT {
         for (String secret : List.of(pem, jwk)) {
             assertEquals(401, atSample(Jwts.sign(header, payload, secret)), "key confusion: " + secret);
         }
-        assertEquals(401, atVerifier(Jwts.sign(header, payload, pem)), "the verifier refuses it too");
+        if (!Servers.payara()) { // the verifier is set up for WildFly's MP-JWT only (see the test above)
+            assertEquals(401, atVerifier(Jwts.sign(header, payload, pem)), "the verifier refuses it too");
+        }
 
         // no signature at all; a kid nobody made
         String body = genuine.split("\\.")[1];

@@ -2,6 +2,7 @@ package io.nfidentity.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -203,13 +204,22 @@ class PrivilegeIT extends SampleTestBase {
             "Authorization: Bearer a b"
         }) {
             RawHttp.Res api = RawHttp.send(base, "GET", ID + "admin/users", null, header, cookie, "Host: localhost");
-            assertEquals(401, api.status(), "REST API with [" + printable(header) + "] and the cookie: " + api);
+            // Payara's HTTP layer (Grizzly) refuses a header with a control character itself, with 400, before any
+            // application code runs; WildFly passes it on and nf-identity answers 401
+            boolean refusedByHttpLayer = Servers.payara() && api.status() == 400 && hasControlCharacter(header);
+            assertTrue(
+                    api.status() == 401 || refusedByHttpLayer,
+                    "REST API with [" + printable(header) + "] and the cookie: " + api);
             RawHttp.Res app = RawHttp.send(base, "GET", "api/admin-users", null, header, cookie, "Host: localhost");
             assertNotEquals(200, app.status(), "@RolesAllowed with [" + printable(header) + "] and the cookie: " + app);
         }
         RawHttp.Res basic = RawHttp.send(
                 base, "GET", "api/admin-users", null, "Authorization: Basic dXNlcjpwYXNz", cookie, "Host: localhost");
         assertEquals(200, basic.status(), "another scheme (a password-protected staging site) leaves cookies working");
+    }
+
+    private static boolean hasControlCharacter(String header) {
+        return header.chars().anyMatch(c -> c < 0x20 && c != '\t');
     }
 
     private static String printable(String s) {

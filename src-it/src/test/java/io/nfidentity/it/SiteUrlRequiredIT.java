@@ -9,6 +9,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +29,11 @@ class SiteUrlRequiredIT {
 
     @Test
     void aDeploymentWithoutASiteUrlRefusesToStartAndSaysWhichKeyToSet() {
+        Assumptions.assumeFalse(
+                Servers.payara(),
+                "Payara's MicroProfile Config passes over an empty value to the next source, here the suite's "
+                        + "server-wide nf.identity.site-url, so one deployment cannot unset it (WildFly's SmallRye "
+                        + "Config stops at the empty value); ConfigReaderTest covers the check itself");
         try {
             Exception e = assertThrows(Exception.class, () -> deployer.deploy("no-site-url"));
             StringBuilder chain = new StringBuilder();

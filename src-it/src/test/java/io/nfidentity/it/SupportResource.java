@@ -228,7 +228,7 @@ public class SupportResource {
     private static DataSource ds() throws NamingException {
         String name = ConfigProvider.getConfig()
                 .getOptionalValue("nf.identity.datasource", String.class)
-                .orElse("java:jboss/datasources/ExampleDS");
+                .orElse("java:comp/DefaultDataSource"); // nf-identity's default too
         return (DataSource) new InitialContext().lookup(name);
     }
 }

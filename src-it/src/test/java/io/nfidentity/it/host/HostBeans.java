@@ -21,6 +21,7 @@ public class HostBeans {
 
     @Produces
     DataSource dataSource() throws NamingException {
-        return (DataSource) new InitialContext().lookup("java:jboss/datasources/ExampleDS");
+        return (DataSource)
+                new InitialContext().lookup("java:comp/DefaultDataSource"); // the platform's default, on every server
     }
 }
