@@ -5,15 +5,17 @@
 #   2. 100 concurrent signups of one address spread over the nodes create one user
 #   3. 10 tabs refreshing one refresh token on three nodes all stay logged in (the grace interval)
 #   4. reuse after the interval revokes the family on every node
-#   5. brute-force limits count across nodes
-#   6. a node killed (SIGKILL) under load: requests fail over, no error; restarted, it rejoins
+#   5. brute-force limits count across nodes: 5 free guesses, then at most one a second, whichever node is asked
+#   6. a node killed (SIGKILL) under load: requests fail over, no error; restarted, it rejoins; 20 browsers logged
+#      in before the kill are still logged in on every node
+#   9. the hourly cap of failed logins holds with guesses spread over the nodes (30, not 30 per node)
 #   7. (full mode) mixed load (cookie GETs, refreshes, logins, signups) with a node killed: only deliberate 429s;
 #      every signup answered 200 is one user, and one whose answer died with the node is at most one
 #   8. (full mode) throughput through HAProxy with one, two and three nodes: cookie GETs/s and logins/s
 # Prints one line per check and a last line "N passed, N failed"; stops everything it started (by PID).
 #
 #   bench/cluster.sh            full run (about 12 minutes)
-#   SHORT=1 bench/cluster.sh    checks 1 to 6 only, fewer rounds (about 4 minutes)
+#   SHORT=1 bench/cluster.sh    checks 1 to 6 and 9, fewer rounds (about 5 minutes)
 #
 # Needs: Java 17, Maven, PostgreSQL on 127.0.0.1:5432 (database test; schema nf_identity_cluster is recreated);
 # installs haproxy, wrk, jq, curl from Debian when missing (as root). Ports 8000, 8080-8280 and 9990-10190 free.
@@ -94,6 +96,7 @@ nf.identity.autoconfirm=true
 nf.identity.refresh-token.reuse-interval=3
 nf.identity.limits.account.free=5
 nf.identity.limits.account.per-hour=30
+nf.identity.limits.max-delay=1
 nf.identity.limits.address.free=100000
 nf.identity.limits.address.per-hour=10000000
 nf.identity.argon2.memory-kib=4096
@@ -232,20 +235,31 @@ check "reuse after the interval revokes the family on every node" \
 log "5. 40 wrong passwords for one account, spread over the nodes"
 email="guessed-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
 : >"$OUT/guesses"
+T0=$(now_ms)
 for g in $(seq 1 40); do
   status --data-urlencode grant_type=password --data-urlencode "username=$email" \
     --data-urlencode "password=wrong-$g" "$(node_url $((g % 3)))/.netlify/identity/token" >>"$OUT/guesses"
   echo >>"$OUT/guesses"
 done
+ELAPSED=$(( ($(now_ms) - T0 + 999) / 1000 ))
 EVALUATED=$(grep -c '^400$' "$OUT/guesses" || true); LIMITED=$(grep -c '^429$' "$OUT/guesses" || true)
+# the delay after the free guesses is 1 s here (max-delay): in ELAPSED seconds, one account gets at most 5 + ELAPSED
+# + 1 guesses checked, whichever nodes they go to (counted per node, it would be 15 at once)
 check "brute-force limits count across nodes (5 free, then waits)" \
-  "$([ "$EVALUATED" -le 6 ] && [ $((EVALUATED + LIMITED)) = 40 ] && echo 0 || echo 1)" \
-  "$EVALUATED guesses checked, $LIMITED refused with 429"
+  "$([ "$EVALUATED" -le $((5 + ELAPSED + 1)) ] && [ $((EVALUATED + LIMITED)) = 40 ] && echo 0 || echo 1)" \
+  "$EVALUATED guesses checked in ${ELAPSED} s, $LIMITED refused with 429"
 
 # ---------------------------------------------------------------- 6. a node killed under load
 log "6. cookie GETs through HAProxy for ${DURATION} s; node 2 killed a third of the way in, then restarted"
 email="steady-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
 ACCESS=$(login "$LB" "$email" "$USER_PASS" | jq -r .access_token)
+# 20 browsers, each logged in through HAProxy with the sample's cookie login (nf_jwt + nf_refresh in its jar)
+for b in $(seq 1 20); do
+  addr="browser-$b-$RANDOM@cluster.example.com"; jar="$OUT/browser-$b.jar"; rm -f "$jar"
+  signup "$LB" "$addr" >/dev/null
+  curl -s -o /dev/null -c "$jar" -H "Origin: http://127.0.0.1:8000" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$addr\",\"password\":\"$USER_PASS\"}" "$LB/api/login"
+done
 start_results
 (
   sleep $((DURATION / 3)); log "   killing node 2 (SIGKILL)"; kill -KILL "${NODE_PIDS[1]}"
@@ -261,6 +275,17 @@ NON2XX=$(echo "$KILL_ROW" | cut -f7)
 check "a node killed under load: no failed request; it rejoins" \
   "$([ "$NON2XX" = 0 ] && [ "$REJOINED" = 200 ] && echo 0 || echo 1)" \
   "$(echo "$KILL_ROW" | cut -f4) req/s, non-2xx $NON2XX ($(echo "$KILL_ROW" | cut -f8)); restarted node: $REJOINED"
+# each browser's access cookie dropped first (as if expired): its first request refreshes from nf_refresh on some
+# node and the jar keeps the rotated cookies, which the other nodes then accept
+STILL=0
+for b in $(seq 1 20); do
+  jar="$OUT/browser-$b.jar"; sed -i '/\tnf_jwt\t/d' "$jar"; ok=1
+  for n in "$N1" "$N2" "$N3"; do [ "$(status -b "$jar" -c "$jar" "$n/api/user")" = 200 ] || ok=0; done
+  grep -q $'\tnf_jwt\t' "$jar" || ok=0
+  STILL=$((STILL + ok))
+done
+check "browsers logged in before the kill stay logged in everywhere" "$([ "$STILL" = 20 ] && echo 0 || echo 1)" \
+  "$STILL of 20: refreshed from nf_refresh, then 200 on each node (the restarted one included)"
 
 # ---------------------------------------------------------------- 7. mixed load while a node dies (full mode)
 if [ "$SHORT" != 1 ]; then
@@ -310,6 +335,29 @@ if [ "$SHORT" != 1 ]; then
     printf 'INFO  %-58s %s\n' "$n node(s): cookie GETs/s, logins/s" "$g, $l"
   done
 fi
+
+# ---------------------------------------------------------------- 9. the hourly cap across nodes
+log "9. wrong passwords for one account over the nodes, waiting as told, until the hourly cap (30) answers"
+capped="capped-$RANDOM@cluster.example.com"; signup "$LB" "$capped" >/dev/null
+CHECKED=0; CAPPED=""
+for g in $(seq 1 200); do
+  headers=$(curl -s -D - -o /dev/null --data-urlencode grant_type=password --data-urlencode "username=$capped" \
+    --data-urlencode "password=wrong-$g" "$(node_url $((g % 3)))/.netlify/identity/token")
+  code=$(echo "$headers" | head -1 | cut -d' ' -f2)
+  wait_s=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Rr]etry-[Aa]fter: //p')
+  if [ "$code" = 400 ]; then CHECKED=$((CHECKED + 1))
+  elif [ "$code" = 429 ] && [ "${wait_s:-0}" -le 1 ]; then sleep "$wait_s"
+  elif [ "$code" = 429 ]; then CAPPED=$wait_s; break
+  else die "unexpected answer $code to a wrong password"; fi
+done
+RIGHT=""
+for n in "$N1" "$N2" "$N3"; do
+  RIGHT="$RIGHT$(status --data-urlencode grant_type=password --data-urlencode "username=$capped" \
+    --data-urlencode "password=$USER_PASS" "$n/.netlify/identity/token") "
+done
+check "the hourly cap holds across nodes (30 failed logins an hour)" \
+  "$([ "$CHECKED" = 30 ] && [ -n "$CAPPED" ] && [ "$RIGHT" = "429 429 429 " ] && echo 0 || echo 1)" \
+  "$CHECKED wrong passwords checked over 3 nodes, then 429 for ${CAPPED:-?} s; the right password then: $RIGHT"
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]
