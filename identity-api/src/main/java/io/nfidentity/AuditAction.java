@@ -14,6 +14,12 @@ public enum AuditAction {
     USER_INVITED("user_invited", "team"),
     /** An invited user followed the link and set a password. */
     INVITE_ACCEPTED("invite_accepted", "account"),
+    /**
+     * An external provider's account was linked to an existing user by the address the provider verified; {@code
+     * traits.took_over} says whether credentials that never proved the mailbox (a password, sessions, user metadata)
+     * were dropped.
+     */
+    IDENTITY_LINKED("identity_linked", "account"),
     /** A user confirmed the address of a signup by the mailed link. */
     USER_CONFIRMED("user_confirmed", "account"),
     /** A login: by password, or by a mailed recovery link ({@code traits.via}). */

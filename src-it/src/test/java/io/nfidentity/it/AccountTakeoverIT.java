@@ -215,8 +215,36 @@ class AccountTakeoverIT extends HttpTestBase {
                 assertEquals("{}", r.body().trim(), r.toString());
             }
         }
+        Mailbox.await(mail, registered, 2); // mails go out after commit, off the request thread
         assertEquals(2, Mailbox.to(mail, registered).size(), "confirmation, then one recovery mail per interval");
         assertEquals(0, Mailbox.to(mail, unknown).size());
+    }
+
+    @Test
+    void aLookAlikeAddressWhoseLowerCaseIsAnotherUsersReachesNoAccount() throws Exception {
+        // the Kelvin sign lower-cases to "k": the look-alike was the key of the real address
+        String kim = "k" + uniqueEmail();
+        signup(kim, PASSWORD, "{}");
+        assertEquals(200, confirm(Mailbox.await(mail, kim, 1)).status());
+        String lookAlike = "\u212A" + kim.substring(1);
+
+        Http.Res signup = json("POST", "signup", credentials(lookAlike, PASSWORD));
+        assertEquals(422, signup.status(), "refused, not matched to " + kim + ": " + signup);
+        Http.Res recover = json("POST", "recover", "{\"email\":\"" + lookAlike + "\"}");
+        assertEquals(200, recover.status(), recover.toString());
+        Http.Res login = browser()
+                .postRaw(
+                        ID + "token",
+                        passwordGrant(lookAlike, PASSWORD),
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
+        assertEquals(400, login.status(), "the look-alike logs in to nobody: " + login);
+        int before = Mailbox.to(mail, kim).size();
+        java.time.Instant until = java.time.Instant.now().plusSeconds(2);
+        while (java.time.Instant.now().isBefore(until) && Mailbox.to(mail, kim).size() == before) {
+            mail.waitForIncomingEmail(200, before + 1);
+        }
+        assertEquals(before, Mailbox.to(mail, kim).size(), "no recovery mail reaches the real owner from the look-alike");
     }
 
     @Test

@@ -100,6 +100,29 @@ class EmailFlowsIT extends HttpTestBase {
     }
 
     @Test
+    void signingUpAPendingAddressAgainAndAgainMailsItOnceMorePerResendIntervalWhoeverAsks() throws Exception {
+        String email = uniqueEmail();
+        json("POST", "signup", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        Mailbox.await(mail, email, 1);
+
+        for (int i = 0; i < 6; i++) {
+            Http.Res again =
+                    json("POST", "signup", "{\"email\":\"" + email + "\",\"password\":\"another password " + i + "\"}");
+            assertEquals(200, again.status(), "every signup answers alike: " + again);
+        }
+
+        Mailbox.await(mail, email, 2);
+        // mails go out after commit, off the request thread: give a third one time to arrive, bounded
+        java.time.Instant until = java.time.Instant.now().plusSeconds(3);
+        while (java.time.Instant.now().isBefore(until)
+                && Mailbox.to(mail, email).size() == 2) {
+            mail.waitForIncomingEmail(200, 3);
+        }
+        assertEquals(2, Mailbox.to(mail, email).size(), "the first mail and one more, not one per signup");
+        assertEquals(1, usersWithEmail(email));
+    }
+
+    @Test
     void recoveryMailLogsInAndThePasswordCanBeChanged() {
         String email = confirmedUser();
 

@@ -47,7 +47,7 @@ class ExternalSignInIT extends HttpTestBase {
     }
 
     /** {@code /authorize} in the browser: the provider's URL it is sent to. */
-    private static String authorize(Http browser, String query) {
+    static String authorize(Http browser, String query) {
         Http.Res r = browser.get(ID + "authorize?provider=keycloak" + query);
         assertEquals(302, r.status(), r.toString());
         assertTrue(browser.cookies.containsKey("nf_oauth"), "the authorization is bound to the browser: " + r);
@@ -55,7 +55,7 @@ class ExternalSignInIT extends HttpTestBase {
     }
 
     /** Logs in on Keycloak's own form; the URL Keycloak sends the browser back to (our callback). */
-    private static String logInAtKeycloak(String authorizeUrl, String username, String password) {
+    static String logInAtKeycloak(String authorizeUrl, String username, String password) {
         Http kc = keycloakBrowser();
         Http.Res form = kc.get(authorizeUrl);
         assertEquals(200, form.status(), form.toString());
@@ -78,13 +78,13 @@ class ExternalSignInIT extends HttpTestBase {
     }
 
     /** The whole sign-in in one browser; the callback's answer. */
-    private static Http.Res signIn(Http browser, String username, String password, String query) {
+    static Http.Res signIn(Http browser, String username, String password, String query) {
         String callback = logInAtKeycloak(authorize(browser, query), username, password);
         return browser.get(callback);
     }
 
     /** The fragment of a redirect to the site, decoded. */
-    private static Map<String, String> fragment(Http.Res r) {
+    static Map<String, String> fragment(Http.Res r) {
         assertEquals(302, r.status(), r.toString());
         String location = r.header("Location").orElseThrow();
         int hash = location.indexOf('#');
@@ -148,23 +148,88 @@ class ExternalSignInIT extends HttpTestBase {
         assertTrue(sessions.body().contains("\"method\":\"keycloak\""), sessions.body());
     }
 
+    /** An attacker's session on an account: its tokens from a password login. */
+    record Held(String access, String refresh) {}
+
+    Held holdSession(String email, String password) {
+        Http.Res r = passwordLogin(browser(), email, password);
+        assertEquals(200, r.status(), "the attacker's login: " + r);
+        return new Held(r.json().getString("access_token"), r.json().getString("refresh_token"));
+    }
+
+    /** Everything the attacker held is gone: the password, the sessions, their tokens. */
+    void assertAttackerLockedOut(String email, String password, Held held) {
+        assertEquals(
+                400,
+                passwordLogin(browser(), email, password).status(),
+                "the password that never proved the mailbox no longer logs in");
+        Http.Res refreshed = browser()
+                .postRaw(
+                        ID + "token",
+                        "grant_type=refresh_token&refresh_token=" + held.refresh(),
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
+        assertEquals(400, refreshed.status(), "the attacker's session ended: " + refreshed);
+        assertEquals(
+                401,
+                browser()
+                        .get(ID + "user", "Authorization", "Bearer " + held.access())
+                        .status(),
+                "the attacker's access token is refused");
+    }
+
     @Test
-    void aVerifiedProviderAddressLinksToTheConfirmedUserWhoHasIt() {
-        Http.Res signup = browser().send("POST", ID + "signup", credentials("grace.kc@it.example.com", PASSWORD));
+    void aVerifiedProviderAddressTakesAnAutoconfirmedSignupOverFromItsPassword() {
+        // the attacker registers the owner's address first (the suite's server autoconfirms) and keeps a session
+        String email = "grace.kc@it.example.com";
+        Http.Res signup = browser()
+                .send(
+                        "POST",
+                        ID + "signup",
+                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
+                                + "\",\"data\":{\"full_name\":\"Mallory\"}}");
         assertEquals(200, signup.status(), signup.toString());
         String id = signup.json().getString("id");
+        Held held = holdSession(email, PASSWORD);
 
         JsonObject user = userOf(
                 fragment(signIn(browser(), "grace", "kc-password-grace-1", "")).get("access_token"));
-        assertEquals(id, user.getString("id"), "linked, not a second account");
-        assertEquals("email", user.getJsonObject("app_metadata").getString("provider"));
+
+        assertEquals(id, user.getString("id"), "the owner gets the account, not a second one");
         assertEquals(
                 "[\"email\",\"keycloak\"]",
                 user.getJsonObject("app_metadata").getJsonArray("providers").toString());
+        assertFalse(user.getJsonObject("user_metadata").containsKey("full_name"), "the attacker's metadata is gone");
+        assertAttackerLockedOut(email, PASSWORD, held);
+        assertEquals("", passwordHash(email), "no password is left");
+        Mailbox.Mail notice = Mailbox.await(mail, email, 1);
+        assertEquals("A new way to sign in was added to your account", notice.subject(), notice.toString());
+    }
+
+    @Test
+    void anImportedUsersPasswordIsDroppedWhenTheProviderProvesTheMailbox() {
+        String email = "imogen.kc@it.example.com";
+        Http.Res imported = browser()
+                .postRaw(
+                        ID + "admin/users/import",
+                        "{\"email\":\"" + email + "\",\"password_hash\":\"" + PasswordImportIT.BCRYPT_HASH
+                                + "\",\"confirmed_at\":\"2020-01-02T03:04:05Z\"}",
+                        "Content-Type",
+                        "application/x-ndjson",
+                        "Authorization",
+                        OPERATOR);
+        assertEquals(200, imported.status(), imported.toString());
+        assertEquals(1, imported.json().getJsonNumber("imported").longValue(), imported.toString());
+        Held held = holdSession(email, PASSWORD);
+
+        JsonObject user = userOf(fragment(signIn(browser(), "imogen", "kc-password-imogen-1", ""))
+                .get("access_token"));
+
+        assertEquals(email, user.getString("email"));
+        assertAttackerLockedOut(email, PASSWORD, held);
         assertEquals(
-                200,
-                passwordLogin(browser(), "grace.kc@it.example.com", PASSWORD).status(),
-                "the password stays");
+                "A new way to sign in was added to your account",
+                Mailbox.await(mail, email, 1).subject());
     }
 
     @Test

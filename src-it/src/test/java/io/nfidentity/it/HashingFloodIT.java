@@ -72,4 +72,39 @@ class HashingFloodIT extends HttpTestBase {
                         .status());
         assertEquals(200, login(email, PASSWORD).status(), "after the flood the server logs users in as ever");
     }
+    /**
+     * A 503 says nothing about the password: it must neither count as a guess nor wipe the guesses counted before
+     * (it did wipe them, so a guesser who kept the server busy guessed without delay).
+     */
+    @Test
+    void aBusyAnswerDoesNotForgetTheAccountsFailedLogins() throws Exception {
+        String email = uniqueEmail();
+        assertEquals(200, browser().send("POST", ID + "signup", credentials(email, PASSWORD)).status());
+        String counter = "api/it/rate-limits?key=login:account:" + email.toLowerCase(java.util.Locale.ROOT);
+        assertEquals(400, login(email, "a wrong guess").status());
+        assertEquals("1", browser().get(counter).body().trim(), "the guess is counted");
+
+        ExecutorService pool = Executors.newFixedThreadPool(17);
+        try {
+            boolean busy = false;
+            for (int round = 0; round < 4 && !busy; round++) {
+                List<Future<Http.Res>> hogs = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    hogs.add(pool.submit(() -> login(uniqueEmail(), "any password at all")));
+                }
+                Http.Res guess = pool.submit(() -> login(email, "another wrong guess")).get();
+                for (Future<Http.Res> h : hogs) {
+                    h.get();
+                }
+                busy = guess.status() == 503;
+                if (!busy) {
+                    assertEquals(400, guess.status(), "an ordinary wrong guess otherwise: " + guess);
+                }
+            }
+            assertTrue(busy, "the guess met a busy server in one of four rounds");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("1", browser().get(counter).body().trim(), "the account's failed logins are still counted");
+    }
 }

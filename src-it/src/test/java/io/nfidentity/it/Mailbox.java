@@ -1,6 +1,6 @@
 package io.nfidentity.it;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.base.GreenMailOperations;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -30,14 +30,14 @@ final class Mailbox {
         }
     }
 
-    static List<Mail> to(GreenMailExtension mail, String recipient) {
+    static List<Mail> to(GreenMailOperations mail, String recipient) {
         return Arrays.stream(mail.getReceivedMessages())
                 .filter(m -> recipients(m).contains(recipient.toLowerCase()))
                 .map(Mailbox::read)
                 .toList();
     }
 
-    static Mail await(GreenMailExtension mail, String recipient, int count) {
+    static Mail await(GreenMailOperations mail, String recipient, int count) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         List<Mail> got = to(mail, recipient);
         while (got.size() < count && Instant.now().isBefore(deadline)) {

@@ -200,6 +200,42 @@ public class SupportResource {
         return count("SELECT COUNT(*) FROM nf_rate_limits WHERE limit_key = ?", limitKey);
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean HOLDING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Holds the user's row locked ({@code SELECT ... FOR UPDATE} in a transaction of its own) for {@code millis}, at
+     * most 5 s, and answers when it lets go. On PostgreSQL a refresh then waits at the insert of its successor (whose
+     * foreign key needs the row), after it has revoked the token it rotates: a slow commit, made to order, so that a
+     * race with it can be run every time instead of by chance.
+     */
+    @POST
+    @Path("users/hold")
+    public String hold(@QueryParam("email") String email, @QueryParam("millis") long millis) throws Exception {
+        try (Connection c = ds().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM nf_users WHERE email_key = ? FOR UPDATE")) {
+                ps.setString(1, key(email));
+                ps.executeQuery().close();
+                HOLDING.set(true);
+                Thread.sleep(Math.min(millis, 5000));
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        } finally {
+            HOLDING.set(false);
+        }
+        return "released";
+    }
+
+    /** Whether {@link #hold} holds a row now. */
+    @GET
+    @Path("users/held")
+    public boolean held() {
+        return HOLDING.get();
+    }
+
     private static String key(String email) {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }

@@ -99,7 +99,7 @@ public class AdminWrites {
      */
     @Transactional
     public User update(UUID id, UserChanges changes, String email, String passwordHash) {
-        UserRow old = users.findById(id).orElseThrow(UserNotFoundException::new);
+        UserRow old = users.findByIdForUpdate(id).orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
         if (email != null
                 && !UserStore.emailKey(email).equals(UserStore.emailKey(old.email()))
@@ -135,6 +135,8 @@ public class AdminWrites {
                 new LinkedHashMap<>(event.user().appMetadata()), event.user().userMetadata(), now);
         users.update(row);
         if (passwordHash != null) {
+            // an administrator's (or a caller's, see AccountWrites.updateSelf) password proves no mailbox
+            users.setPasswordProven(id, false);
             refreshTokens.revokeAllOfUser(id, now, RefreshTokenStore.REASON_USER);
             guard.endAccessTokens(id);
             notices.afterCommit(MailKind.PASSWORD_CHANGED, row.email(), row.email(), null);
@@ -142,7 +144,10 @@ public class AdminWrites {
                 || !java.util.Objects.equals(old.role(), row.role())) {
             // Tokens carry the roles they were issued with: end them now, so @RolesAllowed and the admin API see
             // the new roles at the next request. Refresh tokens stay: a cookie session refreshes into the new roles.
-            guard.endAccessTokens(id);
+            // The refreshes in flight finish first (their tokens are then issued before this instant), and those that
+            // follow read the new roles; a token of the change's own second counts only with the new roles.
+            refreshTokens.lockLiveSessions(id);
+            guard.rolesChanged(id);
         }
         if (!UserStore.emailKey(old.email()).equals(UserStore.emailKey(row.email()))) {
             notices.afterCommit(MailKind.EMAIL_CHANGED, old.email(), old.email(), row.email());
@@ -201,7 +206,7 @@ public class AdminWrites {
      */
     @Transactional
     public User suspend(UUID id, Instant until) {
-        UserRow old = users.findById(id).orElseThrow(UserNotFoundException::new);
+        UserRow old = users.findByIdForUpdate(id).orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
         if (until != null && !until.isAfter(now)) {
             throw new io.nfidentity.ValidationException("A suspension must end in the future");
@@ -266,7 +271,7 @@ public class AdminWrites {
     /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */
     @Transactional
     public void delete(UUID id) {
-        UserRow old = users.findById(id).orElseThrow(UserNotFoundException::new);
+        UserRow old = users.findByIdForUpdate(id).orElseThrow(UserNotFoundException::new);
         if (!users.delete(id)) {
             throw new UserNotFoundException();
         }

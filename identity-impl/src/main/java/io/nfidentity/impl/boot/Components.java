@@ -160,6 +160,9 @@ public class Components {
     Limiters limits(IdentityConfig config, RateLimitStore store, @Internal Clock clock, AuditLog audit) {
         IdentityConfig.Limits l = config.limits();
         java.time.Duration hour = java.time.Duration.ofHours(1);
+        java.time.Duration resend = config.mail().resendInterval().isZero()
+                ? java.time.Duration.ofSeconds(1)
+                : config.mail().resendInterval();
         return new Limiters(
                 new RateLimiter(
                         store,
@@ -170,7 +173,9 @@ public class Components {
                         store,
                         clock,
                         new Backoff(l.addressFree(), l.maxDelay(), l.addressPerHour(), hour),
-                        audit::refused));
+                        audit::refused),
+                // one free, then blocked for the rest of the interval
+                new RateLimiter(store, clock, new Backoff(1, resend, 1, resend)));
     }
 
     @Produces

@@ -4,6 +4,7 @@ import io.nfidentity.impl.admin.KeyAdmin;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.config.Platform;
 import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
@@ -38,9 +39,6 @@ import javax.naming.NamingException;
 @ApplicationScoped
 public class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
-    /** The platform's default scheduler, then WildFly's global name for it (an EAR's library may lack java:comp). */
-    private static final List<String> SCHEDULERS =
-            List.of("java:comp/DefaultManagedScheduledExecutorService", "java:jboss/ee/concurrency/scheduler/default");
     /** The platform's default thread factory, then WildFly's global name for it. */
     private static final List<String> THREAD_FACTORIES =
             List.of("java:comp/DefaultManagedThreadFactory", "java:jboss/ee/concurrency/factory/default");
@@ -105,9 +103,9 @@ public class Housekeeping {
     private ScheduledFuture<?> keyTask;
 
     void start() {
-        ManagedScheduledExecutorService scheduler = scheduler();
+        ManagedScheduledExecutorService scheduler = Platform.scheduler().orElse(null);
         if (scheduler == null) {
-            LOG.warning(LogId.NO_SCHEDULER + ": no managed scheduler found (" + SCHEDULERS
+            LOG.warning(LogId.NO_SCHEDULER + ": no managed scheduler found (" + Platform.SCHEDULERS
                     + "); expired tokens are not purged");
             return;
         }
@@ -188,16 +186,5 @@ public class Housekeeping {
             }
         }
         return Optional.empty();
-    }
-
-    private static ManagedScheduledExecutorService scheduler() {
-        for (String name : SCHEDULERS) {
-            try {
-                return (ManagedScheduledExecutorService) new InitialContext().lookup(name);
-            } catch (NamingException | ClassCastException e) {
-                // try the next name
-            }
-        }
-        return null;
     }
 }

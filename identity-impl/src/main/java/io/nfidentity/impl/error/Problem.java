@@ -34,6 +34,10 @@ public enum Problem {
     EMAIL_CHANGE_TOKEN_INVALID(401, "invalid_token", "Email Change Token invalid"),
     NOT_FOUND(404, "not_found", "Not Found"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(
+            415,
+            "unsupported_media_type",
+            "The body must be application/json, or application/x-www-form-urlencoded for /token"),
     INVITE_NEEDS_PASSWORD(422, "validation_failed", "Invited users must specify a password"),
     /** With the field's own message. */
     INVALID_FIELD(422, "validation_failed", "A field is invalid"),

@@ -3,7 +3,6 @@ package io.nfidentity.impl.external;
 import io.nfidentity.impl.config.External;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 /**
  * GitLab (gitlab.com or a self-hosted instance at {@code nf.identity.external.gitlab.url}): {@code /oauth/authorize},
@@ -28,7 +27,8 @@ final class GitLab extends ProviderProtocol {
         if (!(user.get("id") instanceof JsonNumber id)) {
             throw new ExternalLoginException("server_error", "GitLab named no account");
         }
-        boolean verified = !user.containsKey("confirmed_at") || user.get("confirmed_at") != JsonValue.NULL;
+        // only a confirmation date proves the address: an account without the field (or with null) has not
+        boolean verified = user.get("confirmed_at") instanceof jakarta.json.JsonString;
         return new ProviderUser(
                 id.bigIntegerValue().toString(),
                 OAuthHttp.string(user, "email"),

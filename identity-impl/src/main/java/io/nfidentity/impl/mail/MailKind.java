@@ -16,7 +16,9 @@ public enum MailKind {
     /** To the old address once an email change is done; carries no token. */
     EMAIL_CHANGED("email_changed", "Your email address was changed", null),
     /** To the user once the password changed; carries no token. */
-    PASSWORD_CHANGED("password_changed", "Your password was changed", null);
+    PASSWORD_CHANGED("password_changed", "Your password was changed", null),
+    /** To the user once a provider account was linked to it by its verified address; carries no token. */
+    IDENTITY_LINKED("identity_linked", "A new way to sign in was added to your account", null);
 
     private final String key;
     private final String defaultSubject;

@@ -132,6 +132,20 @@ public class GoTrueResource {
         return tokenResponse(flows.verify(b.token(), b.kinds(), b.password()), useCookie);
     }
 
+    /** Whether the header names exactly the form media type (parameters such as a charset aside). */
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.valueOf(contentType);
+            return MediaType.APPLICATION_FORM_URLENCODED_TYPE.getType().equalsIgnoreCase(type.getType())
+                    && MediaType.APPLICATION_FORM_URLENCODED_TYPE.getSubtype().equalsIgnoreCase(type.getSubtype());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** OAuth's token endpoint: form-encoded in, {@code {"error","error_description"}} out on failure. */
     @POST
     @Path("token")
@@ -139,7 +153,7 @@ public class GoTrueResource {
             String body,
             @HeaderParam("Content-Type") String contentType,
             @HeaderParam("X-Use-Cookie") String useCookie) {
-        if (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
+        if (!isForm(contentType)) {
             return oauth("invalid_request", "The request must be application/x-www-form-urlencoded");
         }
         Map<String, String> form = RequestBodies.form(body);

@@ -93,7 +93,8 @@ public class SelfResource {
                         b.password(),
                         b.data(),
                         b.appMetadata(),
-                        b.emailChangeToken()),
+                        b.emailChangeToken(),
+                        RequestState.sessionId(request)),
                 config.audience());
     }
 }

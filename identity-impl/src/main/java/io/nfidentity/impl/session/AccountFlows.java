@@ -9,6 +9,7 @@ import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.user.EmailAddress;
 import io.nfidentity.impl.user.NewUsers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,8 @@ public class AccountFlows {
 
     private final Clock clock;
 
+    private final RefreshTokenStore sessionMethods;
+
     @Inject
     public AccountFlows(
             AccountWrites writes,
@@ -46,7 +49,9 @@ public class AccountFlows {
             PasswordPolicy policy,
             PasswordHasher hasher,
             IdentityConfig config,
-            @Internal Clock clock) {
+            @Internal Clock clock,
+            RefreshTokenStore sessionMethods) {
+        this.sessionMethods = sessionMethods;
         this.writes = writes;
         this.newUsers = newUsers;
         this.policy = policy;
@@ -57,7 +62,7 @@ public class AccountFlows {
 
     /** For the container's client proxy only. */
     protected AccountFlows() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** Spends a mailed token and logs its user in; an invite's password is checked before the token is spent. */
@@ -88,6 +93,8 @@ public class AccountFlows {
      *
      * @param admin whether the caller holds the admin role
      * @param authenticatedAt when the caller's session was authenticated ({@code auth_time}), or {@code null}
+     * @param sessionId the caller's session ({@code session_id}), whose start decides whether a new password is the
+     *     mailbox owner's ({@link AccountWrites#updateSelf}); {@code null} when unknown
      * @throws IdentityException 401 {@code reauthentication_needed} when a password or email change needs a recent
      *     login ({@code nf.identity.reauthentication-window}) and the session's is older or unknown
      */
@@ -99,7 +106,8 @@ public class AccountFlows {
             String password,
             Map<String, Object> data,
             Map<String, Object> appMetadata,
-            String emailChangeToken) {
+            String emailChangeToken,
+            UUID sessionId) {
         if (appMetadata != null && !admin) {
             throw Problem.APP_METADATA_NEEDS_ADMIN.exception();
         }
@@ -113,7 +121,11 @@ public class AccountFlows {
             hash = hasher.hash(password);
         }
         UserChanges changes = UserChanges.none().userMetadata(data).appMetadata(appMetadata);
-        return writes.updateSelf(id, changes, hash, newEmail, emailChangeToken).toUser();
+        String method = sessionId == null
+                ? null
+                : sessionMethods.sessionMethod(sessionId).orElse(null);
+        return writes.updateSelf(id, changes, hash, newEmail, emailChangeToken, method)
+                .toUser();
     }
 
     /**

@@ -11,10 +11,7 @@ import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
-import io.nfidentity.impl.limit.Limiters;
-import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailKind;
-import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.UserRow;
@@ -43,13 +40,9 @@ public class AccountWrites {
 
     private final EventDispatcher events;
 
-    private final Mailer mailer;
-
     private final SessionWrites sessions;
 
     private final AdminWrites admin;
-
-    private final Limiters limits;
 
     private final Notices notices;
 
@@ -63,10 +56,8 @@ public class AccountWrites {
             UserStore users,
             OneTimeTokenStore tokens,
             EventDispatcher events,
-            Mailer mailer,
             SessionWrites sessions,
             AdminWrites admin,
-            Limiters limits,
             Notices notices,
             LinkMails links,
             AuditLog audit) {
@@ -74,10 +65,8 @@ public class AccountWrites {
         this.users = users;
         this.tokens = tokens;
         this.events = events;
-        this.mailer = mailer;
         this.sessions = sessions;
         this.admin = admin;
-        this.limits = limits;
         this.notices = notices;
         this.links = links;
         this.audit = audit;
@@ -85,7 +74,7 @@ public class AccountWrites {
 
     /** For the container's client proxy only. */
     protected AccountWrites() {
-        this(null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** A new user who must confirm the address: fires {@link UserValidate}, stores, mails the confirmation link. */
@@ -133,8 +122,9 @@ public class AccountWrites {
      * <em>contested</em>: whoever confirms the address then gets a session but neither password (see {@link #verify}),
      * because the newest signup may be the attacker's too.
      *
-     * <p>Mails to one address are limited like logins. Over the limit nothing is replaced or mailed, but a different
-     * password still marks the contest, and the answer looks the same.
+     * <p>An address gets at most one confirmation mail per {@code nf.identity.mail.resend-interval}, whoever asks:
+     * within it nothing is replaced or mailed, but a different password still marks the contest, and the answer looks
+     * the same.
      */
     @Transactional
     public UserRow resignup(UserRow pending, UserRow replacement, boolean contested) {
@@ -144,9 +134,8 @@ public class AccountWrites {
             // confirmed or replaced since it was read: nothing to replace, and the answer stays the same
             return replacement.withConfirmationSent(now);
         }
-        try {
-            limits.accounts().reserve("signup-mail:" + UserStore.emailKey(pending.email()));
-        } catch (RateLimiter.TooManyRequestsException quiet) {
+        if (!links.mayMailUnproven(pending.email())) {
+            // one confirmation mail per address per resend interval, whoever asks: re-signups are no mail bomb
             if (contested) {
                 users.markContested(pending.id());
             }
@@ -211,7 +200,7 @@ public class AccountWrites {
         if (!taken.expiresAt().isAfter(now)) {
             throw Problem.TOKEN_EXPIRED.exception();
         }
-        UserRow user = users.findById(taken.userId()).orElseThrow(UserNotFoundException::new);
+        UserRow user = users.findByIdForUpdate(taken.userId()).orElseThrow(UserNotFoundException::new);
         if (user.suspendedAt(now)) {
             throw new io.nfidentity.UserBannedException(); // rolls back: the link stays unspent
         }
@@ -234,6 +223,12 @@ public class AccountWrites {
                     event.user().appMetadata(), event.user().userMetadata(), now);
         }
         users.update(user);
+        if (user.encryptedPassword() != null
+                && (taken.kind().equals(MailKind.INVITE.key())
+                        || (taken.kind().equals(MailKind.CONFIRMATION.key()) && !wasConfirmed))) {
+            // the mailbox's owner followed the link of the signup (or invitation) that chose this password
+            users.setPasswordProven(user.id(), true);
+        }
         if (taken.kind().equals(MailKind.INVITE.key())) {
             audit.self(AuditAction.INVITE_ACCEPTED, user.id(), user.email(), Map.of());
         } else if (!wasConfirmed) {
@@ -268,8 +263,17 @@ public class AccountWrites {
      */
     @Transactional
     public UserRow updateSelf(
-            UUID id, UserChanges changes, String passwordHash, String newEmail, String emailChangeToken) {
+            UUID id,
+            UserChanges changes,
+            String passwordHash,
+            String newEmail,
+            String emailChangeToken,
+            String sessionMethod) {
+        boolean proven = passwordHash != null && provesMailbox(id, sessionMethod);
         admin.update(id, changes, null, passwordHash);
+        if (proven) {
+            users.setPasswordProven(id, true);
+        }
         UserRow user = users.findById(id).orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
         if (emailChangeToken != null) {
@@ -306,7 +310,7 @@ public class AccountWrites {
             audit.self(AuditAction.EMAIL_CHANGE_REQUESTED, id, user.email(), Map.of("to", newEmail));
             if (taken) {
                 tokens.voidAll(id, MailKind.EMAIL_CHANGE.key());
-                mailer.send(MailKind.EMAIL_IN_USE, newEmail, newEmail, null, null);
+                notices.afterCommit(MailKind.EMAIL_IN_USE, newEmail, newEmail, null);
             } else {
                 links.send(user, MailKind.EMAIL_CHANGE, newEmail, newEmail, now);
             }
@@ -314,8 +318,20 @@ public class AccountWrites {
         return user;
     }
 
+    /**
+     * Whether a password chosen in a session started by {@code method} is the mailbox owner's: a session opened by a
+     * mailed link or a provider's verified address is; one opened by a password is when that password was; a signup's
+     * first session (autoconfirmed) is not.
+     */
+    private boolean provesMailbox(UUID id, String method) {
+        if (method == null || method.equals("signup")) {
+            return false;
+        }
+        return !method.equals("password") || users.passwordProven(id);
+    }
+
     /** Tells the owner of a registered address that someone tried to sign up with it (no token, nothing stored). */
     public void noticeExisting(UserRow owner) {
-        mailer.send(MailKind.EXISTING_ACCOUNT, owner.email(), owner.email(), null, null);
+        notices.afterCommit(MailKind.EXISTING_ACCOUNT, owner.email(), owner.email(), null);
     }
 }

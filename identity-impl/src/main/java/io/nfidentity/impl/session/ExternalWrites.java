@@ -10,6 +10,7 @@ import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.external.ExternalLoginException;
 import io.nfidentity.impl.external.ProviderUser;
 import io.nfidentity.impl.mail.MailKind;
+import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.ExternalStore.IdentityRow;
 import io.nfidentity.impl.store.OneTimeTokenStore;
@@ -30,7 +31,8 @@ import java.util.Optional;
 
 /**
  * The one transaction of an external sign-in: find the user by the provider account, or link the account to the user
- * with the same address (only when the provider verified it and the user is confirmed), or create a confirmed user;
+ * with the same address (only when the provider verified it; see {@link #link} for what a link takes over), or create a
+ * confirmed user;
  * then fire the lifecycle events and open a session, as a password login or signup does. An observer's
  * {@code deny()} rolls everything back.
  */
@@ -46,6 +48,8 @@ public class ExternalWrites {
     private final EventDispatcher events;
     private final AuditLog audit;
 
+    private final Notices notices;
+
     @Inject
     public ExternalWrites(
             IdentityConfig config,
@@ -56,7 +60,9 @@ public class ExternalWrites {
             NewUsers newUsers,
             OneTimeTokenStore tokens,
             EventDispatcher events,
-            AuditLog audit) {
+            AuditLog audit,
+            Notices notices) {
+        this.notices = notices;
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -70,13 +76,13 @@ public class ExternalWrites {
 
     /** For the container's client proxy only. */
     protected ExternalWrites() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
      * @throws ExternalLoginException {@code access_denied} for an address the provider did not verify (that would
-     *     be the classic takeover: an attacker's provider account claiming the victim's address), an address whose
-     *     signup awaits confirmation, signups switched off
+     *     be the classic takeover: an attacker's provider account claiming the victim's address), signups switched
+     *     off
      * @throws UserBannedException for a suspended user
      */
     @Transactional
@@ -97,7 +103,7 @@ public class ExternalWrites {
         Instant now = clock.instant();
         Optional<IdentityRow> linked = external.identity(provider, who.subject());
         if (linked.isPresent()) {
-            UserRow user = users.findById(linked.get().userId())
+            UserRow user = users.findByIdForUpdate(linked.get().userId())
                     .orElseThrow(() -> new ExternalLoginException("access_denied", "The account is gone"));
             external.signedIn(provider, who.subject(), who.email(), now);
             return signIn(user, provider, now);
@@ -112,20 +118,7 @@ public class ExternalWrites {
         String email = who.email().trim();
         Optional<UserRow> existing = users.findByEmail(email);
         if (existing.isPresent()) {
-            UserRow user = existing.get();
-            if (user.confirmedAt() == null) {
-                // a signup nobody confirmed decides nothing; neither may it be taken over by linking
-                throw new ExternalLoginException(
-                        "access_denied", "This address has a signup awaiting confirmation: confirm it first");
-            }
-            if (user.suspendedAt(now)) {
-                throw new UserBannedException();
-            }
-            external.link(new IdentityRow(provider, who.subject(), user.id(), email, now, now));
-            return signIn(
-                    user.withMetadata(withProvider(user.appMetadata(), provider), user.userMetadata(), now),
-                    provider,
-                    now);
+            return link(provider, who, email, existing.get().id(), now);
         }
         if (config.disableSignup()) {
             throw new ExternalLoginException("access_denied", "Signups not allowed for this instance");
@@ -147,6 +140,50 @@ public class ExternalWrites {
         return session;
     }
 
+    /**
+     * Links the provider account to the user who has its verified address. The provider's verification proves the
+     * mailbox; whatever credential of the account never did (a password from an autoconfirmed signup, an import or an
+     * administrator, or a signup nobody confirmed) may be the work of someone who registered the address first to
+     * wait for its owner (pre-hijacking). The sign-in then takes the account over: that password, the user metadata
+     * its holder wrote and every session are dropped, and an unconfirmed signup is confirmed. A password that was
+     * proven (confirmed by its signup's link, chosen in a session a mailed link or a provider opened) stays. The
+     * address is told in every case.
+     */
+    private Session link(String provider, ProviderUser who, String email, java.util.UUID id, Instant now) {
+        UserRow user = users.findByIdForUpdate(id)
+                .orElseThrow(() -> new ExternalLoginException("access_denied", "The account is gone"));
+        if (user.suspendedAt(now)) {
+            throw new UserBannedException();
+        }
+        boolean unconfirmed = user.confirmedAt() == null;
+        boolean takeOver = unconfirmed || (user.encryptedPassword() != null && !users.passwordProven(user.id()));
+        Map<String, Object> app = withProvider(user.appMetadata(), provider);
+        if (takeOver) {
+            user = user.withPassword(null, now).withMetadata(app, Map.of(), now);
+            users.takeContested(user.id());
+            tokens.voidAll(user.id(), MailKind.CONFIRMATION.key());
+            tokens.voidAll(user.id(), MailKind.RECOVERY.key());
+            if (unconfirmed) {
+                UserRow confirmed = user.confirmed(now);
+                UserSignup event = events.fire(new UserSignup(confirmed.toUser()));
+                user = confirmed.withMetadata(
+                        event.user().appMetadata(), event.user().userMetadata(), now);
+            }
+            users.update(user);
+            writes.endEverySession(user.id());
+        } else {
+            user = user.withMetadata(app, user.userMetadata(), now);
+        }
+        external.link(new IdentityRow(provider, who.subject(), user.id(), email, now, now));
+        audit.self(
+                AuditAction.IDENTITY_LINKED,
+                user.id(),
+                user.email(),
+                Map.of("provider", provider, "took_over", takeOver, "was_confirmed", !unconfirmed));
+        notices.afterCommit(MailKind.IDENTITY_LINKED, user.email(), user.email(), null);
+        return signIn(user, provider, now);
+    }
+
     /** @param hash the invitation token's hash ({@link io.nfidentity.impl.token.OpaqueTokens#hash}) */
     private Session acceptInvite(String provider, ProviderUser who, String hash) {
         Instant now = clock.instant();
@@ -158,7 +195,7 @@ public class ExternalWrites {
         if (!invite.expiresAt().isAfter(now)) {
             throw new ExternalLoginException("invalid_request", "The invitation has expired");
         }
-        UserRow user = users.findById(invite.userId())
+        UserRow user = users.findByIdForUpdate(invite.userId())
                 .orElseThrow(() -> new ExternalLoginException("invalid_request", "The invitation is unknown"));
         if (who.email() == null || !who.email().trim().equalsIgnoreCase(user.email())) {
             throw new ExternalLoginException(

@@ -3,8 +3,10 @@ package io.nfidentity.impl.session;
 import io.nfidentity.IdentityException;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.limit.Limiters;
+import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailKind;
-import io.nfidentity.impl.mail.Mailer;
+import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.token.OpaqueTokens;
@@ -15,27 +17,48 @@ import java.time.Instant;
 
 /**
  * Mails that carry a link: a fresh token, stored by hash with its kind's lifetime (replacing the user's earlier link
- * of that kind), then the mail, as the last step of the caller's transaction. Also the resend interval that limits
- * them.
+ * of that kind), then the mail, once the caller's transaction commits. Also the resend interval that limits them.
  */
 @Dependent // stateless; a normal scope would need a proxy, and so a no-argument constructor
 public class LinkMails {
     private final IdentityConfig config;
     private final OneTimeTokenStore tokens;
-    private final Mailer mailer;
+    private final Notices mails;
+    private final Limiters limits;
 
     @Inject
-    public LinkMails(IdentityConfig config, OneTimeTokenStore tokens, Mailer mailer) {
+    public LinkMails(IdentityConfig config, OneTimeTokenStore tokens, Notices mails, Limiters limits) {
         this.config = config;
         this.tokens = tokens;
-        this.mailer = mailer;
+        this.mails = mails;
+        this.limits = limits;
     }
 
-    /** Stores a new token of the kind for the user and mails its link to {@code to}. */
+    /**
+     * Whether one more mail may go to an address nobody has proven to own: one per resend interval, whoever asks
+     * (counted now, when it may).
+     */
+    boolean mayMailUnproven(String email) {
+        if (limits.mails() == null) {
+            return true;
+        }
+        try {
+            limits.mails().reserve(Limiters.unprovenMail(email));
+            return true;
+        } catch (RateLimiter.TooManyRequestsException over) {
+            return false;
+        }
+    }
+
+    /**
+     * Stores a new token of the kind for the user, and mails its link to {@code to} once the transaction commits,
+     * off the request thread ({@link Notices}): the answer neither waits for the mail server nor tells by its status
+     * or its time whether a mail went out.
+     */
     void send(UserRow user, MailKind kind, String to, String newEmail, Instant now) {
         String token = OpaqueTokens.generate();
         tokens.replace(OpaqueTokens.hash(token), user.id(), kind.key(), newEmail, now, now.plus(ttl(kind)));
-        mailer.send(kind, to, user.email(), newEmail, token);
+        mails.linkAfterCommit(kind, to, user.email(), newEmail, token);
     }
 
     /** Whether a mail sent at {@code sentAt} is still within the resend interval. */
@@ -57,7 +80,7 @@ public class LinkMails {
             case INVITE -> m.inviteTtl();
             case RECOVERY -> m.recoveryTtl();
             case EMAIL_CHANGE -> m.emailChangeTtl();
-            case EXISTING_ACCOUNT, EMAIL_IN_USE, EMAIL_CHANGED, PASSWORD_CHANGED -> Duration.ZERO;
+            case EXISTING_ACCOUNT, EMAIL_IN_USE, EMAIL_CHANGED, PASSWORD_CHANGED, IDENTITY_LINKED -> Duration.ZERO;
         };
     }
 }

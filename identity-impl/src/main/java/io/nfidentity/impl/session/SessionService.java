@@ -123,10 +123,32 @@ public class SessionService {
             return session;
         } catch (InvalidCredentialsException e) {
             throw e; // a guess: it stays counted
-        } catch (RuntimeException e) {
-            // the right password (not confirmed, denied by an observer) or the server's own trouble: not a guess
-            forgive(account, address);
+        } catch (io.nfidentity.IdentityException e) {
+            if (e.status() < 500) {
+                // the right password (not confirmed, suspended, denied by an observer): not a guess
+                forgive(account, address);
+            } else {
+                // the server's own trouble (busy hashing, the database away): proves nothing either way, so the
+                // attempt is given back, but the account's earlier failures stay counted
+                giveBack(account, address);
+            }
             throw e;
+        } catch (RuntimeException e) {
+            giveBack(account, address);
+            throw e;
+        }
+    }
+
+    private void giveBack(String account, String address) {
+        try {
+            if (account != null) {
+                limits.accounts().release(account);
+            }
+            if (address != null) {
+                limits.addresses().release(address);
+            }
+        } catch (RuntimeException e) {
+            // the database is away too: the attempt stays counted, and the original failure is what the caller hears
         }
     }
 
@@ -166,10 +188,8 @@ public class SessionService {
             audit.failedLogin(user.id(), user.email(), "email_not_confirmed");
             throw new EmailNotConfirmedException();
         }
-        if (hasher.needsRehash(user.encryptedPassword())) {
-            user = user.withPassword(hasher.hash(pw), clock.instant());
-        }
-        return writes.signIn(user);
+        String upgraded = hasher.needsRehash(user.encryptedPassword()) ? hasher.hash(pw) : null;
+        return writes.signInWithPassword(user.id(), user.encryptedPassword(), upgraded);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.nfidentity.impl.session;
 
 import io.nfidentity.AuditAction;
 import io.nfidentity.EmailExistsException;
+import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.event.DeniableEvent;
 import io.nfidentity.event.UserLogin;
 import io.nfidentity.event.UserSignup;
@@ -92,6 +93,27 @@ public class SessionWrites {
     }
 
     /**
+     * A password login whose password was checked, outside any transaction, against {@code verifiedHash}: the row is
+     * read again under its lock, and if its hash changed meanwhile (a password change or reset won the race) the old
+     * password no longer counts. The rest of the row is the fresh one, so nothing an administrator changed meanwhile
+     * (roles, metadata) is written back over.
+     *
+     * @param upgradedHash the same password hashed with the current parameters, or {@code null}
+     * @throws InvalidCredentialsException when the password changed since it was checked, or the user is gone
+     */
+    @Transactional
+    public Session signInWithPassword(UUID userId, String verifiedHash, String upgradedHash) {
+        UserRow user = users.findByIdForUpdate(userId)
+                .filter(u ->
+                        u.encryptedPassword() != null && u.encryptedPassword().equals(verifiedHash))
+                .orElseThrow(InvalidCredentialsException::new);
+        if (upgradedHash != null) {
+            user = user.withPassword(upgradedHash, clock.instant());
+        }
+        return signIn(user, "email");
+    }
+
+    /**
      * {@link #signIn(UserRow)} through a provider: {@code email} for a password, else the external provider's name,
      * which the audit entry and the session list show.
      */
@@ -153,6 +175,9 @@ public class SessionWrites {
     public Session rotate(String token, boolean needRefreshToken) {
         Instant now = clock.instant();
         TokenRow row = find(token);
+        // The session's lock first, the user after it: an end of the session or a role change either waits for this
+        // rotation (and then sees its successor) or is seen by it (the session ended, the new roles read).
+        RefreshTokenStore.SessionLock session = refreshTokens.lockSession(row.familyId());
         UserRow user =
                 users.findById(row.userId()).orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
         if (user.suspendedAt(now)) {
@@ -162,6 +187,10 @@ public class SessionWrites {
         if (row.revokedAt() == null) {
             if (!row.expiresAt().isAfter(now)) {
                 throw new InvalidGrantException("Refresh token expired");
+            }
+            if (session == RefreshTokenStore.SessionLock.ENDED) {
+                // ended (logout, a password change, the session list) while this refresh was on its way
+                throw new InvalidGrantException("Invalid Refresh Token");
             }
             String successor = OpaqueTokens.generate();
             if (refreshTokens.revokeIfLive(row.id(), now, OpaqueTokens.seal(successor, token))) {
@@ -199,6 +228,16 @@ public class SessionWrites {
         refreshTokens.revokeAllOfUser(userId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
         guard.endAccessTokens(userId);
         audit.self(AuditAction.LOGOUT, userId, email, Map.of("scope", "everywhere"));
+    }
+
+    /**
+     * Ends every session of the user (their access tokens too, by the sessions they name), as part of a larger change
+     * that writes its own audit entry (an account taken over from credentials that never proved the mailbox). A
+     * session opened after it in the same transaction is not touched.
+     */
+    public void endEverySession(UUID userId) {
+        refreshTokens.revokeAllOfUser(userId, clock.instant(), RefreshTokenStore.REASON_USER);
+        guard.endAccessTokens(userId);
     }
 
     /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */

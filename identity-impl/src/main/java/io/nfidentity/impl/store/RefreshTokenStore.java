@@ -65,6 +65,37 @@ public final class RefreshTokenStore {
                 hash);
     }
 
+    /** Whether a session row is live, ended, or absent (a family older than the session table). */
+    public enum SessionLock {
+        LIVE,
+        ENDED,
+        NONE
+    }
+
+    /**
+     * Locks the session's row until the transaction ends, and says whether it has ended. A rotation takes this lock
+     * before it revokes its token and inserts the successor; every end of a session ({@link #revokeFamily},
+     * {@link #revokeAllOfUser}) updates the same row first. So the two are serialised: either the rotation waits and
+     * then sees the end, or the end waits and then (in a statement of its own, with a fresh snapshot) revokes the
+     * successor too. Without it a successor inserted by an uncommitted rotation was missed by the end's
+     * {@code UPDATE ... WHERE revoked_at IS NULL} and lived on.
+     */
+    public SessionLock lockSession(UUID familyId) {
+        return jdbc.one(
+                        "SELECT ended_at FROM nf_sessions WHERE id = ? FOR UPDATE",
+                        rs -> rs.getObject(1) == null ? SessionLock.LIVE : SessionLock.ENDED,
+                        familyId)
+                .orElse(SessionLock.NONE);
+    }
+
+    /**
+     * Locks every live session row of the user until the transaction ends: a change that every later token must
+     * reflect (new roles) waits for the rotations in flight, and the rotations after it wait for it.
+     */
+    public void lockLiveSessions(UUID userId) {
+        jdbc.list("SELECT id FROM nf_sessions WHERE user_id = ? AND ended_at IS NULL FOR UPDATE", rs -> 1, userId);
+    }
+
     /**
      * Revokes one token if, and only if, it is still live. The conditional update is the atomic step of rotation: of
      * two concurrent refreshes with the same token exactly one sees {@code true}.
@@ -164,6 +195,11 @@ public final class RefreshTokenStore {
                         sessionId,
                         userId)
                 .isPresent();
+    }
+
+    /** How the session started ({@code password}, {@code signup}, {@code recovery}, a provider's name, ...). */
+    public Optional<String> sessionMethod(UUID sessionId) {
+        return jdbc.one("SELECT method FROM nf_sessions WHERE id = ?", rs -> rs.getString(1), sessionId);
     }
 
     public int countLive(UUID userId, Instant now) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +36,15 @@ public final class UserStore {
 
     public Optional<UserRow> findById(UUID id) {
         return jdbc.one("SELECT " + COLUMNS + " FROM nf_users WHERE id = ?", UserStore::map, id);
+    }
+
+    /**
+     * {@link #findById}, and the row locked until the transaction ends: for a read-modify-write of the whole row
+     * ({@link #update} writes every column), so two of them never interleave and one silently undo the other (a login
+     * writing back the roles or the password it read before an administrator changed them).
+     */
+    public Optional<UserRow> findByIdForUpdate(UUID id) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM nf_users WHERE id = ? FOR UPDATE", UserStore::map, id);
     }
 
     public Optional<UserRow> findByEmail(String email) {
@@ -200,8 +210,20 @@ public final class UserStore {
      * @param notBefore tokens issued before it are refused; {@code null} when never set
      * @param bannedUntil every token is refused until then; {@code null} when not suspended
      * @param endedSessions sessions ended recently enough that access tokens of theirs may still be unexpired
+     * @param rolesNotBefore tokens issued before it count only with the user's current roles (the second after the
+     *     last role change); {@code null} when the roles never changed
+     * @param appMetadata the stored {@code app_metadata}, read only when {@code rolesNotBefore} is set, else empty
      */
-    public record TokenState(Instant notBefore, Instant bannedUntil, Set<UUID> endedSessions) {}
+    public record TokenState(
+            Instant notBefore,
+            Instant bannedUntil,
+            Set<UUID> endedSessions,
+            Instant rolesNotBefore,
+            Map<String, Object> appMetadata) {
+        public TokenState(Instant notBefore, Instant bannedUntil, Set<UUID> endedSessions) {
+            this(notBefore, bannedUntil, endedSessions, null, Map.of());
+        }
+    }
 
     /**
      * The user's {@link TokenState}, in one round trip; empty for a user that does not exist.
@@ -210,12 +232,15 @@ public final class UserStore {
      */
     public Optional<TokenState> tokenState(UUID id, Instant endedSince) {
         List<Object[]> rows = jdbc.list(
-                "SELECT u.not_before, u.banned_until, s.id AS session_id FROM nf_users u LEFT JOIN nf_sessions s"
-                        + " ON s.user_id = u.id AND s.ended_at >= ? WHERE u.id = ?",
+                "SELECT u.not_before, u.banned_until, u.roles_not_before, CASE WHEN u.roles_not_before IS NULL THEN"
+                        + " NULL ELSE u.app_metadata END AS app_metadata, s.id AS session_id FROM nf_users u"
+                        + " LEFT JOIN nf_sessions s ON s.user_id = u.id AND s.ended_at >= ? WHERE u.id = ?",
                 rs -> new Object[] {
                     Jdbc.instant(rs, "not_before"),
                     Jdbc.instant(rs, "banned_until"),
-                    rs.getObject("session_id", UUID.class)
+                    rs.getObject("session_id", UUID.class),
+                    Jdbc.instant(rs, "roles_not_before"),
+                    rs.getString("app_metadata")
                 },
                 endedSince,
                 id);
@@ -228,11 +253,36 @@ public final class UserStore {
                 ended.add((UUID) r[2]);
             }
         }
-        return Optional.of(new TokenState((Instant) rows.get(0)[0], (Instant) rows.get(0)[1], Set.copyOf(ended)));
+        Object[] first = rows.get(0);
+        return Optional.of(new TokenState(
+                (Instant) first[0],
+                (Instant) first[1],
+                Set.copyOf(ended),
+                (Instant) first[3],
+                first[4] == null ? Map.of() : Json.readMap((String) first[4])));
+    }
+
+    /**
+     * A role change: tokens issued before {@code notBefore} are refused, and those issued before
+     * {@code rolesNotBefore} count only with the roles the user now has.
+     */
+    public void setRoleChange(UUID id, Instant notBefore, Instant rolesNotBefore) {
+        jdbc.write(
+                "UPDATE nf_users SET not_before = ?, roles_not_before = ? WHERE id = ?", notBefore, rolesNotBefore, id);
     }
 
     public void setNotBefore(UUID id, Instant at) {
         jdbc.write("UPDATE nf_users SET not_before = ? WHERE id = ?", at, id);
+    }
+
+    /** Whether the user's password was chosen by someone who had proven the mailbox (see V15). */
+    public boolean passwordProven(UUID id) {
+        return jdbc.one("SELECT password_proven FROM nf_users WHERE id = ?", rs -> rs.getBoolean(1), id)
+                .orElse(false);
+    }
+
+    public void setPasswordProven(UUID id, boolean proven) {
+        jdbc.write("UPDATE nf_users SET password_proven = ? WHERE id = ?", proven, id);
     }
 
     /** Marks a pending signup as contested by another signup with a different password. */

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,7 +37,13 @@ public class SessionGuard {
     private static final int MAX_ENTRIES = 100_000;
 
     private record State(
-            boolean exists, Instant notBefore, Instant bannedUntil, Set<UUID> endedSessions, Instant readAt) {}
+            boolean exists,
+            Instant notBefore,
+            Instant bannedUntil,
+            Set<UUID> endedSessions,
+            Instant rolesNotBefore,
+            List<String> roles,
+            Instant readAt) {}
 
     private final ConcurrentHashMap<UUID, State> states = new ConcurrentHashMap<>();
 
@@ -96,6 +103,11 @@ public class SessionGuard {
             return false; // its session was ended (logged out there, or ended from the session list)
         }
         Instant issuedAt = claims.expiresAt().minus(config.accessTokenTtl());
+        if (state.rolesNotBefore() != null
+                && issuedAt.isBefore(state.rolesNotBefore())
+                && !Set.copyOf(claims.roles()).equals(Set.copyOf(state.roles()))) {
+            return false; // issued in the second of a role change (or before it) with roles the user no longer has
+        }
         return state.notBefore() == null || !issuedAt.isBefore(state.notBefore());
     }
 
@@ -103,6 +115,19 @@ public class SessionGuard {
     public void endAccessTokens(UUID userId) {
         // whole seconds, as exp: a token issued within this very second survives; a login right after never fails
         users.setNotBefore(userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        changed(userId);
+    }
+
+    /**
+     * The user's roles changed: refuses every access token issued before this second, and those issued within it
+     * unless they carry the new roles. Tokens have whole-second issue times, so "before the change" cannot be told
+     * apart within its second; the roles can. The caller holds the locks of the user's live sessions
+     * ({@link io.nfidentity.impl.store.RefreshTokenStore#lockLiveSessions}), so no refresh that read the old roles
+     * can issue its token after this instant.
+     */
+    public void rolesChanged(UUID userId) {
+        Instant second = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        users.setRoleChange(userId, second, second.plusSeconds(1));
         changed(userId);
     }
 
@@ -157,6 +182,8 @@ public class SessionGuard {
                     row.map(UserStore.TokenState::notBefore).orElse(null),
                     row.map(UserStore.TokenState::bannedUntil).orElse(null),
                     row.map(UserStore.TokenState::endedSessions).orElse(Set.of()),
+                    row.map(UserStore.TokenState::rolesNotBefore).orElse(null),
+                    row.map(r -> Claims.rolesOf(r.appMetadata())).orElse(List.of()),
                     now);
             if (states.size() >= MAX_ENTRIES) {
                 states.clear();

@@ -18,15 +18,11 @@ import io.nfidentity.impl.TestDatabase;
 import io.nfidentity.impl.admin.AdminWrites;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.event.EventDispatcher;
-import io.nfidentity.impl.limit.Backoff;
-import io.nfidentity.impl.limit.Limiters;
-import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.MailTemplates;
 import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.OneTimeTokenStore;
-import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
@@ -34,7 +30,6 @@ import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.token.SessionGuard;
 import io.nfidentity.impl.user.NewUsers;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +76,9 @@ class AccountWritesTest {
         RefreshTokenStore refresh = new RefreshTokenStore(ds);
         EventDispatcher events = new EventDispatcher(new DirectEvent<>(), new DirectEvent<>());
         Mailer mailer = new Mailer(config.mail(), new MailTemplates(key -> Optional.empty()));
-        Notices notices = new Notices(new DirectEvent<>(), new DirectEvent<>(), mailer);
+        DirectEvent<Notices.Queued> queued = new DirectEvent<>();
+        Notices notices = new Notices(queued, new DirectEvent<>(), mailer);
+        queued.observe(mail -> notices.send(new Notices.Due(mail, 1))); // "after commit": there is no transaction
         SessionGuard guard = new SessionGuard(users, config, clock);
         SessionWrites sessions = new SessionWrites(
                 config,
@@ -94,22 +91,16 @@ class AccountWritesTest {
                 log,
                 io.nfidentity.impl.web.CurrentRequest.none());
         AdminWrites admin = new AdminWrites(clock, users, refresh, events, guard, notices, log);
-        RateLimitStore limitStore = new RateLimitStore(ds);
-        Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
-        Limiters limits =
-                new Limiters(new RateLimiter(limitStore, clock, backoff), new RateLimiter(limitStore, clock, backoff));
         OneTimeTokenStore mailed = new OneTimeTokenStore(ds);
         accounts = new AccountWrites(
                 clock,
                 users,
                 mailed,
                 events,
-                mailer,
                 sessions,
                 admin,
-                limits,
                 notices,
-                new LinkMails(config, mailed, mailer),
+                new LinkMails(config, mailed, notices, new io.nfidentity.impl.limit.Limiters(null, null, null)),
                 log);
         newUsers = new NewUsers(config, clock);
     }

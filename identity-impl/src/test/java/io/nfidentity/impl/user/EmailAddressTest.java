@@ -1,9 +1,12 @@
 package io.nfidentity.impl.user;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nfidentity.ValidationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,5 +43,18 @@ class EmailAddressTest {
     void refusesOverlongAddresses(int localLength) {
         String email = "a".repeat(localLength) + "@example.com";
         assertThrows(ValidationException.class, () -> EmailAddress.require(email));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u212Aim@example.com", "\uFF4Bim@example.com", "\uFB01nn@example.com"})
+    void refusesAddressesWhoseLowerCaseWouldBeAnotherUsersKey(String lookAlike) {
+        assertThrows(ValidationException.class, () -> EmailAddress.require(lookAlike));
+        assertFalse(EmailAddress.plausible(lookAlike), "and a lookup with it finds nobody: " + lookAlike);
+    }
+
+    @Test
+    void keepsAddressesThatAreTheirOwnNormalForm() {
+        assertEquals("Jos\u00E9@example.com", EmailAddress.require("Jos\u00E9@example.com"));
+        assertTrue(EmailAddress.plausible("KIM@example.com"));
     }
 }
