@@ -9,13 +9,16 @@
 #   6. a node killed (SIGKILL) under load: requests fail over, no error; restarted, it rejoins; 20 browsers logged
 #      in before the kill are still logged in on every node
 #   9. the hourly cap of failed logins holds with guesses spread over the nodes (30, not 30 per node)
+#  10. refreshes racing a logout everywhere on another node leave zero survivors: sessions refreshed in loops on all
+#      three nodes while node 1 logs the user out, and one round with a refresh held before its commit (the user's
+#      row locked from psql) while node 2 logs out; afterwards no refresh token refreshes and no access token works
 #   7. (full mode) mixed load (cookie GETs, refreshes, logins, signups) with a node killed: only deliberate 429s;
 #      every signup answered 200 is one user, and one whose answer died with the node is at most one
 #   8. (full mode) throughput through HAProxy with one, two and three nodes: cookie GETs/s and logins/s
 # Prints one line per check and a last line "N passed, N failed"; stops everything it started (by PID).
 #
 #   bench/cluster.sh            full run (about 12 minutes)
-#   SHORT=1 bench/cluster.sh    checks 1 to 6 and 9, fewer rounds (about 5 minutes)
+#   SHORT=1 bench/cluster.sh    checks 1 to 6, 9 and 10, fewer rounds (about 5 minutes)
 #
 # Needs: Java 17, Maven, PostgreSQL on 127.0.0.1:5432 (database test; schema nf_identity_cluster is recreated);
 # installs haproxy, wrk, jq, curl from Debian when missing (as root). Ports 8000, 8080-8280 and 9990-10190 free.
@@ -335,6 +338,75 @@ if [ "$SHORT" != 1 ]; then
     printf 'INFO  %-58s %s\n' "$n node(s): cookie GETs/s, logins/s" "$g, $l"
   done
 fi
+
+# ---------------------------------------------------------------- 10. refreshes racing logout across nodes
+RACE_ROUNDS=${RACE_ROUNDS:-$([ "$SHORT" = 1 ] && echo 5 || echo 20)}
+log "10. refreshes on three nodes racing a logout everywhere ($RACE_ROUNDS rounds, then one with a held commit)"
+refresher() { # node-index first-refresh-token outfile: rotates its chain until refused, each pair on its own line
+  local tok=$2 url ans nxt; url=$(node_url "$1")
+  for _ in $(seq 1 80); do
+    ans=$(curl -s --data-urlencode grant_type=refresh_token --data-urlencode "refresh_token=$tok" \
+      "$url/.netlify/identity/token")
+    nxt=$(echo "$ans" | jq -r '.refresh_token // empty' 2>/dev/null)
+    [ -z "$nxt" ] && break
+    echo "$(echo "$ans" | jq -r .access_token) $nxt" >>"$3"
+    tok=$nxt
+  done
+}
+survivors() { # email files... -> how many refresh or access tokens of the race still work, and live tokens in the DB
+  local email=$1 n=0 last access refresh code; shift
+  for f in "$@"; do
+    [ -s "$f" ] || continue
+    last=$(tail -1 "$f"); access=${last%% *}; refresh=${last##* }
+    code=$(status --data-urlencode grant_type=refresh_token --data-urlencode "refresh_token=$refresh" \
+      "$N2/.netlify/identity/token")
+    [ "$code" = 200 ] && n=$((n + 1))
+    # other nodes drop their cached state on the logout's notice: allow it a moment to arrive
+    for _ in $(seq 1 30); do
+      code=$(status -H "Authorization: Bearer $access" "$N3/api/user"); [ "$code" = 401 ] && break; sleep 0.1
+    done
+    [ "$code" = 401 ] || n=$((n + 1))
+  done
+  live=$(psql -At -h 127.0.0.1 -U postgres -d test -c "SELECT COUNT(*) FROM $SCHEMA.nf_refresh_tokens t JOIN \
+    $SCHEMA.nf_users u ON u.id = t.user_id WHERE u.email_key = lower('$email') AND t.revoked_at IS NULL")
+  echo $((n + live))
+}
+SURVIVORS=0; ROTATIONS=0
+for r in $(seq 1 "$RACE_ROUNDS"); do
+  email="race-$r-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
+  files=(); pids=(); first=""
+  for k in 0 1 2 3 4 5; do
+    ans=$(login "$(node_url $((k % 3)))" "$email" "$USER_PASS")
+    [ -z "$first" ] && first=$(echo "$ans" | jq -r .access_token)
+    f="$OUT/raw/race-$r-$k"; : >"$f"; files+=("$f")
+    refresher $((k % 3)) "$(echo "$ans" | jq -r .refresh_token)" "$f" & pids+=($!)
+  done
+  sleep "0.$((r % 4 + 1))"
+  [ "$(status -X POST -H "Authorization: Bearer $first" "$N1/.netlify/identity/logout")" = 204 ] || die "logout"
+  wait "${pids[@]}"
+  ROTATIONS=$((ROTATIONS + $(cat "${files[@]}" | wc -l)))
+  SURVIVORS=$((SURVIVORS + $(survivors "$email" "${files[@]}")))
+done
+# one round made to order: node 3's refresh has revoked its token and waits (the user's row is held, its successor's
+# foreign key needs it) while node 2 logs the user out everywhere
+email="held-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
+ans=$(login "$N3" "$email" "$USER_PASS"); held_access=$(echo "$ans" | jq -r .access_token)
+psql -q -h 127.0.0.1 -U postgres -d test -c "BEGIN; SELECT id FROM $SCHEMA.nf_users WHERE email_key = lower('$email') \
+  FOR UPDATE; SELECT pg_sleep(1.5); COMMIT;" >/dev/null & HOLD=$!
+sleep 0.3
+curl -s --data-urlencode grant_type=refresh_token --data-urlencode "refresh_token=$(echo "$ans" | jq -r .refresh_token)" \
+  "$N3/.netlify/identity/token" >"$OUT/raw/held.json" & STALLED=$!
+sleep 0.3
+[ "$(status -X POST -H "Authorization: Bearer $held_access" "$N2/.netlify/identity/logout")" = 204 ] || die "logout"
+wait "$STALLED" "$HOLD"
+f="$OUT/raw/race-held"; : >"$f"
+if jq -e .refresh_token "$OUT/raw/held.json" >/dev/null 2>&1; then
+  echo "$(jq -r .access_token "$OUT/raw/held.json") $(jq -r .refresh_token "$OUT/raw/held.json")" >"$f"
+fi
+HELD=$(survivors "$email" "$f")
+check "refreshes racing a logout on another node: zero survivors" \
+  "$([ "$SURVIVORS" = 0 ] && [ "$HELD" = 0 ] && [ "$ROTATIONS" -gt 0 ] && echo 0 || echo 1)" \
+  "$RACE_ROUNDS rounds, $ROTATIONS rotations on 3 nodes: $SURVIVORS survivors; held commit: $HELD survivors"
 
 # ---------------------------------------------------------------- 9. the hourly cap across nodes
 log "9. wrong passwords for one account over the nodes, waiting as told, until the hourly cap (30) answers"

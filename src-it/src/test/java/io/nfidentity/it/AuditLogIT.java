@@ -232,4 +232,67 @@ class AuditLogIT extends SampleTestBase {
         assertEquals(401, notAdmin.status(), notAdmin.toString());
         assertFalse(notAdmin.body().contains("login"), notAdmin.body());
     }
+
+    @Test
+    void aFailedLoginWithMarkupForAnAddressIsStoredAsAMarkerNotVerbatim() {
+        String typed = "<img src=x onerror=alert(1)>@it.example.com";
+        Http.Res r = passwordLogin(browser(), typed, PASSWORD);
+        assertEquals(400, r.status(), r.toString());
+
+        JsonArray log = entries("(not an address)");
+        assertTrue(
+                log.stream()
+                        .map(v -> v.asJsonObject().getJsonObject("payload"))
+                        .anyMatch(p -> p.getString("action").equals("login_failed")
+                                && p.getString("actor_username").equals("(not an address)")),
+                log.toString());
+        assertEquals(0, entries("onerror").size(), "the markup is stored nowhere");
+    }
+
+    /** Lines of one import, each a new administrator. */
+    private static String adminLines(String prefix, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append("{\"email\":\"")
+                    .append(prefix)
+                    .append(i)
+                    .append("@it.example.com\",")
+                    .append("\"app_metadata\":{\"roles\":[\"admin\"]}}\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void anImportCutOffMidStreamIsAuditedFromItsStartAndWithWhatItStored() throws Exception {
+        String prefix = "cut-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
+        byte[] lines = adminLines(prefix, 1001).getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + base.getPath() + ID + "admin/users/import HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                + base.getPort() + "\r\nAuthorization: " + OPERATOR + "\r\nContent-Type: application/x-ndjson\r\n"
+                + "Content-Length: " + (lines.length * 4) + "\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(lines);
+            socket.getOutputStream().flush();
+            // the first batch of 1,000 lands; then the client is gone
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+            while (usersWithEmail(prefix + "0@it.example.com") == 0) {
+                assertTrue(java.time.Instant.now().isBefore(deadline), "the first batch was stored");
+                Thread.sleep(50);
+            }
+        }
+
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        List<String> outcomes = List.of();
+        while (!outcomes.contains("aborted") && java.time.Instant.now().isBefore(deadline)) {
+            Http.Res audit = asOperator(AUDIT + "?per_page=100&action=users_imported");
+            outcomes = Json.createReader(new StringReader(audit.body())).readArray().stream()
+                    .map(v -> v.asJsonObject().getJsonObject("payload").getJsonObject("traits"))
+                    .map(t -> t.getString("outcome", "") + (t.containsKey("imported") ? ":" + t.get("imported") : ""))
+                    .toList();
+            Thread.sleep(50);
+        }
+        browser().send("POST", "api/it/users/delete-prefix?prefix=" + prefix, null); // as other tests expect it
+        assertTrue(outcomes.contains("started"), "recorded before the first line was read: " + outcomes);
+        assertTrue(outcomes.contains("aborted:1000"), "and the cut-off, with the users it stored: " + outcomes);
+    }
 }

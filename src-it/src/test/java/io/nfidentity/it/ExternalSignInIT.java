@@ -97,12 +97,6 @@ class ExternalSignInIT extends HttpTestBase {
         return out;
     }
 
-    private JsonObject userOf(String accessToken) {
-        Http.Res r = browser().get(ID + "user", "Authorization", "Bearer " + accessToken);
-        assertEquals(200, r.status(), r.toString());
-        return r.json();
-    }
-
     @Test
     void aNewUserSignsUpThroughKeycloakAndLandsOnTheSiteWithGoTruesFragmentAndCookies() {
         Http browser = browser();

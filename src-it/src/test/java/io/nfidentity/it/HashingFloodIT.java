@@ -79,7 +79,11 @@ class HashingFloodIT extends HttpTestBase {
     @Test
     void aBusyAnswerDoesNotForgetTheAccountsFailedLogins() throws Exception {
         String email = uniqueEmail();
-        assertEquals(200, browser().send("POST", ID + "signup", credentials(email, PASSWORD)).status());
+        assertEquals(
+                200,
+                browser()
+                        .send("POST", ID + "signup", credentials(email, PASSWORD))
+                        .status());
         String counter = "api/it/rate-limits?key=login:account:" + email.toLowerCase(java.util.Locale.ROOT);
         assertEquals(400, login(email, "a wrong guess").status());
         assertEquals("1", browser().get(counter).body().trim(), "the guess is counted");
@@ -92,7 +96,8 @@ class HashingFloodIT extends HttpTestBase {
                 for (int i = 0; i < 16; i++) {
                     hogs.add(pool.submit(() -> login(uniqueEmail(), "any password at all")));
                 }
-                Http.Res guess = pool.submit(() -> login(email, "another wrong guess")).get();
+                Http.Res guess =
+                        pool.submit(() -> login(email, "another wrong guess")).get();
                 for (Future<Http.Res> h : hogs) {
                     h.get();
                 }

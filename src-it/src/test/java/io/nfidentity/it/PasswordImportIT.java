@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,5 +67,49 @@ class PasswordImportIT extends SampleTestBase {
 
         Http.Res costly = create(email, hashField("$2b$31$ZkWrYUPjZlPnbFira0Dqb.OJSnryggg0ff0/6AcUiyaT2XyyzkF1i"));
         assertEquals(422, costly.status(), "2^31 rounds a login would tie up the server: " + costly);
+    }
+
+    /** An Argon2id hash of {@code mib} MiB and {@code t} passes, of no password anyone knows. */
+    private static String argon2id(int mib, int t) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=19$m=" + (mib * 1024) + ",t=" + t + ",p=1$" + b64.encodeToString(new byte[16]) + "$"
+                + b64.encodeToString(new byte[32]);
+    }
+
+    @Test
+    void aHashNoLoginCouldAffordIsRefusedAndABurstAgainstHeavyOnesIsAnsweredWithoutTakingTheServerDown()
+            throws Exception {
+        // the suite's server: 768 MiB of heap, so a budget of 192 MiB for all hashes at once
+        Http.Res tooHeavy = create(uniqueEmail(), hashField(argon2id(256, 20)));
+        assertEquals(422, tooHeavy.status(), "256 MiB for one check is refused at the door: " + tooHeavy);
+        assertTrue(tooHeavy.json().getString("msg").contains("MiB"), tooHeavy.toString());
+
+        List<String> heavy = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String email = uniqueEmail();
+            assertEquals(200, create(email, hashField(argon2id(128, 1))).status(), "128 MiB fits the budget");
+            heavy.add(email);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(13);
+        try {
+            List<java.util.concurrent.Future<Http.Res>> guesses = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String email = heavy.get(i % heavy.size());
+                guesses.add(pool.submit(() -> passwordLogin(browser(), email, "a wrong guess")));
+            }
+            java.util.concurrent.Future<Http.Res> meanwhile = pool.submit(() -> browser().get(ID + "settings"));
+            assertEquals(200, meanwhile.get().status(), "the server serves others during the burst");
+            for (java.util.concurrent.Future<Http.Res> g : guesses) {
+                Http.Res r = g.get();
+                assertTrue(
+                        r.status() == 400 || ((r.status() == 503 || r.status() == 429) && r.header("Retry-After").isPresent()),
+                        "a wrong guess is refused, or the client told when to come back: " + r);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String email = uniqueEmail();
+        assertEquals(200, browser().send("POST", ID + "signup", credentials(email, PASSWORD)).status());
+        assertEquals(200, passwordLogin(browser(), email, PASSWORD).status(), "and logs users in afterwards");
     }
 }

@@ -29,12 +29,6 @@ class ProviderProofIT extends HttpTestBase {
         return Deployments.sample(settings);
     }
 
-    private JsonObject userOf(String accessToken) {
-        Http.Res r = browser().get(ID + "user", "Authorization", "Bearer " + accessToken);
-        assertEquals(200, r.status(), r.toString());
-        return r.json();
-    }
-
     private static final String NOTICE = "A new way to sign in was added to your account";
 
     @Test

@@ -92,6 +92,28 @@ abstract class HttpTestBase {
         return email;
     }
 
+    /** A confirmed user with the admin role, made with the operator token; its address. */
+    String newAdmin() {
+        String email = uniqueEmail();
+        Http.Res r = browser()
+                .send(
+                        "POST",
+                        ID + "admin/users",
+                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"confirm\":true,"
+                                + "\"app_metadata\":{\"roles\":[\"admin\"]}}",
+                        "Authorization",
+                        OPERATOR);
+        assertEquals(200, r.status(), r.toString());
+        return email;
+    }
+
+    /** The user a bearer token belongs to, from {@code GET /user}. */
+    jakarta.json.JsonObject userOf(String accessToken) {
+        Http.Res r = browser().get(ID + "user", "Authorization", "Bearer " + accessToken);
+        assertEquals(200, r.status(), r.toString());
+        return r.json();
+    }
+
     static void logIn(Http browser, String email, String password) {
         Http.Res r = browser.postJson("api/login", credentials(email, password));
         assertEquals(302, r.status(), "login should redirect to the dashboard: " + r);

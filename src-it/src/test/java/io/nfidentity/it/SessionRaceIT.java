@@ -249,19 +249,6 @@ class SessionRaceIT extends SampleTestBase {
         }
     }
 
-    private String createAdmin(String email) {
-        Http.Res r = browser()
-                .send(
-                        "POST",
-                        ID + "admin/users",
-                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"confirm\":true,"
-                                + "\"app_metadata\":{\"roles\":[\"admin\"]}}",
-                        "Authorization",
-                        OPERATOR);
-        assertEquals(200, r.status(), r.toString());
-        return r.json().getString("id");
-    }
-
     private static boolean claimsAdmin(String jwt) {
         JsonObject payload =
                 Json.createReader(new StringReader(Jwts.decodePayload(jwt))).readObject();
@@ -276,9 +263,9 @@ class SessionRaceIT extends SampleTestBase {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                String email = uniqueEmail();
-                String id = createAdmin(email);
+                String email = newAdmin();
                 Issued start = login(email);
+                String id = userOf(start.access()).getString("id");
                 assertEquals(
                         200,
                         browser()

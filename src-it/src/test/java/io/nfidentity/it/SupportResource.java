@@ -194,10 +194,41 @@ public class SupportResource {
                 limitKey);
     }
 
+    /** Deletes the users whose address starts with {@code prefix} (at least 8 characters), as a bulk test leaves them. */
+    @POST
+    @Path("users/delete-prefix")
+    public long deleteByPrefix(@QueryParam("prefix") String prefix) throws Exception {
+        if (prefix == null || prefix.length() < 8) {
+            throw new IllegalArgumentException("a prefix of at least 8 characters");
+        }
+        return update("DELETE FROM nf_users WHERE email_key LIKE ?", key(prefix) + "%");
+    }
+
+    /** Forgets a rate-limit key, so a test that filled it leaves the shared database as it found it. */
+    @POST
+    @Path("rate-limits/clear")
+    public long clearRateLimit(@QueryParam("key") String limitKey) throws Exception {
+        return update("DELETE FROM nf_rate_limits WHERE limit_key = ?", limitKey);
+    }
+
     @GET
     @Path("rate-limits")
     public long rateLimits(@QueryParam("key") String limitKey) throws Exception {
         return count("SELECT COUNT(*) FROM nf_rate_limits WHERE limit_key = ?", limitKey);
+    }
+
+    /** Moves the start of every session of the user {@code minutes} into the past: a login that long ago. */
+    @POST
+    @Path("sessions/age")
+    public long ageSessions(@QueryParam("email") String email, @QueryParam("minutes") int minutes) throws Exception {
+        try (Connection c = ds().getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE nf_sessions SET created_at = ? WHERE user_id IN"
+                        + " (SELECT id FROM nf_users WHERE email_key = ?)")) {
+            ps.setObject(
+                    1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(minutes));
+            ps.setString(2, key(email));
+            return ps.executeUpdate();
+        }
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean HOLDING =

@@ -19,6 +19,7 @@ import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.OpaqueTokens;
 import io.nfidentity.impl.user.EmailAddress;
 import io.nfidentity.impl.user.NewUsers;
 import io.nfidentity.impl.user.RoleNames;
@@ -272,18 +273,28 @@ public class IdentityAdminBean implements IdentityAdmin {
     }
 
     /**
-     * Creates the configured first administrator if no user has that address yet. An existing user is left exactly
-     * as it is: the configuration seeds an empty instance and never overrides what an administrator changed. No
-     * lifecycle events: this is configuration, not a user's action.
+     * Creates the configured first administrator, only while the instance has no user at all: the configuration seeds
+     * an empty instance once and never overrides what happened since (an administrator renamed or deleted does not come
+     * back at the next start with the configured password). Without a configured password one is generated and
+     * printed once, in the log line that reports the creation. No lifecycle events: this is configuration, not a
+     * user's action.
      */
     @Transactional
     public void bootstrapAdmin(String email, String password, String role) {
         String address = EmailAddress.require(email);
-        if (users.findByEmail(address).isPresent()) {
+        if (users.anyUser()) {
             return;
         }
-        policy.check(password);
-        users.insert(newUsers.row(address, hasher.hash(password), null, true, List.of(role)));
-        LOG.info(() -> LogId.BOOTSTRAP_ADMIN_CREATED + ": created the bootstrap administrator " + address);
+        boolean generated = password == null || password.isEmpty();
+        String pw = generated ? OpaqueTokens.generate().substring(0, 24) : password;
+        policy.check(pw);
+        users.insert(newUsers.row(address, hasher.hash(pw), null, true, List.of(role)));
+        if (generated) {
+            // printed once, when it is made: the only time anyone can learn it
+            LOG.warning(LogId.BOOTSTRAP_ADMIN_CREATED + ": created the bootstrap administrator " + address
+                    + " with the generated password " + pw + " (shown this once: log in and change it)");
+        } else {
+            LOG.info(() -> LogId.BOOTSTRAP_ADMIN_CREATED + ": created the bootstrap administrator " + address);
+        }
     }
 }

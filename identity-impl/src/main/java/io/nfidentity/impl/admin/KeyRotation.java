@@ -6,6 +6,7 @@ import io.nfidentity.SigningKeyException;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.store.SigningKeyStore;
 import io.nfidentity.impl.store.SigningKeyStore.KeyRow;
 import io.nfidentity.impl.token.AccessTokens;
@@ -55,9 +56,13 @@ public class KeyRotation {
     }
 
     /**
-     * Makes a key of {@code nf.identity.jwt.algorithm} current unless one is: on a first start, and after the
-     * algorithm was changed (the key that was current becomes previous, so its tokens stay valid until they expire).
-     * Going back to HS256 makes the configured secret's key current again.
+     * Makes a key of {@code nf.identity.jwt.algorithm} current unless one is: on a first start, and, with
+     * {@code nf.identity.jwt.switch-algorithm=true}, after the algorithm was changed (the key that was current becomes
+     * previous, so its tokens stay valid until they expire). Going back to HS256 makes the configured secret's key
+     * current again.
+     *
+     * @throws IllegalStateException {@code NFID0040} when the current key has another algorithm and switching was not
+     *     asked for: the node does not start
      *
      * @return whether anything changed
      * @throws SigningKeyException 409 when another node changed the keys at the same moment (read them, try again)
@@ -71,6 +76,16 @@ public class KeyRotation {
                 .findFirst();
         if (current.isPresent() && current.get().algorithm().equals(algorithm)) {
             return false;
+        }
+        if (current.isPresent() && !config.keys().switchAlgorithm()) {
+            throw new IllegalStateException(LogId.KEYS + ": the current signing key "
+                    + current.get().kid() + " is "
+                    + current.get().algorithm() + ", but nf.identity.jwt.algorithm is " + algorithm + " on this node;"
+                    + " it does not start, so that one node cannot switch the algorithm of every node. To switch: set"
+                    + " nf.identity.jwt.algorithm=" + algorithm + " on every node, start one node once with"
+                    + " nf.identity.jwt.switch-algorithm=true, then restart the others (docs/keys.md). To keep "
+                    + current.get().algorithm() + ": set nf.identity.jwt.algorithm="
+                    + current.get().algorithm() + ".");
         }
         Instant now = clock.instant();
         String kid;

@@ -53,6 +53,12 @@ public class UserExport {
         if (withPasswordHashes && !config.exportPasswordHashes()) {
             throw Problem.EXPORT_HASHES_DISABLED.exception();
         }
+        // before the first byte: a client that drops the connection mid-way has still been recorded
+        audit.byCaller(
+                AuditAction.USERS_EXPORTED,
+                null,
+                null,
+                Map.of("outcome", "started", "password_hashes", withPasswordHashes));
         long count = 0;
         Instant afterAt = null;
         UUID afterId = null;
@@ -71,11 +77,19 @@ public class UserExport {
                 afterId = page.get(page.size() - 1).id();
             }
             out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            audit.byCaller(
+                    AuditAction.USERS_EXPORTED,
+                    null,
+                    null,
+                    Map.of("outcome", "aborted", "count", count, "password_hashes", withPasswordHashes));
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         audit.byCaller(
-                AuditAction.USERS_EXPORTED, null, null, Map.of("count", count, "password_hashes", withPasswordHashes));
+                AuditAction.USERS_EXPORTED,
+                null,
+                null,
+                Map.of("outcome", "completed", "count", count, "password_hashes", withPasswordHashes));
         return count;
     }
 

@@ -89,8 +89,28 @@ public class UserImport {
         }
     }
 
+    /**
+     * Imports the lines, audited twice: once before the first line is read ({@code outcome: started}), and once at
+     * the end ({@code completed}) or when the stream breaks off ({@code aborted}, with the users stored until then).
+     * Batches commit as they go, so a client that drops the connection mid-way leaves users behind: the entry made
+     * at the start cannot be dodged that way.
+     */
     public ImportReport importUsers(Reader in) {
+        audit.byCaller(AuditAction.USERS_IMPORTED, null, null, Map.of("outcome", "started"));
         Report report = new Report();
+        try {
+            return importLines(in, report);
+        } catch (RuntimeException | Error e) {
+            audit.byCaller(
+                    AuditAction.USERS_IMPORTED,
+                    null,
+                    null,
+                    Map.of("outcome", "aborted", "imported", report.imported, "refused", report.refused));
+            throw e;
+        }
+    }
+
+    private ImportReport importLines(Reader in, Report report) {
         Set<String> seenEmails = new HashSet<>();
         Set<UUID> seenIds = new HashSet<>();
         Batch batch = new Batch();
@@ -126,7 +146,10 @@ public class UserImport {
         }
         store(batch, report);
         audit.byCaller(
-                AuditAction.USERS_IMPORTED, null, null, Map.of("imported", report.imported, "refused", report.refused));
+                AuditAction.USERS_IMPORTED,
+                null,
+                null,
+                Map.of("outcome", "completed", "imported", report.imported, "refused", report.refused));
         // a batch's lines are reported when the batch ends: put them back in line order
         report.listed.sort(java.util.Comparator.comparingLong(ImportReport.Refusal::line));
         return new ImportReport(report.imported, report.listed, report.refused);

@@ -58,8 +58,17 @@ public final class AuditLog {
         }
     }
 
-    /** A refused login: the user when the address is registered, else only the address that was tried. */
+    /** What is stored for a tried "address" that is none: attacker-typed text never reaches the log verbatim. */
+    public static final String NOT_AN_ADDRESS = "(not an address)";
+
+    /**
+     * A refused login: the user when the address is registered, else only the address that was tried, when it is an
+     * address at all (anything else an attacker typed, HTML say, is stored as {@link #NOT_AN_ADDRESS}).
+     */
     public void failedLogin(UUID userId, String triedEmail, String reason) {
+        if (userId == null && triedEmail != null && !isAddress(triedEmail)) {
+            triedEmail = NOT_AN_ADDRESS;
+        }
         write(
                 AuditAction.LOGIN_FAILED,
                 userId,
@@ -81,6 +90,15 @@ public final class AuditLog {
         }
         refusals.put(limitKey, now);
         write(AuditAction.RATE_LIMITED, null, null, null, null, Map.of("limit", limitKey));
+    }
+
+    private static boolean isAddress(String s) {
+        try {
+            io.nfidentity.impl.user.EmailAddress.require(s);
+            return true;
+        } catch (io.nfidentity.ValidationException e) {
+            return false;
+        }
     }
 
     private void write(

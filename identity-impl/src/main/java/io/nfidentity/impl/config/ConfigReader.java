@@ -58,8 +58,8 @@ public final class ConfigReader {
         }
         String adminEmail = string("bootstrap-admin.email", "");
         String adminPassword = string("bootstrap-admin.password", "");
-        if (adminEmail.isEmpty() != adminPassword.isEmpty()) {
-            problem("bootstrap-admin.email and bootstrap-admin.password must be set together");
+        if (adminEmail.isEmpty() && !adminPassword.isEmpty()) {
+            problem("bootstrap-admin.password is set without bootstrap-admin.email");
         }
         String operatorToken = string("operator-token", "");
         if (!operatorToken.isEmpty() && operatorToken.length() < MIN_SECRET_BYTES) {
@@ -95,6 +95,8 @@ public final class ConfigReader {
                 engine,
                 // the hash is CPU bound: more at once than cores gains nothing and holds more memory
                 integer("password.max-concurrent-hashes", Runtime.getRuntime().availableProcessors(), 1, 1024),
+                // 0: a quarter of the heap (PasswordHasher)
+                integer("password.memory-budget-mib", 0, 0, 1_048_576),
                 millis("password.hash-wait-ms", 5_000, 10, 120_000),
                 integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
                 seconds("purge-interval", 600, 1, 86_400),
@@ -111,12 +113,33 @@ public final class ConfigReader {
                         integer("limits.account.per-hour", 100, 1, 1_000_000),
                         integer("limits.address.free", 30, 0, 1_000_000),
                         integer("limits.address.per-hour", 1000, 1, 10_000_000),
-                        seconds("limits.max-delay", 60, 1, 3600)));
+                        seconds("limits.max-delay", 60, 1, 3600)),
+                exposure(secret, adminPassword));
         if (!problems.isEmpty()) {
             throw new IllegalStateException(
                     LogId.CONFIG_INVALID + ": nf-identity is not configured correctly:" + problems);
         }
         return config;
+    }
+
+    /**
+     * The sample's secret and administrator password, published in this repository: with either in use, the server
+     * must answer on loopback only, whatever the file that set them says.
+     */
+    static final List<String> PUBLISHED_SECRETS = List.of("sample-only-secret-do-not-use-in-production-7c1f3a");
+
+    static final List<String> PUBLISHED_PASSWORDS = List.of("change-me-now");
+
+    private IdentityConfig.Exposure exposure(byte[] secret, String adminPassword) {
+        boolean loopbackOnly = bool("loopback-only", false);
+        boolean published = PUBLISHED_SECRETS.stream()
+                        .anyMatch(s -> java.util.Arrays.equals(s.getBytes(StandardCharsets.UTF_8), secret))
+                || PUBLISHED_PASSWORDS.contains(adminPassword);
+        if (published && !loopbackOnly) {
+            problem("jwt.secret or bootstrap-admin.password is the sample's, published in nf-identity's repository:"
+                    + " set your own, or set loopback-only=true to run the sample on this machine only");
+        }
+        return new IdentityConfig.Exposure(bool("host-check", true), loopbackOnly);
     }
 
     /** The signing algorithm and, for an asymmetric one, the key that seals private keys in the database. */
@@ -137,7 +160,11 @@ public final class ConfigReader {
                     + " database (every node needs the same one); e.g. `openssl rand -base64 48`");
         }
         return new IdentityConfig.Keys(
-                canonical, kek, seconds("jwt.jwks-max-age", 300, 0, 86_400), seconds("jwt.keys-refresh", 30, 1, 3600));
+                canonical,
+                kek,
+                seconds("jwt.jwks-max-age", 300, 0, 86_400),
+                seconds("jwt.keys-refresh", 30, 1, 3600),
+                bool("jwt.switch-algorithm", false));
     }
 
     private IdentityConfig.Mail mail() {

@@ -32,6 +32,7 @@ public record IdentityConfig(
         int argon2Parallelism,
         String argon2Engine,
         int maxConcurrentHashes,
+        int hashMemoryBudgetMib,
         Duration hashWait,
         long maxBodyBytes,
         Duration purgeInterval,
@@ -43,7 +44,19 @@ public record IdentityConfig(
         Keys keys,
         External external,
         Mail mail,
-        Limits limits) {
+        Limits limits,
+        Exposure exposure) {
+
+    /**
+     * Who may reach the GoTrue API.
+     *
+     * @param hostCheck refuse a request whose {@code Host} is not the site's, an allowed origin's or a loopback name
+     *     (DNS rebinding: a page on attacker.example whose name now resolves to this server); off behind a proxy that
+     *     rewrites {@code Host}
+     * @param loopbackOnly answer only connections made on this machine: set by the sample, whose secret and
+     *     administrator password are published in this repository; required while the published secret is in use
+     */
+    public record Exposure(boolean hostCheck, boolean loopbackOnly) {}
 
     /**
      * Brute-force limits: failures allowed before delays start, and the most failures an hour, per account and per
@@ -59,8 +72,12 @@ public record IdentityConfig(
      * @param encryptionKey the key-encryption key that seals private keys in the database (empty under HS256)
      * @param jwksMaxAge how long a verifier may cache the JWKS
      * @param refresh how often each node re-reads the keys from the database
+     * @param switchAlgorithm whether this start may make a key of {@code algorithm} current when the current key has
+     *     another algorithm; without it such a start is refused, so one node started with a stray setting cannot flip
+     *     the algorithm of the whole cluster
      */
-    public record Keys(String algorithm, byte[] encryptionKey, Duration jwksMaxAge, Duration refresh) {
+    public record Keys(
+            String algorithm, byte[] encryptionKey, Duration jwksMaxAge, Duration refresh, boolean switchAlgorithm) {
         public Keys {
             encryptionKey = encryptionKey.clone();
         }

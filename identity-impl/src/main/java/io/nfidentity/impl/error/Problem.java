@@ -31,9 +31,14 @@ public enum Problem {
     NO_AUTHORIZATION(401, "no_authorization", "This endpoint requires a Bearer token"),
     BAD_JWT(401, "bad_jwt", "Invalid token: signature, expiry or format is not valid"),
     REAUTHENTICATION_NEEDED(401, "reauthentication_needed", "Log in again to change your password or email address"),
+    RECENT_LOGIN_NEEDED(
+            401,
+            "reauthentication_needed",
+            "Log in again: exporting or importing users and changing signing keys need a recent login"),
     EMAIL_CHANGE_TOKEN_INVALID(401, "invalid_token", "Email Change Token invalid"),
     NOT_FOUND(404, "not_found", "Not Found"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Request body too large"),
+    HOST_NOT_ALLOWED(421, "host_not_allowed", "This server does not answer for that host name"),
     UNSUPPORTED_MEDIA_TYPE(
             415,
             "unsupported_media_type",

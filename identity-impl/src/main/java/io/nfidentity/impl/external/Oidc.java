@@ -32,8 +32,12 @@ final class Oidc extends ProviderProtocol {
             SignatureAlgorithm.ES512,
             SignatureAlgorithm.EDDSA);
 
+    /** After a failed discovery the provider is left alone this long: /authorize is anonymous, and each call fetched. */
+    static final long RETRY_DISCOVERY_NANOS = 10_000_000_000L;
+
     private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
     private volatile Discovery discovery;
+    private volatile long retryDiscoveryAt = Long.MIN_VALUE;
 
     /** What the discovery document says, and SmallRye's settings for the provider's ID tokens. */
     private record Discovery(String authorizationEndpoint, String tokenEndpoint, JWTAuthContextInfo idTokens) {}
@@ -89,12 +93,29 @@ final class Oidc extends ProviderProtocol {
         }
     }
 
-    /** Read once; read again after a failure, so a provider that was down at the first sign-in is tried again. */
+    /**
+     * Read once; read again after a failure, so a provider that was down at the first sign-in is tried again, but not
+     * before {@link #RETRY_DISCOVERY_NANOS}: a flood of anonymous {@code /authorize} calls while the issuer is down
+     * must not become a flood of outbound fetches.
+     */
     private Discovery discovery() {
         Discovery d = discovery;
         if (d != null) {
             return d;
         }
+        if (System.nanoTime() - retryDiscoveryAt < 0) {
+            throw new ExternalLoginException("server_error", "The provider cannot be reached; try again shortly");
+        }
+        try {
+            return fetchDiscovery();
+        } catch (RuntimeException e) {
+            retryDiscoveryAt = System.nanoTime() + RETRY_DISCOVERY_NANOS;
+            throw e;
+        }
+    }
+
+    private Discovery fetchDiscovery() {
+        Discovery d;
         String issuer = provider.url();
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         JsonObject doc = OAuthHttp.object(http.get(base + "/.well-known/openid-configuration", null));

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.mechanism;
 
 import io.nfidentity.User;
+import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.session.InvalidGrantException;
 import io.nfidentity.impl.session.RequestState;
@@ -43,6 +44,9 @@ import java.util.logging.Logger;
  * </ol>
  *
  * A database outage during a refresh is not a refusal: the cookies stay, so the session survives the outage.
+ *
+ * <p>Before all of it: with {@code nf.identity.loopback-only} (the sample, whose secret is published), a connection
+ * that did not come from this machine to a loopback address is answered 403 {@code loopback_only}, whatever it asks.
  */
 @ApplicationScoped
 public class NfJwtMechanism implements HttpAuthenticationMechanism {
@@ -56,22 +60,33 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
 
     private final SessionGuard guard;
 
+    private final boolean loopbackOnly;
+
     @Inject
-    public NfJwtMechanism(AccessTokens tokens, SessionService sessions, SessionCookies cookies, SessionGuard guard) {
+    public NfJwtMechanism(
+            AccessTokens tokens,
+            SessionService sessions,
+            SessionCookies cookies,
+            SessionGuard guard,
+            IdentityConfig config) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.cookies = cookies;
         this.guard = guard;
+        this.loopbackOnly = config != null && config.exposure().loopbackOnly();
     }
 
     /** For the container's client proxy only. */
     protected NfJwtMechanism() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest req, HttpServletResponse res, HttpMessageContext ctx) {
+        if (loopbackOnly && !(loopback(req.getRemoteAddr()) && loopback(req.getLocalAddr()))) {
+            return refuseRemote(res);
+        }
         RequestState.response(req, res);
         BearerHeader.Parsed auth = BearerHeader.of(req);
         if (auth.bearerScheme()) {
@@ -99,6 +114,33 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             cookies.clear(res);
         }
         return anonymous(res, ctx);
+    }
+
+    /** A numeric address the container reports for a connection's end: loopback (no name is ever resolved). */
+    static boolean loopback(String address) {
+        if (address == null) {
+            return false;
+        }
+        String a =
+                address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        return a.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+                || a.equals("::1")
+                || a.equals("0:0:0:0:0:0:0:1")
+                || a.matches("(?i)::ffff:127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    private static AuthenticationStatus refuseRemote(HttpServletResponse res) {
+        try {
+            res.setStatus(403);
+            res.setContentType("application/json");
+            res.setHeader("Cache-Control", "no-store");
+            res.getWriter()
+                    .write("{\"code\":403,\"msg\":\"This server runs with the sample's published secret and answers"
+                            + " only on the machine it runs on\",\"error_code\":\"loopback_only\"}");
+        } catch (java.io.IOException e) {
+            // the client is gone: nothing to answer
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private Optional<Claims> verified(String token) {

@@ -19,20 +19,27 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * Hashes made with other parameters still verify (the parameters travel in the string), and bcrypt hashes
  * ({@code $2a$}, GoTrue's format) verify too, so users imported from Netlify keep their passwords.
  *
- * <p>Each Argon2 computation holds {@code m} KiB of memory, so a burst of logins could exhaust the heap; a semaphore
- * bounds how many run at once ({@code nf.identity.password.max-concurrent-hashes}), and the rest queue before any
- * memory is allocated.
+ * <p>Each Argon2 computation holds {@code m} KiB of memory, so a burst of logins could exhaust the heap. Two bounds hold
+ * before any memory is allocated: how many run at once ({@code nf.identity.password.max-concurrent-hashes}), and how
+ * much memory they take together ({@code nf.identity.password.memory-budget-mib}, a quarter of the heap by default):
+ * an imported hash may ask for 256 MiB, and two such at once took a 512 MiB server down when only their number was
+ * bounded. What cannot be admitted within {@code nf.identity.password.hash-wait-ms} is a 503.
  */
 public final class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    private static final TimeUnit NANOS = TimeUnit.NANOSECONDS;
 
     private final int memoryKib;
     private final int iterations;
     private final int parallelism;
     private final Semaphore slots;
+    /** One permit a KiB of the memory budget. */
+    private final Semaphore memory;
+
+    private final int budgetKib;
     private final Duration slotWait;
     private final Argon2Engine engine;
     /** Verified against for unknown users so that "no such user" costs the same as "wrong password". */
@@ -47,6 +54,12 @@ public final class PasswordHasher {
         this.iterations = config.argon2Iterations();
         this.parallelism = config.argon2Parallelism();
         this.slots = new Semaphore(config.maxConcurrentHashes(), true);
+        long configured = config.hashMemoryBudgetMib() > 0
+                ? config.hashMemoryBudgetMib() * 1024L
+                : Runtime.getRuntime().maxMemory() / 4 / 1024;
+        // the module's own hash must always fit, or nobody could log in
+        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(configured, config.argon2MemoryKib()));
+        this.memory = new Semaphore(budgetKib, true);
         this.slotWait = config.hashWait();
         this.engine = engine;
         this.dummyHash = hash("nf-identity-dummy-password");
@@ -73,6 +86,15 @@ public final class PasswordHasher {
      */
     public String importable(String hash) {
         String h = hash == null ? "" : hash.trim();
+        int needs = memoryOf(h);
+        if (needs > budgetKib) {
+            // no login could ever be admitted to check it: refuse it now, not at every login
+            throw new ValidationException(
+                    HASH_UNSUPPORTED,
+                    "Unsupported password hash: it needs " + (needs / 1024) + " MiB of memory to check, more than this"
+                            + " server spends on all logins at once (" + (budgetKib / 1024) + " MiB,"
+                            + " nf.identity.password.memory-budget-mib)");
+        }
         if (h.startsWith("$argon2id$")) {
             Phc phc = Phc.parse(h, "argon2id");
             if (phc != null
@@ -101,17 +123,24 @@ public final class PasswordHasher {
         }
         ImportedHash imported = stored == null ? null : ImportedHash.parse(stored);
         if (imported != null) {
-            acquire(); // these cost as much as a login's hash, and are bounded the same way
+            int kib = memoryOf(stored);
+            if (kib > budgetKib) {
+                return false; // stored before the budget was this small: it can never be checked (a reset helps)
+            }
+            acquire(kib); // these cost as much as a login's hash, and are bounded the same way
             try {
                 return imported.matches(password);
             } finally {
-                slots.release();
+                release(kib);
             }
         }
         Phc phc = stored == null ? null : Phc.parse(stored, "argon2id");
         if (phc == null) {
             burn(password);
             return false;
+        }
+        if (phc.memoryKib() > budgetKib) {
+            return false; // see above
         }
         byte[] actual =
                 argon2(password, phc.salt(), phc.memoryKib(), phc.iterations(), phc.parallelism(), phc.hash().length);
@@ -133,23 +162,39 @@ public final class PasswordHasher {
     }
 
     private boolean verifyBcrypt(String password, String stored) {
-        acquire();
+        acquire(0); // bcrypt's 4 KiB: counted as a hash, not as memory
         try {
             return OpenBSDBCrypt.checkPassword(stored, password.getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             return false;
         } finally {
-            slots.release();
+            release(0);
         }
     }
 
     private byte[] argon2(String password, byte[] salt, int m, int t, int p, int length) {
-        acquire(); // before anything is allocated: the slot bounds the memory, not only the CPU
+        acquire(m); // before anything is allocated: a slot, and the hash's memory within the budget
         try {
             return engine.hash(password.getBytes(StandardCharsets.UTF_8), salt, m, t, p, length);
         } finally {
-            slots.release();
+            release(m);
         }
+    }
+
+    /** The memory (KiB) checking the hash takes: Argon2's {@code m}; nothing to speak of for bcrypt and PBKDF2. */
+    static int memoryOf(String hash) {
+        if (hash == null) {
+            return 0;
+        }
+        Phc phc = hash.startsWith("$argon2id$")
+                ? Phc.parse(hash, "argon2id")
+                : hash.startsWith("$argon2i$") ? Phc.parse(hash, "argon2i") : null;
+        return phc == null ? 0 : phc.memoryKib();
+    }
+
+    /** The memory budget, in KiB. */
+    int budgetKib() {
+        return budgetKib;
     }
 
     /** Which Argon2 implementation runs: {@code native} or {@code java}. */
@@ -161,15 +206,28 @@ public final class PasswordHasher {
      * Waits for a hashing slot, at most {@code nf.identity.password.hash-wait}: a flood of logins then gets quick 503s
      * instead of pinning every request thread of the server in the queue.
      */
-    private void acquire() {
+    private void acquire(int kib) {
+        long deadline = System.nanoTime() + slotWait.toNanos();
+        boolean slot = false;
         try {
-            if (!slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ServerBusyException();
+            slot = slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS);
+            if (slot && (kib == 0 || memory.tryAcquire(kib, Math.max(0, deadline - System.nanoTime()), NANOS))) {
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServerBusyException();
         }
+        if (slot) {
+            slots.release();
+        }
+        throw new ServerBusyException();
+    }
+
+    private void release(int kib) {
+        if (kib > 0) {
+            memory.release(kib);
+        }
+        slots.release();
     }
 
     /** 503: every hashing slot stayed busy for the whole wait. */

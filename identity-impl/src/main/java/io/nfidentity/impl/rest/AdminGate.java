@@ -2,9 +2,11 @@ package io.nfidentity.impl.rest;
 
 import io.nfidentity.User;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mechanism.BearerHeader;
 import io.nfidentity.impl.session.RequestState;
+import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,9 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -24,17 +29,58 @@ import java.util.UUID;
 public class AdminGate {
     private final IdentityConfig config;
 
+    /** How recent a login the sensitive operations need when {@code nf.identity.reauthentication-window} is off. */
+    static final Duration SENSITIVE_WINDOW = Duration.ofMinutes(15);
+
     private final UserStore users;
 
+    private final RefreshTokenStore sessions;
+
+    private final Clock clock;
+
     @Inject
-    public AdminGate(IdentityConfig config, UserStore users) {
+    public AdminGate(IdentityConfig config, UserStore users, RefreshTokenStore sessions, @Internal Clock clock) {
         this.config = config;
         this.users = users;
+        this.sessions = sessions;
+        this.clock = clock;
     }
 
     /** For the container's client proxy only. */
     protected AdminGate() {
-        this(null, null);
+        this(null, null, null, null);
+    }
+
+    /**
+     * {@link #require}, and for an administrator's token a login within {@code nf.identity.reauthentication-window}
+     * (15 minutes when that is off): for what one stolen token must not be enough for (exporting every hash,
+     * importing administrators, changing signing keys). The session's start is its login; a token naming no session
+     * has none to show. The operator token is a configured secret of server-to-server calls, not a session: it passes.
+     *
+     * @throws io.nfidentity.IdentityException 401 {@code reauthentication_needed} when the login is older
+     */
+    void requireRecentLogin(HttpServletRequest req) {
+        require(req);
+        User caller = RequestState.user(req);
+        if (caller == null || !BearerHeader.of(req).isBearer() || isOperator(req)) {
+            return;
+        }
+        Duration window = config.reauthenticationWindow().isZero() ? SENSITIVE_WINDOW : config.reauthenticationWindow();
+        UUID session = RequestState.sessionId(req);
+        Instant authenticated =
+                session == null ? null : sessions.sessionStart(session).orElse(null);
+        if (authenticated == null || authenticated.plus(window).isBefore(clock.instant())) {
+            throw Problem.RECENT_LOGIN_NEEDED.exception();
+        }
+    }
+
+    private boolean isOperator(HttpServletRequest req) {
+        BearerHeader.Parsed auth = BearerHeader.of(req);
+        return auth.isBearer()
+                && !config.operatorToken().isEmpty()
+                && MessageDigest.isEqual(
+                        auth.token().getBytes(StandardCharsets.UTF_8),
+                        config.operatorToken().getBytes(StandardCharsets.UTF_8));
     }
 
     void require(HttpServletRequest req) {
@@ -45,10 +91,7 @@ public class AdminGate {
             if (caller != null && isAdmin(caller.id())) {
                 return;
             }
-            if (!config.operatorToken().isEmpty()
-                    && MessageDigest.isEqual(
-                            auth.token().getBytes(StandardCharsets.UTF_8),
-                            config.operatorToken().getBytes(StandardCharsets.UTF_8))) {
+            if (isOperator(req)) {
                 return;
             }
         }

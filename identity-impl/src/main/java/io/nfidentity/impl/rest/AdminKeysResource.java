@@ -42,7 +42,7 @@ public class AdminKeysResource {
 
     @POST
     public Response add() {
-        gate.require(request);
+        gate.requireRecentLogin(request);
         return Response.status(Response.Status.CREATED)
                 .entity(KeyJson.of(admin.addSigningKey()))
                 .build();
@@ -51,14 +51,14 @@ public class AdminKeysResource {
     @POST
     @Path("{kid}/promote")
     public KeyJson promote(@PathParam("kid") String kid) {
-        gate.require(request);
+        gate.requireRecentLogin(request);
         return KeyJson.of(admin.promoteSigningKey(kid));
     }
 
     @POST
     @Path("{kid}/retire")
     public KeyJson retire(@PathParam("kid") String kid, @QueryParam("force") String force) {
-        gate.require(request);
+        gate.requireRecentLogin(request);
         boolean forced;
         if (force == null || force.equals("false")) {
             forced = false;

@@ -112,7 +112,7 @@ public class AdminUsersResource {
     @Path("import")
     @Consumes({"application/x-ndjson", "application/jsonl", MediaType.TEXT_PLAIN})
     public Map<String, Object> importUsers(java.io.InputStream body) {
-        gate.require(request);
+        gate.requireRecentLogin(request);
         IdentityAdmin.ImportReport report =
                 admin.importUsers(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8));
         Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -131,7 +131,7 @@ public class AdminUsersResource {
     @Path("export")
     @Produces("application/x-ndjson")
     public Response exportUsers(@QueryParam("password_hashes") String passwordHashes) {
-        gate.require(request);
+        gate.requireRecentLogin(request);
         boolean hashes = "true".equalsIgnoreCase(passwordHashes);
         if (hashes && !config.exportPasswordHashes()) {
             // checked before the first byte: once streaming has begun, the status is sent

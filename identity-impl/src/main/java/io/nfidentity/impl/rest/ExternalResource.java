@@ -33,10 +33,20 @@ public class ExternalResource {
     /** The cookie that binds an authorization to the browser that started it. */
     static final String BINDING = "nf_oauth";
 
+    /**
+     * Its name where the callback is served over https: {@code __Host-} makes the browser refuse the cookie unless it
+     * is {@code Secure}, for {@code Path=/} and without {@code Domain}, so no sibling subdomain or plain-http page can
+     * plant a binding of its own (a login CSRF) or shadow ours.
+     */
+    static final String HOST_BINDING = "__Host-nf_oauth";
+
     static final String CALLBACK_PATH = "/.netlify/identity/callback";
 
     @Inject
     ExternalSignIn signIn;
+
+    @Inject
+    io.nfidentity.impl.session.SessionService sessions;
 
     @Inject
     SessionCookies cookies;
@@ -56,6 +66,8 @@ public class ExternalResource {
             @QueryParam("provider") String provider,
             @QueryParam("redirect_to") String redirectTo,
             @QueryParam("invite_token") String inviteToken) {
+        // anonymous, and each call stores a row (and may fetch the provider's discovery): limited per client address
+        sessions.attempt("authorize", request.getRemoteAddr());
         ExternalSignIn.Start start =
                 signIn.begin(provider, redirectTo, inviteToken).orElseThrow(Problem.UNSUPPORTED_PROVIDER::exception);
         response.addHeader(
@@ -71,7 +83,8 @@ public class ExternalResource {
     @Path("callback")
     public Response callback(
             @QueryParam("state") String state, @QueryParam("code") String code, @QueryParam("error") String error) {
-        String browser = SessionCookies.read(request, BINDING);
+        String browser =
+                SessionCookies.read(request, bindingName(config.external().redirectUri()));
         // cookies go through the servlet response, never as a Response header: Jersey (Payara) rewrites a Set-Cookie
         // header of the Response, and dropped this one next to those added to the servlet response
         response.addHeader("Set-Cookie", binding("", 0));
@@ -104,7 +117,20 @@ public class ExternalResource {
      * from the provider is a cross-site navigation.
      */
     private String binding(String value, long maxAge) {
-        return BINDING + "=" + value + "; Path=" + CALLBACK_PATH + "; Max-Age=" + maxAge + "; HttpOnly; SameSite=Lax"
-                + (config.cookieSecure() ? "; Secure" : "");
+        return binding(config.external().redirectUri(), config.cookieSecure(), value, maxAge);
+    }
+
+    static String bindingName(String callbackUri) {
+        return callbackUri != null && callbackUri.regionMatches(true, 0, "https://", 0, 8) ? HOST_BINDING : BINDING;
+    }
+
+    /** The binding cookie's header: {@code __Host-} over https (always Secure, Path=/), else only on the callback. */
+    static String binding(String callbackUri, boolean secure, String value, long maxAge) {
+        String name = bindingName(callbackUri);
+        if (name.equals(HOST_BINDING)) {
+            return name + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; Secure; SameSite=Lax";
+        }
+        return name + "=" + value + "; Path=" + CALLBACK_PATH + "; Max-Age=" + maxAge + "; HttpOnly; SameSite=Lax"
+                + (secure ? "; Secure" : "");
     }
 }

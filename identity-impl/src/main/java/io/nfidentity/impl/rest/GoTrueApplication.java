@@ -43,6 +43,7 @@ public class GoTrueApplication extends Application {
                 JsonExceptionMapper.class,
                 JsonNumberRangeInterceptor.class,
                 GoTrueJsonWriter.class,
-                DisabledApiFilter.class);
+                DisabledApiFilter.class,
+                HostFilter.class);
     }
 }

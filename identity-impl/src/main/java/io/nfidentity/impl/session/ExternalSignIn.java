@@ -79,6 +79,9 @@ public class ExternalSignIn {
         String browser = OpaqueTokens.generate();
         String verifier = random();
         String nonce = random();
+        // the provider's URL first: when its discovery fails, nothing is stored
+        String location =
+                protocol.get().authorizeUrl(config.external().redirectUri(), state, challenge(verifier), nonce);
         store.saveState(new StateRow(
                 OpaqueTokens.hash(state),
                 OpaqueTokens.hash(browser),
@@ -88,8 +91,6 @@ public class ExternalSignIn {
                 allowedRedirect(redirectTo),
                 inviteToken == null || inviteToken.isEmpty() ? null : OpaqueTokens.hash(inviteToken),
                 clock.instant().plus(config.external().stateTtl())));
-        String location =
-                protocol.get().authorizeUrl(config.external().redirectUri(), state, challenge(verifier), nonce);
         return Optional.of(new Start(location, browser));
     }
 

@@ -197,6 +197,12 @@ public final class RefreshTokenStore {
                 .isPresent();
     }
 
+    /** When the session started: when its user last proved who they are (a login, a mailed link, a provider). */
+    public Optional<Instant> sessionStart(UUID sessionId) {
+        return jdbc.one(
+                "SELECT created_at FROM nf_sessions WHERE id = ?", rs -> Jdbc.instant(rs, "created_at"), sessionId);
+    }
+
     /** How the session started ({@code password}, {@code signup}, {@code recovery}, a provider's name, ...). */
     public Optional<String> sessionMethod(UUID sessionId) {
         return jdbc.one("SELECT method FROM nf_sessions WHERE id = ?", rs -> rs.getString(1), sessionId);

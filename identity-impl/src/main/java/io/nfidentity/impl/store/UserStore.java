@@ -47,6 +47,12 @@ public final class UserStore {
         return jdbc.one("SELECT " + COLUMNS + " FROM nf_users WHERE id = ? FOR UPDATE", UserStore::map, id);
     }
 
+    /** Whether the instance has any user at all. */
+    public boolean anyUser() {
+        return jdbc.one("SELECT 1 FROM nf_users FETCH FIRST 1 ROWS ONLY", rs -> true)
+                .isPresent();
+    }
+
     public Optional<UserRow> findByEmail(String email) {
         return jdbc.one("SELECT " + COLUMNS + " FROM nf_users WHERE email_key = ?", UserStore::map, emailKey(email));
     }

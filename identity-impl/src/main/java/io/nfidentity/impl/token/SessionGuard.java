@@ -6,6 +6,9 @@ import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +52,13 @@ public class SessionGuard {
     private final ConcurrentHashMap<UUID, State> states = new ConcurrentHashMap<>();
 
     /**
+     * Counts changes of any user's state. A read keeps its result only if no change came between its start and its
+     * end: a read in flight while a revocation commits would otherwise put back the state from before it, served for
+     * {@code session-state-ttl}. (One counter for all users: a change elsewhere only costs a read its caching.)
+     */
+    private final AtomicLong epoch = new AtomicLong();
+
+    /**
      * After a failed read, the database is left alone for {@link #RETRY_READS}: during an outage every request would
      * otherwise wait for a connection that cannot be made. Meanwhile the last known state (however old) is used.
      */
@@ -61,23 +72,34 @@ public class SessionGuard {
 
     private final ChangeFeed feed;
 
+    private final Event<Committed> committed;
+
     @Inject
-    public SessionGuard(UserStore users, IdentityConfig config, @Internal Clock clock, ChangeFeed feed) {
+    public SessionGuard(
+            UserStore users,
+            IdentityConfig config,
+            @Internal Clock clock,
+            ChangeFeed feed,
+            Event<Committed> committed) {
         this.users = users;
         this.config = config;
         this.clock = clock;
         this.feed = feed;
+        this.committed = committed;
     }
 
-    /** One node alone: nobody to tell of changes. */
+    /** One node alone: nobody to tell of changes, and no transactions (each write commits at once). */
     public SessionGuard(UserStore users, IdentityConfig config, Clock clock) {
-        this(users, config, clock, null);
+        this(users, config, clock, null, null);
     }
 
     /** For the container's client proxy only. */
     protected SessionGuard() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
+
+    /** Internal: a change of the user's state has been committed (or rolled back). */
+    public record Committed(UUID userId) {}
 
     /** Whether the verified token may still be used. */
     public boolean allows(Claims claims) {
@@ -156,23 +178,40 @@ public class SessionGuard {
 
     /** Another node changed the user: read its state again at its next token. */
     public void heard(UUID userId) {
-        states.remove(userId);
+        forgetNow(userId);
     }
 
     /** Notices may have been missed (this node was not listening): read every user's state again. */
     public void heardAll() {
+        epoch.incrementAndGet();
         states.clear();
     }
 
-    /** Forgets the cached state here, and tells the other nodes (when the transaction commits) to do the same. */
+    /**
+     * Forgets the cached state here at once and again when the transaction ends (a read between the two saw the state
+     * before the change: it is dropped too), and tells the other nodes (when the transaction commits) to do the same.
+     */
     private void changed(UUID userId) {
-        states.remove(userId);
+        forgetNow(userId);
+        if (committed != null) {
+            committed.fire(new Committed(userId));
+        }
         if (feed != null) {
             feed.publish(ChangeFeed.USERS, userId.toString());
         }
     }
 
+    void afterCompletion(@Observes(during = TransactionPhase.AFTER_COMPLETION) Committed change) {
+        forgetNow(change.userId());
+    }
+
+    private void forgetNow(UUID userId) {
+        epoch.incrementAndGet();
+        states.remove(userId);
+    }
+
     private State read(UUID id, Instant now) {
+        long seen = epoch.get();
         try {
             // a session ended longer ago than a token lives (plus the skew) has no unexpired token left to refuse
             Instant endedSince = now.minus(config.accessTokenTtl()).minus(config.clockSkew());
@@ -188,7 +227,9 @@ public class SessionGuard {
             if (states.size() >= MAX_ENTRIES) {
                 states.clear();
             }
-            states.put(id, state);
+            if (epoch.get() == seen) {
+                states.put(id, state);
+            }
             return state;
         } catch (RuntimeException e) {
             retryReadsAt = now.plus(RETRY_READS);

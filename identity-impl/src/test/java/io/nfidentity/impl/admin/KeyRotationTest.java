@@ -76,8 +76,9 @@ class KeyRotationTest {
         }
     }
 
+    /** A node started with the algorithm, allowed to switch the current key to it. */
     private Node node(String algorithm) {
-        return new Node("jwt.algorithm", algorithm, "jwt.key-encryption-key", KEK);
+        return new Node("jwt.algorithm", algorithm, "jwt.key-encryption-key", KEK, "jwt.switch-algorithm", "true");
     }
 
     private static Map<String, Object> header(String token) {
@@ -335,5 +336,30 @@ class KeyRotationTest {
             jws.keyId(kid);
         }
         return jws.sign(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    }
+
+    @Test
+    void aNodeStartedWithAnotherAlgorithmThanTheCurrentKeysDoesNotStartAndSwitchesNothing() {
+        Node running = node("ES256");
+        String current = running.admin.list().stream()
+                .filter(k -> k.state().name().equals("CURRENT"))
+                .findFirst()
+                .orElseThrow()
+                .kid();
+
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> new Node("jwt.algorithm", "RS256", "jwt.key-encryption-key", KEK));
+
+        assertTrue(
+                e.getMessage().startsWith("NFID0040") && e.getMessage().contains("switch-algorithm=true"),
+                e.getMessage());
+        assertEquals(
+                current,
+                running.admin.list().stream()
+                        .filter(k -> k.state().name().equals("CURRENT"))
+                        .findFirst()
+                        .orElseThrow()
+                        .kid(),
+                "the current key is the one it was");
     }
 }

@@ -93,12 +93,6 @@ class ConfigReaderTest {
     }
 
     @Test
-    void bootstrapAdminNeedsBothEmailAndPassword() {
-        var e = assertThrows(IllegalStateException.class, () -> read(with("bootstrap-admin.email", "a@b.co")));
-        assertTrue(e.getMessage().contains("must be set together"), e.getMessage());
-    }
-
-    @Test
     void allowedOriginsIsACommaSeparatedList() {
         IdentityConfig c = read(with("allowed-origins", " https://a.example , https://b.example,"));
         assertEquals(List.of("https://a.example", "https://b.example"), c.allowedOrigins());
@@ -163,5 +157,30 @@ class ConfigReaderTest {
         assertTrue(c.serverSecret().length >= 32, "device cookies are keyed by the key-encryption key then");
         var unknown = assertThrows(IllegalStateException.class, () -> read(with("jwt.algorithm", "none")));
         assertTrue(unknown.getMessage().contains("jwt.algorithm must be one of"), unknown.getMessage());
+    }
+
+    @Test
+    void theSamplesPublishedSecretOrPasswordStartsOnlyOnLoopback() {
+        Map<String, String> secret = with();
+        secret.put("nf.identity.jwt.secret", ConfigReader.PUBLISHED_SECRETS.get(0));
+        var e = assertThrows(IllegalStateException.class, () -> read(secret));
+        assertTrue(e.getMessage().contains("loopback-only=true"), e.getMessage());
+        var password = with("bootstrap-admin.email", "a@example.com", "bootstrap-admin.password", "change-me-now");
+        assertThrows(IllegalStateException.class, () -> read(password));
+
+        secret.put("nf.identity.loopback-only", "true");
+        assertTrue(read(secret).exposure().loopbackOnly(), "the sample's own setting");
+        assertTrue(read(with()).exposure().hostCheck(), "the Host check is on by default");
+        assertFalse(read(with()).exposure().loopbackOnly());
+    }
+
+    @Test
+    void aBootstrapAdministratorMayComeWithoutAPasswordButNotAPasswordWithoutAnAdministrator() {
+        assertEquals(
+                "a@example.com",
+                read(with("bootstrap-admin.email", "a@example.com")).bootstrapAdminEmail());
+        var e = assertThrows(
+                IllegalStateException.class, () -> read(with("bootstrap-admin.password", "some password 1")));
+        assertTrue(e.getMessage().contains("without bootstrap-admin.email"), e.getMessage());
     }
 }

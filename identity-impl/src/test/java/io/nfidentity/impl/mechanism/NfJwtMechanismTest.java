@@ -1,6 +1,7 @@
 package io.nfidentity.impl.mechanism;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nfidentity.impl.DirectEvent;
@@ -55,6 +56,10 @@ class NfJwtMechanismTest {
     private final HandClock clock = new HandClock(Instant.now());
     private final IdentityConfig config = TestConfig.config();
     private NfJwtMechanism mechanism;
+
+    /** The same, with the sample's loopback-only setting. */
+    private NfJwtMechanism sample;
+
     private AccessTokens tokens;
     private SessionWrites writes;
     private UserRow user;
@@ -93,7 +98,13 @@ class NfJwtMechanismTest {
                 new DeviceCookies(config, clock),
                 newUsers,
                 audit);
-        mechanism = new NfJwtMechanism(tokens, sessions, new SessionCookies(config), guard);
+        mechanism = new NfJwtMechanism(tokens, sessions, new SessionCookies(config), guard, config);
+        sample = new NfJwtMechanism(
+                tokens,
+                sessions,
+                new SessionCookies(config),
+                guard,
+                io.nfidentity.impl.TestConfig.with("loopback-only", "true"));
         user = newUsers.row("ada@example.com", "hash", null, true, List.of("editor"));
         users.insert(
                 user.withMetadata(Map.of("provider", "email", "roles", List.of("editor")), Map.of(), clock.instant()));
@@ -107,6 +118,10 @@ class NfJwtMechanismTest {
         final List<String> setCookies = new ArrayList<>();
         final Map<String, String> responseHeaders = new HashMap<>();
         boolean isProtected;
+        String remoteAddr = "192.0.2.1";
+        int status;
+        final java.io.StringWriter body = new java.io.StringWriter();
+        String localAddr = "192.0.2.2";
         String caller;
         Set<String> groups;
 
@@ -130,7 +145,8 @@ class NfJwtMechanismTest {
                 case "setAttribute" -> attributes.put((String) args[0], args[1]);
                 case "getAttribute" -> attributes.get((String) args[0]);
                 case "removeAttribute" -> attributes.remove((String) args[0]);
-                case "getRemoteAddr" -> "192.0.2.1";
+                case "getRemoteAddr" -> remoteAddr;
+                case "getLocalAddr" -> localAddr;
                 default -> throw new UnsupportedOperationException("the mechanism should not call " + name);
             });
         }
@@ -141,6 +157,9 @@ class NfJwtMechanismTest {
                         ? setCookies.add((String) args[1])
                         : responseHeaders.put((String) args[0], (String) args[1]);
                 case "setHeader" -> responseHeaders.put((String) args[0], (String) args[1]);
+                case "setStatus" -> status = (Integer) args[0];
+                case "setContentType" -> null;
+                case "getWriter" -> new java.io.PrintWriter(body);
                 default -> throw new UnsupportedOperationException("the mechanism should not call " + name);
             });
         }
@@ -247,5 +266,36 @@ class NfJwtMechanismTest {
 
         assertEquals(AuthenticationStatus.NOT_DONE, e.run(mechanism));
         assertTrue(e.setCookies.isEmpty() && e.responseHeaders.isEmpty());
+    }
+
+    @Test
+    void withTheSamplesPublishedDefaultsAConnectionFromAnotherMachineIsRefusedWhateverItCarries() {
+        Exchange remote = new Exchange().header("Authorization", "Bearer " + login().accessToken());
+
+        assertEquals(AuthenticationStatus.SEND_FAILURE, remote.run(sample));
+        assertEquals(403, remote.status);
+        assertTrue(remote.body.toString().contains("loopback_only"), remote.body.toString());
+        assertEquals(null, remote.caller, "nobody is logged in");
+
+        Exchange local = new Exchange().header("Authorization", "Bearer " + login().accessToken());
+        local.remoteAddr = "127.0.0.1";
+        local.localAddr = "127.0.0.1";
+        assertEquals(AuthenticationStatus.SUCCESS, local.run(sample), "this machine is served as ever");
+        Exchange toAPublicAddress = new Exchange();
+        toAPublicAddress.remoteAddr =
+                "127.0.0.1"; // a proxy on this machine, but the server listens on a public address
+        assertEquals(AuthenticationStatus.SEND_FAILURE, toAPublicAddress.run(sample));
+    }
+
+    @Test
+    void loopbackMeansAddressesOfThisMachineOnly() {
+        for (String a :
+                new String[] {"127.0.0.1", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "[::1]", "::ffff:127.0.0.1"}) {
+            assertTrue(NfJwtMechanism.loopback(a), a);
+        }
+        for (String a :
+                new String[] {"192.0.2.1", "10.0.0.1", "::ffff:10.0.0.1", "1270.0.0.1", "localhost", "", null}) {
+            assertFalse(NfJwtMechanism.loopback(a), String.valueOf(a));
+        }
     }
 }

@@ -119,4 +119,43 @@ class HashingBoundTest {
             holder.shutdownNow();
         }
     }
+
+    @Test
+    void heavyHashesAreAdmittedByTheirMemoryNotOnlyByTheirNumber() throws Exception {
+        // 2 MiB hashes (an import's), four slots, a 3 MiB budget: one at a time
+        String heavy = new PasswordHasher(TestConfig.with("argon2.memory-kib", "2048")).hash("correct horse battery");
+        CountingEngine engine = new CountingEngine();
+        PasswordHasher hasher = new PasswordHasher(
+                TestConfig.with(
+                        "password.max-concurrent-hashes", "4",
+                        "password.memory-budget-mib", "3",
+                        "password.hash-wait-ms", "60000"),
+                engine);
+        ExecutorService burst = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(burst.submit(() -> hasher.verify("a wrong guess", heavy)));
+            }
+            for (Future<Boolean> r : results) {
+                assertTrue(!r.get(), "each is checked, and fails");
+            }
+        } finally {
+            burst.shutdown();
+        }
+        assertEquals(1, engine.most.get(), "2 MiB twice does not fit 3 MiB: one at a time, saw " + engine.most.get());
+    }
+
+    @Test
+    void anImportedHashThatNeedsMoreThanTheWholeBudgetIsRefusedAtImport() {
+        String huge = new PasswordHasher(TestConfig.with("argon2.memory-kib", "8192")).hash("whatever password");
+        PasswordHasher hasher = new PasswordHasher(TestConfig.with("password.memory-budget-mib", "4"));
+
+        io.nfidentity.ValidationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.nfidentity.ValidationException.class, () -> hasher.importable(huge));
+        assertEquals(422, e.status());
+        assertTrue(e.getMessage().contains("8 MiB") && e.getMessage().contains("4 MiB"), e.getMessage());
+        String fits = new PasswordHasher(TestConfig.with("argon2.memory-kib", "2048")).hash("x");
+        assertEquals(fits, hasher.importable(fits), "a hash within the budget is taken");
+    }
 }

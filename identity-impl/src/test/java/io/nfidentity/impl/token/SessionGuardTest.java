@@ -174,4 +174,22 @@ class SessionGuardTest {
             return false;
         }
     }
+
+    @Test
+    void aReadInFlightDuringARevocationDoesNotCacheTheStateFromBeforeIt() throws Exception {
+        io.nfidentity.impl.PausingDataSource paused = new io.nfidentity.impl.PausingDataSource(ds);
+        SessionGuard cached = new SessionGuard(new UserStore(paused), config, clock);
+        Claims token = issuedAt(clock.instant());
+        paused.pauseAfter("not_before");
+        java.util.concurrent.CompletableFuture<Boolean> inFlight =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> cached.allows(token));
+        assertTrue(paused.awaitPaused(), "the read ran and waits before caching what it read");
+
+        clock.advance(Duration.ofSeconds(1));
+        cached.endAccessTokens(user.id()); // logout everywhere, committed while the read is in flight
+        paused.resume();
+
+        assertTrue(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS), "the request in flight is served");
+        assertFalse(cached.allows(token), "the next request reads the revocation, not the state from before it");
+    }
 }
