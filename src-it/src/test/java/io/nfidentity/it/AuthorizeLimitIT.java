@@ -17,11 +17,13 @@ class AuthorizeLimitIT extends HttpTestBase {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        return Deployments.sample(Map.of("nf.identity.limits.address.free", "3", "nf.identity.limits.address.per-hour", "3"));
+        return Deployments.sample(
+                Map.of("nf.identity.limits.address.free", "3", "nf.identity.limits.address.per-hour", "3"));
     }
 
     @Test
     void aFloodOfAuthorizationsFromOneAddressIsToldToWait() {
+        browser().send("POST", "api/it/rate-limits/clear?key=" + KEY, null); // earlier classes' sign-ins count too
         try {
             for (int i = 0; i < 3; i++) {
                 Http.Res r = browser().get(ID + "authorize?provider=github");

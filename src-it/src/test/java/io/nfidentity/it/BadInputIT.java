@@ -47,6 +47,21 @@ class BadInputIT extends SampleTestBase {
     }
 
     @Test
+    void aMediaTypeThatOnlyStartsLikeAFormIsRefusedBeforeTheBodyIsRead() {
+        String big = "grant_type=password&username=a@b.co&password=" + "x".repeat(100_000);
+        Http.Res oversized = http.postRaw(ID + "token", big, "Content-Type", "application/x-www-form-urlencodedX");
+        assertTrue(oversized.status() == 413 || oversized.status() == 415, "refused unread: " + oversized);
+        Http.Res small = http.postRaw(
+                ID + "token",
+                "grant_type=password&username=a@b.co&password=x",
+                "Content-Type",
+                "application/x-www-form-urlencodedX");
+        assertError(small, 415, "unsupported_media_type");
+        Http.Res signup = http.postRaw(ID + "signup", "{}", "Content-Type", "application/jsonX");
+        assertError(signup, 415, "unsupported_media_type");
+    }
+
+    @Test
     void oversizedBodyIsRefusedBeforeParsing() {
         String email = uniqueEmail();
         String big = "{\"email\":\"" + email + "\",\"password\":\"" + "x".repeat(40_000) + "\"}";

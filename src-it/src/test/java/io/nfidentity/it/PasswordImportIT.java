@@ -97,19 +97,26 @@ class PasswordImportIT extends SampleTestBase {
                 String email = heavy.get(i % heavy.size());
                 guesses.add(pool.submit(() -> passwordLogin(browser(), email, "a wrong guess")));
             }
-            java.util.concurrent.Future<Http.Res> meanwhile = pool.submit(() -> browser().get(ID + "settings"));
+            java.util.concurrent.Future<Http.Res> meanwhile =
+                    pool.submit(() -> browser().get(ID + "settings"));
             assertEquals(200, meanwhile.get().status(), "the server serves others during the burst");
             for (java.util.concurrent.Future<Http.Res> g : guesses) {
                 Http.Res r = g.get();
                 assertTrue(
-                        r.status() == 400 || ((r.status() == 503 || r.status() == 429) && r.header("Retry-After").isPresent()),
+                        r.status() == 400
+                                || ((r.status() == 503 || r.status() == 429)
+                                        && r.header("Retry-After").isPresent()),
                         "a wrong guess is refused, or the client told when to come back: " + r);
             }
         } finally {
             pool.shutdownNow();
         }
         String email = uniqueEmail();
-        assertEquals(200, browser().send("POST", ID + "signup", credentials(email, PASSWORD)).status());
+        assertEquals(
+                200,
+                browser()
+                        .send("POST", ID + "signup", credentials(email, PASSWORD))
+                        .status());
         assertEquals(200, passwordLogin(browser(), email, PASSWORD).status(), "and logs users in afterwards");
     }
 }

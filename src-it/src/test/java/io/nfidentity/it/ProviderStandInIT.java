@@ -232,6 +232,28 @@ class ProviderStandInIT extends HttpTestBase {
     }
 
     @Test
+    void aGitLabAccountWithoutAConfirmationDateIsNoProofOfItsAddress() {
+        String code = "gl-" + UUID.randomUUID();
+        String token = UUID.randomUUID().toString();
+        String email = "unconfirmed-" + UUID.randomUUID() + "@it.example.com";
+        tokenFor(
+                "/gitlab/oauth/token",
+                code,
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":7200}");
+        // no confirmed_at at all (an older GitLab, or a field left out): it counted as verified before
+        standIn()
+                .stubFor(get(urlEqualTo("/gitlab/api/v4/user"))
+                        .withHeader("Authorization", equalTo("Bearer " + token))
+                        .willReturn(okJson("{\"id\":2,\"username\":\"mallory\",\"name\":\"Mal\",\"state\":\"active\","
+                                + "\"email\":\"" + email + "\"}")));
+        Http browser = browser();
+        Map<String, String> f =
+                fragment(callback(browser, authorize(browser, "gitlab", "/gitlab/oauth/authorize"), code));
+        assertEquals("access_denied", f.get("error"), f.toString());
+        assertEquals(0, usersWithEmail(email), "no account was made for an unproven address");
+    }
+
+    @Test
     void bitbucketSignsUpWithItsConfirmedPrimaryAddress() {
         String code = "bb-" + UUID.randomUUID();
         String token = UUID.randomUUID().toString();

@@ -37,7 +37,7 @@ final class Oidc extends ProviderProtocol {
 
     private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
     private volatile Discovery discovery;
-    private volatile long retryDiscoveryAt = Long.MIN_VALUE;
+    private volatile long retryDiscoveryAt = System.nanoTime(); // compared by difference: nanoTime may be negative
 
     /** What the discovery document says, and SmallRye's settings for the provider's ID tokens. */
     private record Discovery(String authorizationEndpoint, String tokenEndpoint, JWTAuthContextInfo idTokens) {}
