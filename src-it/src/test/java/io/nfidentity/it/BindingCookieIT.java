@@ -25,9 +25,7 @@ class BindingCookieIT extends HttpTestBase {
         Http.Res r = browser().get(ID + "authorize?provider=keycloak");
         assertEquals(302, r.status(), r.toString());
         String cookie = r.setCookie("__Host-nf_oauth").orElseThrow(() -> new AssertionError("no __Host- cookie: " + r));
-        assertTrue(
-                cookie.contains("; Path=/;") && cookie.contains("; Secure") && !cookie.contains("Domain="),
-                cookie);
+        assertTrue(cookie.contains("; Path=/;") && cookie.contains("; Secure") && !cookie.contains("Domain="), cookie);
         assertTrue(r.setCookie("nf_oauth").isEmpty(), "no unprefixed binding: " + r);
     }
 }

@@ -37,7 +37,8 @@ class SampleDefaultsIT {
                 "nf.identity.bootstrap-admin.email", LATE_ADMIN,
                 "nf.identity.bootstrap-admin.password", "change-me-now",
                 "nf.identity.loopback-only", "true"));
-        return ShrinkWrap.create(EnterpriseArchive.class, "nf-identity-later.ear").merge(ear);
+        return ShrinkWrap.create(EnterpriseArchive.class, "nf-identity-later.ear")
+                .merge(ear);
     }
 
     private static Http site() throws Exception {
@@ -49,20 +50,29 @@ class SampleDefaultsIT {
         deployer.deploy("first");
         assertEquals(
                 200,
-                HttpTestBase.passwordLogin(site(), HttpTestBase.ADMIN_EMAIL, HttpTestBase.ADMIN_PASSWORD).status());
+                HttpTestBase.passwordLogin(site(), HttpTestBase.ADMIN_EMAIL, HttpTestBase.ADMIN_PASSWORD)
+                        .status());
         deployer.undeploy("first"); // one context root at a time; the database stays
         deployer.deploy("later");
         try {
-            assertEquals("0", site().get("api/it/users?email=" + LATE_ADMIN).body().trim(), "no late administrator");
-            assertEquals(400, HttpTestBase.passwordLogin(site(), LATE_ADMIN, "change-me-now").status());
+            assertEquals(
+                    "0", site().get("api/it/users?email=" + LATE_ADMIN).body().trim(), "no late administrator");
+            assertEquals(
+                    400,
+                    HttpTestBase.passwordLogin(site(), LATE_ADMIN, "change-me-now")
+                            .status());
             String email = HttpTestBase.uniqueEmail();
             assertEquals(
                     200,
-                    site().send("POST", HttpTestBase.ID + "signup", HttpTestBase.credentials(email, HttpTestBase.PASSWORD))
+                    site().send(
+                                    "POST",
+                                    HttpTestBase.ID + "signup",
+                                    HttpTestBase.credentials(email, HttpTestBase.PASSWORD))
                             .status());
             assertEquals(
                     200,
-                    HttpTestBase.passwordLogin(site(), email, HttpTestBase.PASSWORD).status(),
+                    HttpTestBase.passwordLogin(site(), email, HttpTestBase.PASSWORD)
+                            .status(),
                     "loopback-only serves this machine as ever");
         } finally {
             deployer.undeploy("later");

@@ -99,6 +99,9 @@ public class AdminWrites {
      */
     @Transactional
     public User update(UUID id, UserChanges changes, String email, String passwordHash) {
+        // lock order, everywhere: the user's sessions, then the user's row (a rotation holds its session's row and
+        // then needs the user's for its successor's foreign key; the other order deadlocked)
+        refreshTokens.lockLiveSessions(id);
         UserRow old = users.findByIdForUpdate(id).orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
         if (email != null
@@ -145,8 +148,8 @@ public class AdminWrites {
             // Tokens carry the roles they were issued with: end them now, so @RolesAllowed and the admin API see
             // the new roles at the next request. Refresh tokens stay: a cookie session refreshes into the new roles.
             // The refreshes in flight finish first (their tokens are then issued before this instant), and those that
-            // follow read the new roles; a token of the change's own second counts only with the new roles.
-            refreshTokens.lockLiveSessions(id);
+            // follow read the new roles (the live sessions were locked first); a token of the change's own second
+            // counts only with the new roles.
             guard.rolesChanged(id);
         }
         if (!UserStore.emailKey(old.email()).equals(UserStore.emailKey(row.email()))) {
@@ -206,6 +209,9 @@ public class AdminWrites {
      */
     @Transactional
     public User suspend(UUID id, Instant until) {
+        // lock order, everywhere: the user's sessions, then the user's row (a rotation holds its session's row and
+        // then needs the user's for its successor's foreign key; the other order deadlocked)
+        refreshTokens.lockLiveSessions(id);
         UserRow old = users.findByIdForUpdate(id).orElseThrow(UserNotFoundException::new);
         Instant now = clock.instant();
         if (until != null && !until.isAfter(now)) {
@@ -271,6 +277,9 @@ public class AdminWrites {
     /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */
     @Transactional
     public void delete(UUID id) {
+        // lock order, everywhere: the user's sessions, then the user's row (a rotation holds its session's row and
+        // then needs the user's for its successor's foreign key; the other order deadlocked)
+        refreshTokens.lockLiveSessions(id);
         UserRow old = users.findByIdForUpdate(id).orElseThrow(UserNotFoundException::new);
         if (!users.delete(id)) {
             throw new UserNotFoundException();

@@ -150,6 +150,7 @@ public class ExternalWrites {
      * address is told in every case.
      */
     private Session link(String provider, ProviderUser who, String email, java.util.UUID id, Instant now) {
+        writes.lockSessionsOf(id); // sessions before the user's row, as everywhere (a takeover ends them)
         UserRow user = users.findByIdForUpdate(id)
                 .orElseThrow(() -> new ExternalLoginException("access_denied", "The account is gone"));
         if (user.suspendedAt(now)) {

@@ -240,6 +240,15 @@ public class SessionWrites {
         guard.endAccessTokens(userId);
     }
 
+    /**
+     * Locks the user's live sessions until the transaction ends: taken before the user's row by every change that
+     * also ends or outdates sessions, in that order, as a rotation takes them (its session, then the user's row for
+     * its successor's foreign key).
+     */
+    public void lockSessionsOf(UUID userId) {
+        refreshTokens.lockLiveSessions(userId);
+    }
+
     /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
     @Transactional
     public void end(String token) {
