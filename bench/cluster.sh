@@ -381,7 +381,7 @@ for r in $(seq 1 "$RACE_ROUNDS"); do
     f="$OUT/raw/race-$r-$k"; : >"$f"; files+=("$f")
     refresher $((k % 3)) "$(echo "$ans" | jq -r .refresh_token)" "$f" & pids+=($!)
   done
-  sleep "0.$((r % 4 + 1))"
+  sleep "0.$((r % 4 + 5))"
   [ "$(status -X POST -H "Authorization: Bearer $first" "$N1/.netlify/identity/logout")" = 204 ] || die "logout"
   wait "${pids[@]}"
   ROTATIONS=$((ROTATIONS + $(cat "${files[@]}" | wc -l)))

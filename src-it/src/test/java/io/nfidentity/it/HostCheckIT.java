@@ -41,4 +41,11 @@ class HostCheckIT extends SampleTestBase {
             assertEquals(200, r.status(), host + ": " + r);
         }
     }
+
+    @Test
+    void theHealthCheckAndTheJwksAnswerAnyHostForProbesAndOtherServices() {
+        assertEquals(
+                200, get("health", "node-7.internal:8080").status(), "a load balancer probing by the node's address");
+        assertEquals(200, get(".well-known/jwks.json", "identity.internal").status(), "a service inside the network");
+    }
 }
