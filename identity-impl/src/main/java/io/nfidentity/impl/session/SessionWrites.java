@@ -107,6 +107,9 @@ public class SessionWrites {
                 .filter(u ->
                         u.encryptedPassword() != null && u.encryptedPassword().equals(verifiedHash))
                 .orElseThrow(InvalidCredentialsException::new);
+        if (user.suspendedAt(clock.instant())) {
+            throw new io.nfidentity.UserBannedException(); // suspended since the password was checked
+        }
         if (upgradedHash != null) {
             user = user.withPassword(upgradedHash, clock.instant());
         }
