@@ -176,13 +176,7 @@ class ExternalSignInIT extends HttpTestBase {
     void aVerifiedProviderAddressTakesAnAutoconfirmedSignupOverFromItsPassword() {
         // the attacker registers the owner's address first (the suite's server autoconfirms) and keeps a session
         String email = "grace.kc@it.example.com";
-        Http.Res signup = browser()
-                .send(
-                        "POST",
-                        ID + "signup",
-                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
-                                + "\",\"data\":{\"full_name\":\"Mallory\"}}");
-        assertEquals(200, signup.status(), signup.toString());
+        Http.Res signup = attackerSignup(email);
         String id = signup.json().getString("id");
         Held held = holdSession(email, PASSWORD);
 

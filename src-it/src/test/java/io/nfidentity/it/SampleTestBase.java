@@ -107,6 +107,21 @@ abstract class HttpTestBase {
         return email;
     }
 
+    /**
+     * An attacker's signup of someone else's address, with a password and a name of the attacker's choosing, as it
+     * comes before the owner does anything (pre-hijacking): the answer, which must be 200.
+     */
+    Http.Res attackerSignup(String email) {
+        Http.Res r = browser()
+                .send(
+                        "POST",
+                        ID + "signup",
+                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
+                                + "\",\"data\":{\"full_name\":\"Mallory\"}}");
+        assertEquals(200, r.status(), "the attacker's signup: " + r);
+        return r;
+    }
+
     /** The user a bearer token belongs to, from {@code GET /user}. */
     jakarta.json.JsonObject userOf(String accessToken) {
         Http.Res r = browser().get(ID + "user", "Authorization", "Bearer " + accessToken);
