@@ -14,6 +14,8 @@ public enum LogId {
     LOGOUT_NOT_REVOKED(5, "logout could not revoke the refresh token (the cookies were cleared anyway)"),
     REFRESH_FAILED(6, "a refresh failed for an infrastructure reason; the request continued anonymously"),
     NOT_BEFORE_UNREADABLE(7, "a user's session state could not be read; the verified token was served (FINE)"),
+    STORE_LOGIN_FAILED(
+            8, "the identity store could not check a credential for an infrastructure reason; not validated"),
     BOOTSTRAP_ADMIN_CREATED(10, "the bootstrap administrator was created"),
     ARGON2_ENGINE(11, "which Argon2 implementation runs"),
     ARGON2_NATIVE_MISSING(12, "argon2.engine=native, but the native library does not load; the deployment stops"),

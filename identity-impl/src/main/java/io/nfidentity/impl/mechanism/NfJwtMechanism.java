@@ -12,15 +12,20 @@ import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.token.Claims;
 import io.nfidentity.impl.token.SessionGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,23 +67,27 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
 
     private final boolean loopbackOnly;
 
+    private final Instance<IdentityStoreHandler> stores;
+
     @Inject
     public NfJwtMechanism(
             AccessTokens tokens,
             SessionService sessions,
             SessionCookies cookies,
             SessionGuard guard,
-            IdentityConfig config) {
+            IdentityConfig config,
+            Instance<IdentityStoreHandler> stores) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.cookies = cookies;
         this.guard = guard;
         this.loopbackOnly = config != null && config.exposure().loopbackOnly();
+        this.stores = stores;
     }
 
     /** For the container's client proxy only. */
     protected NfJwtMechanism() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     @Override
@@ -88,6 +97,12 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             return refuseRemote(res);
         }
         RequestState.response(req, res);
+        Credential credential = ctx.isAuthenticationRequest() && ctx.getAuthParameters() != null
+                ? ctx.getAuthParameters().getCredential()
+                : null;
+        if (credential != null) {
+            return authenticate(req, res, ctx, credential);
+        }
         BearerHeader.Parsed auth = BearerHeader.of(req);
         if (auth.bearerScheme()) {
             // A bearer client manages its own tokens: its cookies are never read, refreshed or cleared, and a
@@ -114,6 +129,69 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             cookies.clear(res);
         }
         return anonymous(res, ctx);
+    }
+
+    /**
+     * {@code SecurityContext.authenticate} with a credential: the identity stores decide (ours, {@link
+     * PasswordIdentityStore}, and any of the application's). When ours said yes, its session's cookies are set, so
+     * the caller stays logged in as after {@code Identity.login}; another store's caller is logged in for this
+     * request only (nf-identity has no session of it). A refusal is {@code SEND_FAILURE} with nothing written: the
+     * application that asked answers its caller.
+     */
+    private AuthenticationStatus authenticate(
+            HttpServletRequest req, HttpServletResponse res, HttpMessageContext ctx, Credential credential) {
+        CredentialValidationResult result = stores.get().validate(credential);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        if (result.getCallerPrincipal() instanceof SessionPrincipal ours) {
+            Session session = ours.take();
+            if (session == null) { // a result replayed: its session was handed out already
+                return AuthenticationStatus.SEND_FAILURE;
+            }
+            cookies.set(res, session);
+            RequestState.refreshToken(req, session.refreshToken());
+            RequestState.user(req, session.user());
+            // the user's roles whatever the handler kept of ours (Payara's keeps a validating store's groups from
+            // getCallerGroups, Soteria's from the result), with what the application's group-only stores added
+            Set<String> groups = new HashSet<>(result.getCallerGroups());
+            groups.addAll(session.user().roles());
+            return ctx.notifyContainerAboutLogin(
+                    new CallerPrincipal(session.user().id().toString()), groups);
+        }
+        return ctx.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * {@code HttpServletRequest.logout()}: ends this caller's session as {@code Identity.logout} does (the refresh
+     * cookie's session, or for a bearer caller the session its access token names) and clears the cookies; then the
+     * container forgets the caller.
+     */
+    @Override
+    public void cleanSubject(HttpServletRequest req, HttpServletResponse res, HttpMessageContext ctx) {
+        try {
+            String refresh = RequestState.refreshToken(req);
+            if (refresh == null && !BearerHeader.of(req).bearerScheme()) {
+                refresh = SessionCookies.read(req, SessionCookies.REFRESH);
+            }
+            if (refresh != null) {
+                sessions.logout(refresh);
+            } else if (RequestState.user(req) != null) {
+                sessions.logout(RequestState.user(req).id(), RequestState.sessionId(req));
+            }
+        } catch (RuntimeException e) {
+            // as Identity.logout: the cookies and the caller go regardless
+            LOG.log(
+                    Level.WARNING,
+                    LogId.LOGOUT_NOT_REVOKED + ": could not revoke the session at logout; cookies cleared anyway",
+                    e);
+        } finally {
+            if (!BearerHeader.of(req).bearerScheme()) {
+                cookies.clear(res);
+            }
+            RequestState.clear(req);
+            HttpAuthenticationMechanism.super.cleanSubject(req, res, ctx);
+        }
     }
 
     /** A numeric address the container reports for a connection's end: loopback (no name is ever resolved). */

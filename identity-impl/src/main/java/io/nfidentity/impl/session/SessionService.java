@@ -278,6 +278,13 @@ public class SessionService {
         }
     }
 
+    /** Ends the session of this id if it is a live one of the user's. Never fails for an unknown id. */
+    public void logout(java.util.UUID userId, java.util.UUID sessionId) {
+        if (userId != null && sessionId != null) {
+            writes.end(userId, sessionId);
+        }
+    }
+
     /**
      * @param user the user as created
      * @param session the first session, when the user was confirmed at once; otherwise {@code null}

@@ -264,6 +264,20 @@ public class SessionWrites {
     }
 
     /**
+     * Ends the session (refresh-token family) of the user that a verified access token names: how a bearer caller
+     * logs out through {@code HttpServletRequest.logout()}. Another user's session id is ignored.
+     */
+    @Transactional
+    public void end(UUID userId, UUID sessionId) {
+        if (refreshTokens.isLiveSessionOf(sessionId, userId)) {
+            refreshTokens.revokeFamily(sessionId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
+            guard.sessionEnded(userId);
+            String email = users.findById(userId).map(UserRow::email).orElse(null);
+            audit.self(AuditAction.LOGOUT, userId, email, Map.of("scope", "session"));
+        }
+    }
+
+    /**
      * A refresh that raced another one of the same token. The chain of rotations is followed, through the sealed
      * successors, to the family's live token; if the family has none (logout, logout everywhere, a password change,
      * a reuse revocation), the refresh fails: the grace interval serves concurrent refreshes of a live session only.

@@ -98,13 +98,14 @@ class NfJwtMechanismTest {
                 new DeviceCookies(config, clock),
                 newUsers,
                 audit);
-        mechanism = new NfJwtMechanism(tokens, sessions, new SessionCookies(config), guard, config);
+        mechanism = new NfJwtMechanism(tokens, sessions, new SessionCookies(config), guard, config, null);
         sample = new NfJwtMechanism(
                 tokens,
                 sessions,
                 new SessionCookies(config),
                 guard,
-                io.nfidentity.impl.TestConfig.with("loopback-only", "true"));
+                io.nfidentity.impl.TestConfig.with("loopback-only", "true"),
+                null);
         user = newUsers.row("ada@example.com", "hash", null, true, List.of("editor"));
         users.insert(
                 user.withMetadata(Map.of("provider", "email", "roles", List.of("editor")), Map.of(), clock.instant()));
