@@ -169,6 +169,7 @@ class NfJwtMechanismTest {
         HttpMessageContext context() {
             return proxy(HttpMessageContext.class, (name, args) -> switch (name) {
                 case "isProtected" -> isProtected;
+                case "isAuthenticationRequest" -> false; // SecurityContext.authenticate: SecuritySeamsIT
                 case "notifyContainerAboutLogin" -> {
                     caller = ((Principal) args[0]).getName();
                     groups = (Set<String>) args[1];
