@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Where the provider callback is https, the cookie that binds a sign-in to its browser is a {@code __Host-} cookie: the
  * browser keeps it only if it is Secure, for the whole site and without a Domain, so no sibling subdomain or plain-http
  * page can plant a binding of its own.
  */
+@EnabledIf(value = Keycloak.FOUND, disabledReason = Keycloak.NOT_FOUND)
 class BindingCookieIT extends HttpTestBase {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {

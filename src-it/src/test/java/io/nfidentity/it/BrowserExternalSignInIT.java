@@ -12,6 +12,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,6 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * real login page, back through the callback to the site, where {@code handleAuthCallback()} takes the session. The
  * site is the sample itself here ({@code nf.identity.site-url} is this server), so the browser can land on it.
  */
+@EnabledIf(value = Keycloak.FOUND, disabledReason = Keycloak.NOT_FOUND)
 class BrowserExternalSignInIT extends HttpTestBase {
     private static final String SITE = "http://127.0.0.1:8080";
     private WebDriver driver;

@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Sign-in through a real OpenID Connect provider: Keycloak, started once for the run, driven over HTTP through its
  * own login form, as a browser would. The whole path (authorize, Keycloak's login, callback, the site with GoTrue's
  * fragment and cookies), linking and its refusals, and the attacks on state, code and redirect.
  */
+@EnabledIf(value = Keycloak.FOUND, disabledReason = Keycloak.NOT_FOUND)
 class ExternalSignInIT extends HttpTestBase {
     private static final String SITE = "https://site.example.com";
 

@@ -19,8 +19,8 @@ import java.util.Properties;
 /**
  * A real Keycloak (the build unpacks {@code keycloak-quarkus-dist} into {@code target/}), started once per test run on
  * free loopback ports with the realm {@code nf} of {@code keycloak/nf-realm.json}, and stopped, by the process it
- * started, when the test JVM exits. Keycloak needs Java 21 or newer: the machine's Temurin JDK under
- * {@code /usr/lib/jvm} runs it; the build's own Java stays 17.
+ * started, when the test JVM exits. Keycloak needs Java 21 or newer ({@link #jdk()} says where it is looked for);
+ * the build's own Java stays 17, and without such a JDK the classes that need Keycloak skip ({@link #NOT_FOUND}).
  */
 final class Keycloak {
     static final String REALM = "nf";
@@ -159,28 +159,56 @@ final class Keycloak {
         process.destroyForcibly();
     }
 
-    /** A JDK of version 21 or newer under /usr/lib/jvm (Temurin's, on these machines). */
+    /** What the Keycloak test classes say when they skip: {@code @EnabledIf(Keycloak.FOUND)}. */
+    static final String FOUND = "io.nfidentity.it.Keycloak#jdkFound";
+
+    static final String NOT_FOUND = "Keycloak needs a JDK 21 or newer: set -Dit.keycloak.java=<JDK home>, or JAVA_HOME"
+            + " to one, or install one under /usr/lib/jvm; the Keycloak tests are skipped";
+
+    /** Whether a JDK that can run Keycloak is found: the test classes that need Keycloak skip without one. */
+    static boolean jdkFound() {
+        return jdk().isPresent();
+    }
+
     private static Path newJdk() {
-        try (var dirs = Files.list(Path.of("/usr/lib/jvm"))) {
-            for (Path dir : dirs.sorted(Comparator.reverseOrder()).toList()) {
-                Path release = dir.resolve("release");
-                if (!Files.isExecutable(dir.resolve("bin/java")) || !Files.exists(release)) {
-                    continue;
-                }
-                Properties p = new Properties();
-                try (InputStream in = Files.newInputStream(release)) {
-                    p.load(in);
-                }
-                String version = p.getProperty("JAVA_VERSION", "\"0\"").replace("\"", "");
-                if (Integer.parseInt(version.split("\\.")[0]) >= 21) {
-                    return dir;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("cannot look for a JDK 21+ under /usr/lib/jvm", e);
+        return jdk().orElseThrow(() -> new IllegalStateException(NOT_FOUND));
+    }
+
+    /**
+     * A JDK of version 21 or newer, in this order: the property {@code it.keycloak.java}, {@code JAVA_HOME}, the JDK
+     * running the tests, then the newest under {@code /usr/lib/jvm} (Temurin's, on these machines).
+     */
+    static java.util.Optional<Path> jdk() {
+        List<Path> candidates = new java.util.ArrayList<>();
+        String property = System.getProperty("it.keycloak.java", "");
+        if (!property.isBlank()) {
+            return java.util.Optional.of(Path.of(property)).filter(Keycloak::recentEnough);
         }
-        throw new IllegalStateException(
-                "Keycloak needs Java 21 or newer, and none is under /usr/lib/jvm (" + List.of("temurin-25-jdk") + ")");
+        if (System.getenv("JAVA_HOME") != null) {
+            candidates.add(Path.of(System.getenv("JAVA_HOME")));
+        }
+        candidates.add(Path.of(System.getProperty("java.home")));
+        try (var dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+            candidates.addAll(dirs.sorted(Comparator.reverseOrder()).toList());
+        } catch (IOException e) {
+            // no such directory: not a Debian-like machine
+        }
+        return candidates.stream().filter(Keycloak::recentEnough).findFirst();
+    }
+
+    private static boolean recentEnough(Path dir) {
+        Path release = dir.resolve("release");
+        if (!Files.isExecutable(dir.resolve("bin/java")) || !Files.exists(release)) {
+            return false;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(release)) {
+            p.load(in);
+            String version = p.getProperty("JAVA_VERSION", "\"0\"").replace("\"", "");
+            return Integer.parseInt(version.split("\\.")[0]) >= 21;
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {

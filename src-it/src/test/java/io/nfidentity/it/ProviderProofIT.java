@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the account and the attacker's password counts for nothing. A signup that its owner confirmed by the mailed link
  * keeps its password. Both against the real Keycloak; the attacker's requests go to the running server.
  */
+@EnabledIf(value = Keycloak.FOUND, disabledReason = Keycloak.NOT_FOUND)
 class ProviderProofIT extends HttpTestBase {
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);

@@ -4,17 +4,16 @@ import io.nfidentity.impl.config.IdentityConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.crypto.SecretKey;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
 
 /**
  * Issues and verifies access tokens in GoTrue's exact shape: header {@code kid}, claims {@code sub}, {@code exp},
@@ -78,26 +77,37 @@ public final class AccessTokens {
         Keyring.Signer signer = keys.ring().signer();
         Instant now = clock.instant();
         Instant exp = now.plus(config.accessTokenTtl());
-        JwtClaimsBuilder claims = Jwt.claims()
-                .subject(userId.toString())
-                .expiresAt(exp.getEpochSecond())
-                .claim("email", email)
-                .claim("app_metadata", appMetadata)
-                .claim("user_metadata", userMetadata);
+        // built with jose4j (under SmallRye JWT) directly: SmallRye's builder reads the host's MicroProfile Config on
+        // every token and adds iat and jti by default, which GoTrue's tokens do not carry
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(userId.toString());
+        claims.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
+        claims.setClaim("email", email);
+        claims.setClaim("app_metadata", appMetadata);
+        claims.setClaim("user_metadata", userMetadata);
         if (!config.audience().isEmpty()) {
-            claims.audience(config.audience());
+            claims.setAudience(config.audience());
         }
         if (authenticatedAt != null && !config.reauthenticationWindow().isZero()) {
-            claims.claim("auth_time", authenticatedAt.getEpochSecond());
+            claims.setClaim("auth_time", authenticatedAt.getEpochSecond());
         }
         if (sessionId != null) {
-            claims.claim("session_id", sessionId.toString());
+            claims.setClaim("session_id", sessionId.toString());
         }
         if (signer.algorithm() != SignatureAlgorithm.HS256) {
-            claims.issuedAt(now.getEpochSecond());
+            claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         }
-        var jws = claims.jws().keyId(signer.kid()).algorithm(signer.algorithm());
-        return signer.key() instanceof SecretKey secret ? jws.sign(secret) : jws.sign((PrivateKey) signer.key());
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setHeader("typ", "JWT");
+        jws.setAlgorithmHeaderValue(signer.algorithm().getAlgorithm());
+        jws.setKeyIdHeaderValue(signer.kid());
+        jws.setKey(signer.key());
+        jws.setPayload(claims.toJson());
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) { // a key that does not fit its algorithm: the keyring refuses those at load
+            throw new IllegalStateException("the signing key cannot sign " + signer.algorithm(), e);
+        }
     }
 
     /**
