@@ -7,7 +7,6 @@ import io.nfidentity.IdentityAdmin.AuditPage;
 import io.nfidentity.impl.error.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,17 +24,12 @@ import java.util.List;
  */
 @Path("identity/admin/audit")
 @GoTrueApi
+@AdminOnly
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminAuditResource {
     @Inject
     IdentityAdmin admin;
-
-    @Inject
-    AdminGate gate;
-
-    @Context
-    HttpServletRequest request;
 
     @Context
     UriInfo uri;
@@ -47,7 +41,6 @@ public class AdminAuditResource {
             @QueryParam("query") String query,
             @QueryParam("action") String action,
             @QueryParam("cursor") String cursor) {
-        gate.require(request);
         int p = PageLinks.positive(page, 1);
         int n = PageLinks.perPage(perPage);
         boolean byCursor = cursor != null;

@@ -1,14 +1,12 @@
 package io.nfidentity.impl.rest;
 
 import io.nfidentity.User;
+import io.nfidentity.impl.admin.AdminAccess;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mechanism.BearerHeader;
 import io.nfidentity.impl.session.RequestState;
-import io.nfidentity.impl.store.RefreshTokenStore;
-import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,23 +30,20 @@ public class AdminGate {
     /** How recent a login the sensitive operations need when {@code nf.identity.reauthentication-window} is off. */
     static final Duration SENSITIVE_WINDOW = Duration.ofMinutes(15);
 
-    private final UserStore users;
-
-    private final RefreshTokenStore sessions;
+    private final AdminAccess access;
 
     private final Clock clock;
 
     @Inject
-    public AdminGate(IdentityConfig config, UserStore users, RefreshTokenStore sessions, @Internal Clock clock) {
+    public AdminGate(IdentityConfig config, AdminAccess access, @Internal Clock clock) {
         this.config = config;
-        this.users = users;
-        this.sessions = sessions;
+        this.access = access;
         this.clock = clock;
     }
 
     /** For the container's client proxy only. */
     protected AdminGate() {
-        this(null, null, null, null);
+        this(null, null, null);
     }
 
     /**
@@ -68,7 +63,7 @@ public class AdminGate {
         Duration window = config.reauthenticationWindow().isZero() ? SENSITIVE_WINDOW : config.reauthenticationWindow();
         UUID session = RequestState.sessionId(req);
         Instant authenticated =
-                session == null ? null : sessions.sessionStart(session).orElse(null);
+                session == null ? null : access.sessionStart(session).orElse(null);
         if (authenticated == null || authenticated.plus(window).isBefore(clock.instant())) {
             throw Problem.RECENT_LOGIN_NEEDED.exception();
         }
@@ -98,14 +93,8 @@ public class AdminGate {
         throw Problem.NOT_ADMIN.exception();
     }
 
-    /**
-     * Whether the stored user is an administrator: its {@code app_metadata.roles} holds the admin role, or its GoTrue
-     * {@code role} is it (GoTrue's own check is {@code role == admin}). A deleted user is nothing.
-     */
+    /** Whether the stored user is an administrator now ({@link AdminAccess#isAdmin}). */
     boolean isAdmin(UUID userId) {
-        return users.findById(userId)
-                .map(u -> config.adminRole().equals(u.role())
-                        || Claims.rolesOf(u.appMetadata()).contains(config.adminRole()))
-                .orElse(false);
+        return access.isAdmin(userId);
     }
 }

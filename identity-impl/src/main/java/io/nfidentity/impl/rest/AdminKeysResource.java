@@ -4,14 +4,12 @@ import io.nfidentity.IdentityAdmin;
 import io.nfidentity.impl.error.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -22,27 +20,21 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("identity/admin/keys")
 @GoTrueApi
+@AdminOnly
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminKeysResource {
     @Inject
     IdentityAdmin admin;
 
-    @Inject
-    AdminGate gate;
-
-    @Context
-    HttpServletRequest request;
-
     @GET
     public KeyJson.KeyList list() {
-        gate.require(request);
         return new KeyJson.KeyList(admin.signingKeys().stream().map(KeyJson::of).toList());
     }
 
     @POST
+    @AdminOnly(recentLogin = true)
     public Response add() {
-        gate.requireRecentLogin(request);
         return Response.status(Response.Status.CREATED)
                 .entity(KeyJson.of(admin.addSigningKey()))
                 .build();
@@ -50,15 +42,15 @@ public class AdminKeysResource {
 
     @POST
     @Path("{kid}/promote")
+    @AdminOnly(recentLogin = true)
     public KeyJson promote(@PathParam("kid") String kid) {
-        gate.requireRecentLogin(request);
         return KeyJson.of(admin.promoteSigningKey(kid));
     }
 
     @POST
     @Path("{kid}/retire")
+    @AdminOnly(recentLogin = true)
     public KeyJson retire(@PathParam("kid") String kid, @QueryParam("force") String force) {
-        gate.requireRecentLogin(request);
         boolean forced;
         if (force == null || force.equals("false")) {
             forced = false;

@@ -11,7 +11,6 @@ import io.nfidentity.impl.error.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,6 +34,7 @@ import java.util.UUID;
  */
 @Path("identity/admin/users")
 @GoTrueApi
+@AdminOnly
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminUsersResource {
@@ -42,13 +42,7 @@ public class AdminUsersResource {
     IdentityAdmin admin;
 
     @Inject
-    AdminGate gate;
-
-    @Inject
     IdentityConfig config;
-
-    @Context
-    HttpServletRequest request;
 
     @Context
     UriInfo uri;
@@ -63,7 +57,6 @@ public class AdminUsersResource {
             @QueryParam("sort") String sort,
             @QueryParam("filter") String filter,
             @QueryParam("cursor") String cursor) {
-        gate.require(request);
         int p = PageLinks.positive(page, 1);
         int n = PageLinks.perPage(perPage);
         // keyset paging (a cursor parameter, even an empty one) skips the exact count: at a million users it costs
@@ -91,7 +84,6 @@ public class AdminUsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson create(JsonObject body) {
-        gate.require(request);
         RequestBodies.AdminCreate b = RequestBodies.AdminCreate.read(body);
         User user = admin.createUser(NewUser.of(b.email())
                 .password(b.password())
@@ -110,9 +102,9 @@ public class AdminUsersResource {
      */
     @POST
     @Path("import")
+    @AdminOnly(recentLogin = true)
     @Consumes({"application/x-ndjson", "application/jsonl", MediaType.TEXT_PLAIN})
     public Map<String, Object> importUsers(java.io.InputStream body) {
-        gate.requireRecentLogin(request);
         IdentityAdmin.ImportReport report =
                 admin.importUsers(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8));
         Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -129,9 +121,9 @@ public class AdminUsersResource {
     /** Every user as a JSON line, oldest first, streamed; {@code password_hashes=true} only where allowed. */
     @GET
     @Path("export")
+    @AdminOnly(recentLogin = true)
     @Produces("application/x-ndjson")
     public Response exportUsers(@QueryParam("password_hashes") String passwordHashes) {
-        gate.requireRecentLogin(request);
         boolean hashes = "true".equalsIgnoreCase(passwordHashes);
         if (hashes && !config.exportPasswordHashes()) {
             // checked before the first byte: once streaming has begun, the status is sent
@@ -148,7 +140,6 @@ public class AdminUsersResource {
     @GET
     @Path("{id}")
     public UserJson get(@PathParam("id") String id) {
-        gate.require(request);
         return UserJson.of(admin.getUser(uuid(id)).orElseThrow(UserNotFoundException::new), config.audience());
     }
 
@@ -156,7 +147,6 @@ public class AdminUsersResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson update(@PathParam("id") String id, JsonObject body) {
-        gate.require(request);
         UUID userId = uuid(id);
         java.time.Duration ban = RequestBodies.banDuration(body);
         User user = null;
@@ -175,14 +165,12 @@ public class AdminUsersResource {
     @GET
     @Path("{id}/sessions")
     public SessionJson.SessionList sessions(@PathParam("id") String id) {
-        gate.require(request);
         return SessionJson.of(admin.listSessions(uuid(id)), null);
     }
 
     @DELETE
     @Path("{id}/sessions/{session}")
     public Map<String, Object> endSession(@PathParam("id") String id, @PathParam("session") String session) {
-        gate.require(request);
         admin.endSession(uuid(id), SessionJson.id(session));
         return Map.of();
     }
@@ -190,7 +178,6 @@ public class AdminUsersResource {
     @DELETE
     @Path("{id}/sessions")
     public Map<String, Object> endSessions(@PathParam("id") String id) {
-        gate.require(request);
         admin.endSessions(uuid(id));
         return Map.of();
     }
@@ -198,7 +185,6 @@ public class AdminUsersResource {
     @DELETE
     @Path("{id}")
     public Map<String, Object> delete(@PathParam("id") String id) {
-        gate.require(request);
         admin.deleteUser(uuid(id));
         return Map.of();
     }

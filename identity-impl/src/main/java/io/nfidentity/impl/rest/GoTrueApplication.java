@@ -35,6 +35,7 @@ public class GoTrueApplication extends Application {
                 NoStoreFilter.class,
                 UnexpectedExceptionMapper.class,
                 GoTrueOnlyFilter.class,
+                AdminOnlyFilter.class,
                 BodyLimitFilter.class,
                 IdentityExceptionMapper.class,
                 WebApplicationExceptionMapper.class,

@@ -46,9 +46,6 @@ public class GoTrueResource {
     AccountFlows flows;
 
     @Inject
-    AdminGate gate;
-
-    @Inject
     DeviceCookies devices;
 
     @Inject
@@ -228,9 +225,9 @@ public class GoTrueResource {
 
     @POST
     @Path("invite")
+    @AdminOnly
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson invite(JsonObject body) {
-        gate.require(request);
         RequestBodies.Invite b = RequestBodies.Invite.read(body);
         User user = flows.invite(b.email(), b.data());
         return UserJson.of(user, config.audience());
