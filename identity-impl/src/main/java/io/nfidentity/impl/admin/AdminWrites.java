@@ -44,7 +44,7 @@ public class AdminWrites {
 
     private final EventDispatcher events;
 
-    private final io.nfidentity.impl.token.SessionGuard guard;
+    private final io.nfidentity.impl.revocation.SessionGuard guard;
 
     private final Notices notices;
 
@@ -56,7 +56,7 @@ public class AdminWrites {
             UserStore users,
             RefreshTokenStore refreshTokens,
             EventDispatcher events,
-            io.nfidentity.impl.token.SessionGuard guard,
+            io.nfidentity.impl.revocation.SessionGuard guard,
             Notices notices,
             AuditLog audit) {
         this.clock = clock;

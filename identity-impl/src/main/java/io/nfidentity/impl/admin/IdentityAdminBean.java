@@ -12,7 +12,7 @@ import io.nfidentity.UserChanges;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.UserQuery;
 import io.nfidentity.ValidationException;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.store.AuditStore;

@@ -1,7 +1,7 @@
 package io.nfidentity.impl.admin;
 
 import io.nfidentity.SigningKey;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.token.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;

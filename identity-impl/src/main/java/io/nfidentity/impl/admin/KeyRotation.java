@@ -6,7 +6,7 @@ import io.nfidentity.SigningKeyException;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.store.SigningKeyStore;
 import io.nfidentity.impl.store.SigningKeyStore.KeyRow;
 import io.nfidentity.impl.token.AccessTokens;

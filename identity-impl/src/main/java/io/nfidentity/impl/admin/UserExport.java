@@ -4,7 +4,7 @@ import io.nfidentity.AuditAction;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
-import io.nfidentity.impl.store.Json;
+import io.nfidentity.impl.json.Json;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;

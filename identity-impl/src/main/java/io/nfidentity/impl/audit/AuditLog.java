@@ -5,6 +5,7 @@ import io.nfidentity.AuditEntry;
 import io.nfidentity.User;
 import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.web.CurrentRequest;
+import io.nfidentity.impl.web.RequestState;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,12 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * REST API, or the logged-in user of the application's own code calling {@code IdentityAdmin}), else the operator.
  */
 public final class AuditLog {
-    /**
-     * The request attribute that holds the request's authenticated {@link User}: set by the session layer when the
-     * mechanism authenticates a request, read here for the actor.
-     */
-    public static final String CALLER_ATTRIBUTE = "io.nfidentity.caller";
-
     /** A refusal by a rate limit is recorded once per key in this long, so a flood writes a few rows, not a flood. */
     static final Duration REFUSALS_EVERY = Duration.ofMinutes(1);
 
@@ -122,6 +117,6 @@ public final class AuditLog {
 
     private User caller() {
         HttpServletRequest req = request.get();
-        return req != null && req.getAttribute(CALLER_ATTRIBUTE) instanceof User u ? u : null;
+        return req == null ? null : RequestState.user(req);
     }
 }

@@ -4,6 +4,7 @@ import io.nfidentity.impl.admin.IdentityAdminBean;
 import io.nfidentity.impl.admin.KeyAdmin;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.housekeeping.Housekeeping;
 import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.config;
 
+import io.nfidentity.impl.error.LogId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

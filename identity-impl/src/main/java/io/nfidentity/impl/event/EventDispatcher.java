@@ -2,7 +2,7 @@ package io.nfidentity.impl.event;
 
 import io.nfidentity.IdentityException;
 import io.nfidentity.event.IdentityEvent;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.error.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,6 +1,6 @@
 package io.nfidentity.impl.mail;
 
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

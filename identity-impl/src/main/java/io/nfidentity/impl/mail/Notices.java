@@ -1,8 +1,8 @@
 package io.nfidentity.impl.mail;
 
 import io.nfidentity.IdentityException;
-import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.config.Platform;
+import io.nfidentity.impl.error.LogId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;

@@ -2,15 +2,15 @@ package io.nfidentity.impl.mechanism;
 
 import io.nfidentity.User;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
+import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.session.InvalidGrantException;
-import io.nfidentity.impl.session.RequestState;
 import io.nfidentity.impl.session.Session;
-import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.token.Claims;
-import io.nfidentity.impl.token.SessionGuard;
+import io.nfidentity.impl.web.RequestState;
+import io.nfidentity.impl.web.SessionCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -121,7 +121,7 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
         if (refresh != null) {
             Optional<Session> session = refresh(refresh, res);
             if (session.isPresent()) {
-                cookies.set(res, session.get());
+                cookies.set(res, session.get().accessToken(), session.get().refreshToken());
                 RequestState.refreshToken(req, session.get().refreshToken());
                 return loggedIn(req, ctx, session.get().user());
             }
@@ -149,7 +149,7 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             if (session == null) { // a result replayed: its session was handed out already
                 return AuthenticationStatus.SEND_FAILURE;
             }
-            cookies.set(res, session);
+            cookies.set(res, session.accessToken(), session.refreshToken());
             RequestState.refreshToken(req, session.refreshToken());
             RequestState.user(req, session.user());
             // the user's roles whatever the handler kept of ours (Payara's keeps a validating store's groups from

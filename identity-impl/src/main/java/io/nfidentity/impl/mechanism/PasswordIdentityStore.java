@@ -1,11 +1,11 @@
 package io.nfidentity.impl.mechanism;
 
 import io.nfidentity.IdentityException;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.session.Session;
-import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.session.SessionService;
+import io.nfidentity.impl.web.SessionCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;

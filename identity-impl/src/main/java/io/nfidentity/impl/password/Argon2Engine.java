@@ -1,6 +1,6 @@
 package io.nfidentity.impl.password;
 
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import java.util.logging.Logger;
 
 /**

@@ -6,7 +6,7 @@ import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mechanism.BearerHeader;
-import io.nfidentity.impl.session.RequestState;
+import io.nfidentity.impl.web.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,7 @@ package io.nfidentity.impl.rest;
 import io.nfidentity.User;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mechanism.BearerHeader;
-import io.nfidentity.impl.session.RequestState;
+import io.nfidentity.impl.web.RequestState;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

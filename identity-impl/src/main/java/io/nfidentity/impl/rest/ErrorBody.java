@@ -1,6 +1,6 @@
 package io.nfidentity.impl.rest;
 
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.error.Problem;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -47,7 +47,7 @@ public record ErrorBody(
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 // already JSON text: the same shape whichever JSON provider the application's API uses (Jackson or
                 // JSON-B)
-                .entity(io.nfidentity.impl.store.Json.jsonb().toJson(new ErrorBody(status, msg, errorCode, errorId)))
+                .entity(io.nfidentity.impl.json.Json.jsonb().toJson(new ErrorBody(status, msg, errorCode, errorId)))
                 .build();
     }
 }

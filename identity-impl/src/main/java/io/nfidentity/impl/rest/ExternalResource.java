@@ -3,9 +3,9 @@ package io.nfidentity.impl.rest;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.external.ExternalLoginException;
-import io.nfidentity.impl.session.ExternalSignIn;
 import io.nfidentity.impl.session.Session;
-import io.nfidentity.impl.session.SessionCookies;
+import io.nfidentity.impl.signin.ExternalSignIn;
+import io.nfidentity.impl.web.SessionCookies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -92,7 +92,7 @@ public class ExternalResource {
         try {
             ExternalSignIn.Finish done = signIn.finish(state, browser, code, error);
             Session s = done.session();
-            cookies.set(response, s);
+            cookies.set(response, s.accessToken(), s.refreshToken());
             return out.location(URI.create(done.site() + "#access_token=" + s.accessToken()
                             + "&token_type=bearer&expires_in=" + s.expiresIn() + "&refresh_token=" + s.refreshToken()))
                     .build();

@@ -1,6 +1,6 @@
 package io.nfidentity.impl.rest;
 
-import io.nfidentity.impl.store.Json;
+import io.nfidentity.impl.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;

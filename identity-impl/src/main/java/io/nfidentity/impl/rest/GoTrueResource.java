@@ -3,13 +3,14 @@ package io.nfidentity.impl.rest;
 import io.nfidentity.EmailExistsException;
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
+import io.nfidentity.impl.account.AccountFlows;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.limit.DeviceCookies;
-import io.nfidentity.impl.session.AccountFlows;
 import io.nfidentity.impl.session.Session;
-import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.session.SessionService;
+import io.nfidentity.impl.signup.Signup;
+import io.nfidentity.impl.web.SessionCookies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -41,6 +42,9 @@ public class GoTrueResource {
 
     @Inject
     SessionService sessions;
+
+    @Inject
+    Signup signup;
 
     @Inject
     AccountFlows flows;
@@ -101,7 +105,7 @@ public class GoTrueResource {
         RequestBodies.Signup b = RequestBodies.Signup.read(body);
         sessions.attempt("signup", request.getRemoteAddr());
         try {
-            SessionService.SignupResult result = sessions.signup(b.email(), b.password(), b.data(), true);
+            Signup.Result result = signup.signup(b.email(), b.password(), b.data(), true);
             JsonObject user = toJson(UserJson.of(result.user(), config.audience()));
             if (result.session() == null) {
                 return user;
@@ -116,7 +120,7 @@ public class GoTrueResource {
 
     private static JsonObject toJson(Object value) {
         return Json.createReader(new java.io.StringReader(
-                        io.nfidentity.impl.store.Json.jsonb().toJson(value)))
+                        io.nfidentity.impl.json.Json.jsonb().toJson(value)))
                 .readObject();
     }
 

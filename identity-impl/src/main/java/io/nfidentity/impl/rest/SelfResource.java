@@ -2,9 +2,9 @@ package io.nfidentity.impl.rest;
 
 import io.nfidentity.IdentityAdmin;
 import io.nfidentity.UserNotFoundException;
+import io.nfidentity.impl.account.AccountFlows;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.session.AccountFlows;
-import io.nfidentity.impl.session.RequestState;
+import io.nfidentity.impl.web.RequestState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

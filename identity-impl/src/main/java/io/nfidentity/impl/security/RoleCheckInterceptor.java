@@ -3,7 +3,7 @@ package io.nfidentity.impl.security;
 import io.nfidentity.AccessDeniedException;
 import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.User;
-import io.nfidentity.impl.session.RequestState;
+import io.nfidentity.impl.web.RequestState;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;

@@ -2,7 +2,6 @@ package io.nfidentity.impl.session;
 
 import io.nfidentity.EmailNotConfirmedException;
 import io.nfidentity.InvalidCredentialsException;
-import io.nfidentity.SignupDisabledException;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
@@ -18,13 +17,11 @@ import io.nfidentity.impl.user.NewUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rules of login, signup, refresh and logout: one implementation, used by the facade, the mechanism and
- * the REST API alike.
+ * The rules of login, refresh and logout: one implementation, used by the facade, the mechanism, the identity store
+ * and the REST API alike. Signup is {@link io.nfidentity.impl.signup.Signup}.
  */
 @ApplicationScoped
 public class SessionService {
@@ -39,8 +36,6 @@ public class SessionService {
     private final PasswordPolicy policy;
 
     private final SessionWrites writes;
-
-    private final AccountWrites accounts;
 
     private final Limiters limits;
 
@@ -58,7 +53,6 @@ public class SessionService {
             PasswordHasher hasher,
             PasswordPolicy policy,
             SessionWrites writes,
-            AccountWrites accounts,
             Limiters limits,
             DeviceCookies devices,
             NewUsers newUsers,
@@ -69,7 +63,6 @@ public class SessionService {
         this.hasher = hasher;
         this.policy = policy;
         this.writes = writes;
-        this.accounts = accounts;
         this.limits = limits;
         this.devices = devices;
         this.newUsers = newUsers;
@@ -78,7 +71,7 @@ public class SessionService {
 
     /** For the container's client proxy only. */
     protected SessionService() {
-        this(null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Who is logging in: the client's address and its {@code nf_device} cookie, either possibly {@code null}. */
@@ -193,68 +186,6 @@ public class SessionService {
     }
 
     /**
-     * Creates a user with provider {@code email}. With autoconfirm on, the user is confirmed at once (firing
-     * {@code UserValidate} then {@code UserSignup}) and, when asked, logged in. Otherwise the user gets a confirmation
-     * mail.
-     *
-     * <p>Without autoconfirm, a signup for an address someone signed up with but never confirmed <em>replaces</em>
-     * that pending signup ({@link AccountWrites#resignup}): nobody has proven to own the mailbox yet, so an earlier
-     * signup (perhaps an attacker's, made to pre-hijack the account) must not decide the password. A signup for any
-     * other registered address answers like a new one and mails the owner a notice instead ({@link #lookAlike}).
-     *
-     * @param openSession whether a confirmed user also gets a session (the facade: yes; the REST API: no, its clients
-     *     log in with {@code /token})
-     * @return the signup's user, and a session when the user is confirmed and one was asked for
-     * @throws io.nfidentity.EmailExistsException with autoconfirm on, when a user has the address
-     */
-    public SignupResult signup(String email, String password, Map<String, Object> data, boolean openSession) {
-        if (config.disableSignup()) {
-            throw new SignupDisabledException();
-        }
-        String address = EmailAddress.require(email);
-        policy.check(password);
-        Optional<UserRow> existing = users.findByEmail(address);
-        if (existing.isPresent()) {
-            UserRow found = existing.get();
-            if (config.autoconfirm()) {
-                // a new signup would be logged in at once: no answer can hide that this one is not
-                throw new io.nfidentity.EmailExistsException();
-            }
-            if (!AccountWrites.pendingSignup(found)) {
-                return new SignupResult(lookAlike(found, address, password, data), null);
-            }
-            String hash = hasher.hash(password);
-            boolean contested = !hasher.verify(password, found.encryptedPassword());
-            UserRow replacement = newUsers.row(address, hash, data, false, List.of());
-            return new SignupResult(
-                    accounts.resignup(found, replacement, contested).toUser(), null);
-        }
-        UserRow user = newUsers.row(address, hasher.hash(password), data, config.autoconfirm(), List.of());
-        if (!config.autoconfirm()) {
-            return new SignupResult(accounts.createUnconfirmed(user).toUser(), null);
-        }
-        Session session = writes.create(user, openSession);
-        return new SignupResult(session.user(), openSession ? session : null);
-    }
-
-    /**
-     * No enumeration: the answer for an address that already has a user looks like a new unconfirmed signup (a fresh
-     * id, {@code confirmation_sent_at} now) after the same work (a hash, a mail), and the mail goes to the owner as a
-     * notice instead of a confirmation. Nothing is stored. Notices are limited like logins, so nobody can flood an
-     * owner's mailbox.
-     */
-    private io.nfidentity.User lookAlike(UserRow owner, String address, String password, Map<String, Object> data) {
-        UserRow fake = newUsers.row(address, hasher.hash(password), data, false, List.of());
-        try {
-            limits.accounts().reserve("signup-notice:" + UserStore.emailKey(address));
-            accounts.noticeExisting(owner);
-        } catch (io.nfidentity.impl.limit.RateLimiter.TooManyRequestsException quiet) {
-            // over the notice limit: the caller must not learn that either
-        }
-        return fake.withConfirmationSent(clock.instant()).toUser();
-    }
-
-    /**
      * @param needRefreshToken whether the caller must get a refresh token even when the presented one was rotated a
      *     moment ago by a concurrent request (API clients: yes; cookie sessions: no, the cookie is already set)
      * @throws InvalidGrantException when the token is not a live refresh token
@@ -284,10 +215,4 @@ public class SessionService {
             writes.end(userId, sessionId);
         }
     }
-
-    /**
-     * @param user the user as created
-     * @param session the first session, when the user was confirmed at once; otherwise {@code null}
-     */
-    public record SignupResult(io.nfidentity.User user, Session session) {}
 }

@@ -1,2 +1,2 @@
-/** Sessions: login, signup, refresh rotation, logout, cookies, the origin check and the facade. Not public API. */
+/** Sessions: password login, refresh rotation, logout, ending sessions. Not public API. */
 package io.nfidentity.impl.session;

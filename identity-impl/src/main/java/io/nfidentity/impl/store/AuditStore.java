@@ -2,6 +2,7 @@ package io.nfidentity.impl.store;
 
 import io.nfidentity.AuditAction;
 import io.nfidentity.AuditEntry;
+import io.nfidentity.impl.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

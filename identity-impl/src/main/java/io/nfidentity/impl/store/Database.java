@@ -1,6 +1,6 @@
 package io.nfidentity.impl.store;
 
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;

@@ -1,7 +1,7 @@
 package io.nfidentity.impl.token;
 
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.store.SigningKeyStore;
 import io.nfidentity.impl.store.SigningKeyStore.KeyRow;
 import java.security.GeneralSecurityException;

@@ -16,8 +16,8 @@ import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.session.Session;
-import io.nfidentity.impl.session.SessionCookies;
 import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.RateLimitStore;
@@ -25,8 +25,8 @@ import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
-import io.nfidentity.impl.token.SessionGuard;
 import io.nfidentity.impl.user.NewUsers;
+import io.nfidentity.impl.web.SessionCookies;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.Cookie;
@@ -93,7 +93,6 @@ class NfJwtMechanismTest {
                 new PasswordHasher(config),
                 new PasswordPolicy(8),
                 writes,
-                null,
                 limits,
                 new DeviceCookies(config, clock),
                 newUsers,

@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nfidentity.IdentityException;
 import io.nfidentity.UserChanges;
 import io.nfidentity.ValidationException;
-import io.nfidentity.impl.store.Json;
+import io.nfidentity.impl.json.Json;
 import io.nfidentity.impl.user.EmailAddress;
 import io.nfidentity.impl.user.RoleNames;
 import jakarta.json.JsonException;

@@ -19,11 +19,11 @@ import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
-import io.nfidentity.impl.token.SessionGuard;
 import io.nfidentity.impl.user.NewUsers;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +80,7 @@ class SessionServiceTest {
         devices = new DeviceCookies(config, clock);
         NewUsers newUsers = new NewUsers(config, clock);
         sessions = new SessionService(
-                config, clock, users, hasher, new PasswordPolicy(8), writes, null, limits, devices, newUsers, log);
+                config, clock, users, hasher, new PasswordPolicy(8), writes, limits, devices, newUsers, log);
         users.insert(newUsers.row("ada@example.com", hasher.hash(PW), null, true, List.of()));
         users.insert(newUsers.row("new@example.com", hasher.hash(PW), null, false, List.of()));
     }

@@ -1,10 +1,11 @@
-package io.nfidentity.impl.token;
+package io.nfidentity.impl.revocation;
 
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.signin;
 
 import io.nfidentity.AuditAction;
 import io.nfidentity.UserBannedException;
@@ -11,6 +11,8 @@ import io.nfidentity.impl.external.ExternalLoginException;
 import io.nfidentity.impl.external.ProviderUser;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
+import io.nfidentity.impl.session.Session;
+import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.ExternalStore.IdentityRow;
 import io.nfidentity.impl.store.OneTimeTokenStore;

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.account;
 
 import io.nfidentity.AuditAction;
 import io.nfidentity.EmailExistsException;
@@ -13,6 +13,8 @@ import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
+import io.nfidentity.impl.session.Session;
+import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
@@ -111,7 +113,7 @@ public class AccountWrites {
      * Whether the user is a self-service signup that nobody has confirmed yet (not an invitation, not a user an
      * administrator created): such a signup proves nothing about who owns the address.
      */
-    static boolean pendingSignup(UserRow user) {
+    public static boolean pendingSignup(UserRow user) {
         return user.confirmedAt() == null && user.invitedAt() == null && user.confirmationSentAt() != null;
     }
 

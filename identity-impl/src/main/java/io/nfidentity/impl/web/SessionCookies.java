@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.web;
 
 import io.nfidentity.impl.config.IdentityConfig;
 import jakarta.servlet.http.Cookie;
@@ -26,12 +26,12 @@ public final class SessionCookies {
         this.attributes = "; Path=/; SameSite=" + config.cookieSameSite() + (config.cookieSecure() ? "; Secure" : "");
     }
 
-    /** Sets {@code nf_jwt}, and {@code nf_refresh} when the session carries a new refresh token. */
-    public void set(HttpServletResponse res, Session session) {
+    /** Sets {@code nf_jwt}, and {@code nf_refresh} when a session hands out a new refresh token (else null). */
+    public void set(HttpServletResponse res, String accessToken, String refreshToken) {
         noStore(res);
-        res.addHeader("Set-Cookie", ACCESS + "=" + session.accessToken() + attributes);
-        if (session.refreshToken() != null) {
-            res.addHeader("Set-Cookie", REFRESH + "=" + session.refreshToken() + attributes + "; HttpOnly");
+        res.addHeader("Set-Cookie", ACCESS + "=" + accessToken + attributes);
+        if (refreshToken != null) {
+            res.addHeader("Set-Cookie", REFRESH + "=" + refreshToken + attributes + "; HttpOnly");
         }
     }
 

@@ -1,12 +1,17 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.facade;
 
 import io.nfidentity.Identity;
 import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.OriginNotAllowedException;
 import io.nfidentity.User;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.limit.DeviceCookies;
+import io.nfidentity.impl.session.Session;
+import io.nfidentity.impl.session.SessionService;
+import io.nfidentity.impl.signup.Signup;
 import io.nfidentity.impl.store.ExternalStore;
+import io.nfidentity.impl.web.RequestState;
+import io.nfidentity.impl.web.SessionCookies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +29,8 @@ public class IdentityFacade implements Identity {
 
     private final SessionService sessions;
 
+    private final Signup signup;
+
     private final SessionCookies cookies;
 
     private final OriginCheck origins;
@@ -36,12 +43,14 @@ public class IdentityFacade implements Identity {
     public IdentityFacade(
             HttpServletRequest request,
             SessionService sessions,
+            Signup signup,
             SessionCookies cookies,
             OriginCheck origins,
             DeviceCookies devices,
             ExternalStore external) {
         this.request = request;
         this.sessions = sessions;
+        this.signup = signup;
         this.cookies = cookies;
         this.origins = origins;
         this.devices = devices;
@@ -50,7 +59,7 @@ public class IdentityFacade implements Identity {
 
     /** For the container's client proxy only. */
     protected IdentityFacade() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     @Override
@@ -81,7 +90,7 @@ public class IdentityFacade implements Identity {
     @Override
     public User signup(String email, String password, Map<String, Object> data) {
         sessions.attempt("signup", request.getRemoteAddr());
-        SessionService.SignupResult result = sessions.signup(email, password, data, true);
+        Signup.Result result = signup.signup(email, password, data, true);
         return result.session() == null ? result.user() : start(result.session());
     }
 
@@ -121,7 +130,7 @@ public class IdentityFacade implements Identity {
     }
 
     private User start(Session session) {
-        cookies.set(RequestState.response(request), session);
+        cookies.set(RequestState.response(request), session.accessToken(), session.refreshToken());
         RequestState.user(request, session.user());
         RequestState.refreshToken(request, session.refreshToken());
         return session.user();

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.signin;
 
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
@@ -6,6 +6,7 @@ import io.nfidentity.impl.external.ExternalLoginException;
 import io.nfidentity.impl.external.ProviderProtocol;
 import io.nfidentity.impl.external.ProviderUser;
 import io.nfidentity.impl.external.Providers;
+import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.ExternalStore.StateRow;
 import io.nfidentity.impl.token.OpaqueTokens;

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.config;
+package io.nfidentity.impl.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

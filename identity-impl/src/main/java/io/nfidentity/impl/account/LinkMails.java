@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.account;
 
 import io.nfidentity.IdentityException;
 import io.nfidentity.impl.config.IdentityConfig;

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.token;
+package io.nfidentity.impl.revocation;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import io.nfidentity.impl.TestDatabase;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.Claims;
 import io.nfidentity.impl.user.NewUsers;
 import java.io.PrintWriter;
 import java.sql.Connection;

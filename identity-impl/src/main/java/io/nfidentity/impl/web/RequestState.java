@@ -1,7 +1,7 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.web;
 
 import io.nfidentity.User;
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -11,8 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * not the current response, and the facade must set cookies on it.
  */
 public final class RequestState {
-    /** The audit log reads the caller from the same attribute. */
-    private static final String USER = io.nfidentity.impl.audit.AuditLog.CALLER_ATTRIBUTE;
+    /** The caller, as the mechanism verified it; the audit log reads it through {@link #user(HttpServletRequest)}. */
+    private static final String USER = "io.nfidentity.caller";
 
     private static final String RESPONSE = RequestState.class.getName() + ".response";
     private static final String REFRESH = RequestState.class.getName() + ".refresh";

@@ -1,10 +1,11 @@
-package io.nfidentity.impl.boot;
+package io.nfidentity.impl.housekeeping;
 
 import io.nfidentity.impl.admin.KeyAdmin;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
-import io.nfidentity.impl.config.LogId;
 import io.nfidentity.impl.config.Platform;
+import io.nfidentity.impl.error.LogId;
+import io.nfidentity.impl.revocation.ChangeListener;
 import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
@@ -102,7 +103,7 @@ public class Housekeeping {
 
     private ScheduledFuture<?> keyTask;
 
-    void start() {
+    public void start() {
         ManagedScheduledExecutorService scheduler = Platform.scheduler().orElse(null);
         if (scheduler == null) {
             LOG.warning(LogId.NO_SCHEDULER + ": no managed scheduler found (" + Platform.SCHEDULERS

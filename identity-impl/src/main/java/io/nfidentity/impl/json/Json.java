@@ -1,4 +1,4 @@
-package io.nfidentity.impl.store;
+package io.nfidentity.impl.json;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;

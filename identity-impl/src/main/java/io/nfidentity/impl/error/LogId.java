@@ -1,4 +1,4 @@
-package io.nfidentity.impl.config;
+package io.nfidentity.impl.error;
 
 /**
  * Every id an operator may search the log for, in one place, so that no two conditions share one (the message

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,12 +22,13 @@ import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.MailTemplates;
 import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.mail.Notices;
+import io.nfidentity.impl.revocation.SessionGuard;
+import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
-import io.nfidentity.impl.token.SessionGuard;
 import io.nfidentity.impl.user.NewUsers;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.facade;
 
 import io.nfidentity.impl.config.IdentityConfig;
 import jakarta.servlet.http.HttpServletRequest;

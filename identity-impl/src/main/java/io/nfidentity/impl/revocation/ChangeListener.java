@@ -1,8 +1,7 @@
-package io.nfidentity.impl.boot;
+package io.nfidentity.impl.revocation;
 
-import io.nfidentity.impl.config.LogId;
+import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.store.ChangeFeed;
-import io.nfidentity.impl.token.SessionGuard;
 import io.nfidentity.impl.token.SigningKeys;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +40,7 @@ public class ChangeListener {
         this(null, null, null);
     }
 
-    void start(Executor executor) {
+    public void start(Executor executor) {
         if (!feed.available()) {
             return; // H2: one node, nobody to hear
         }

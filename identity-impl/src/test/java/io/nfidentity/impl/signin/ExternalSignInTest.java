@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.signin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

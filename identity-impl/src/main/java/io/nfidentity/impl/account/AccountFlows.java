@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.account;
 
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
@@ -9,6 +9,7 @@ import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.user.EmailAddress;
 import io.nfidentity.impl.user.NewUsers;
