@@ -1,6 +1,7 @@
 package io.nfidentity.impl.facade;
 
 import io.nfidentity.Identity;
+import io.nfidentity.IdentityAdmin;
 import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.OriginNotAllowedException;
 import io.nfidentity.User;
@@ -9,7 +10,6 @@ import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.signup.Signup;
-import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.web.RequestState;
 import io.nfidentity.impl.web.SessionCookies;
 import jakarta.enterprise.context.RequestScoped;
@@ -37,7 +37,7 @@ public class IdentityFacade implements Identity {
 
     private final DeviceCookies devices;
 
-    private final ExternalStore external;
+    private final IdentityAdmin admin;
 
     @Inject
     public IdentityFacade(
@@ -47,14 +47,14 @@ public class IdentityFacade implements Identity {
             SessionCookies cookies,
             OriginCheck origins,
             DeviceCookies devices,
-            ExternalStore external) {
+            IdentityAdmin admin) {
         this.request = request;
         this.sessions = sessions;
         this.signup = signup;
         this.cookies = cookies;
         this.origins = origins;
         this.devices = devices;
-        this.external = external;
+        this.admin = admin;
     }
 
     /** For the container's client proxy only. */
@@ -74,7 +74,7 @@ public class IdentityFacade implements Identity {
 
     @Override
     public java.util.List<io.nfidentity.UserIdentity> identities() {
-        return external.identitiesOf(requireUser().id());
+        return admin.identities(requireUser().id());
     }
 
     @Override

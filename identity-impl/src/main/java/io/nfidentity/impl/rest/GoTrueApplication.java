@@ -1,5 +1,27 @@
 package io.nfidentity.impl.rest;
 
+import io.nfidentity.impl.rest.error.IdentityExceptionMapper;
+import io.nfidentity.impl.rest.error.JsonExceptionMapper;
+import io.nfidentity.impl.rest.error.JsonbExceptionMapper;
+import io.nfidentity.impl.rest.error.ProcessingExceptionMapper;
+import io.nfidentity.impl.rest.error.UnexpectedExceptionMapper;
+import io.nfidentity.impl.rest.error.WebApplicationExceptionMapper;
+import io.nfidentity.impl.rest.filter.AdminOnlyFilter;
+import io.nfidentity.impl.rest.filter.BodyLimitFilter;
+import io.nfidentity.impl.rest.filter.CorsFilter;
+import io.nfidentity.impl.rest.filter.DisabledApiFilter;
+import io.nfidentity.impl.rest.filter.GoTrueOnlyFilter;
+import io.nfidentity.impl.rest.filter.HostFilter;
+import io.nfidentity.impl.rest.filter.NoStoreFilter;
+import io.nfidentity.impl.rest.json.GoTrueJsonWriter;
+import io.nfidentity.impl.rest.json.JsonNumberRangeInterceptor;
+import io.nfidentity.impl.rest.resource.AdminAuditResource;
+import io.nfidentity.impl.rest.resource.AdminKeysResource;
+import io.nfidentity.impl.rest.resource.AdminUsersResource;
+import io.nfidentity.impl.rest.resource.ExternalResource;
+import io.nfidentity.impl.rest.resource.GoTrueResource;
+import io.nfidentity.impl.rest.resource.JwksResource;
+import io.nfidentity.impl.rest.resource.SelfResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;

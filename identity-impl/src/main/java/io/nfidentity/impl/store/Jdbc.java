@@ -1,5 +1,6 @@
 package io.nfidentity.impl.store;
 
+import io.nfidentity.impl.error.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

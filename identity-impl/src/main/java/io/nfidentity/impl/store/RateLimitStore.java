@@ -1,5 +1,6 @@
 package io.nfidentity.impl.store;
 
+import io.nfidentity.impl.error.StoreException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.nfidentity.impl.store;
 
 import io.nfidentity.EmailExistsException;
+import io.nfidentity.impl.error.StoreException;
 import io.nfidentity.impl.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;

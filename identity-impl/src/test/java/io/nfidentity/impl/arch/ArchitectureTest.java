@@ -1,6 +1,8 @@
 package io.nfidentity.impl.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,13 +11,123 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The implementation's packages form a graph that flows one way (rest -> session -> store), so a rule always has one
- * home; and the API never leans on the implementation. Checked on the compiled classes.
+ * The implementation's layers, checked on the compiled classes. From the top:
+ *
+ * <ol>
+ *   <li><b>wiring</b> ({@code boot}): the composition root; nothing depends on it;
+ *   <li><b>edges</b>: the REST resources, filters and mappers ({@code rest..}), the authentication mechanism and its
+ *       identity store ({@code mechanism}), the facade ({@code facade}), the role interceptor ({@code security});
+ *   <li><b>use cases</b>: {@code signup}, {@code session}, {@code account} (the mailed-link flows), {@code signin}
+ *       (providers), {@code admin}, {@code housekeeping};
+ *   <li><b>services</b> the use cases share: tokens, limits, users, passwords, mail, audit, events, revocation, the
+ *       provider protocols, the request's state ({@code web});
+ *   <li><b>stores</b> ({@code store});
+ *   <li><b>configuration, errors and the one JSON-B instance</b> ({@code config}, {@code error}, {@code json}) at the
+ *       bottom.
+ * </ol>
+ *
+ * A layer uses only the layers below it (and its own), so a rule has one home and an edge never reads a table; the
+ * packages have no cycle, nor have the REST API's sub-packages; the API never leans on the implementation.
  */
 class ArchitectureTest {
+    private static final String IMPL = "io.nfidentity.impl.";
+
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.nfidentity");
+
+    private static final String[] EDGES = {"rest", "mechanism", "facade", "security"};
+    private static final String[] USE_CASES = {"signup", "session", "account", "signin", "admin", "housekeeping"};
+    private static final String[] SERVICES = {
+        "token", "limit", "user", "password", "mail", "audit", "event", "revocation", "external", "web"
+    };
+    private static final String[] STORES = {"store"};
+    private static final String[] BASE = {"config", "error", "json"};
+
+    private static String[] packages(String... names) {
+        String[] out = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = IMPL + names[i] + "..";
+        }
+        return out;
+    }
+
+    @Test
+    void eachLayerUsesOnlyTheLayersBelowIt() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInAnyPackage("io.nfidentity.impl..")
+                .layer("Wiring")
+                .definedBy(packages("boot"))
+                .layer("Edges")
+                .definedBy(packages(EDGES))
+                .layer("UseCases")
+                .definedBy(packages(USE_CASES))
+                .layer("Services")
+                .definedBy(packages(
+                        "token",
+                        "limit",
+                        "user",
+                        "password",
+                        "mail",
+                        "audit",
+                        "event",
+                        "revocation",
+                        "external",
+                        "web"))
+                .layer("Stores")
+                .definedBy(packages(STORES))
+                .layer("Base")
+                .definedBy(packages(BASE))
+                .whereLayer("Wiring")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Edges")
+                .mayOnlyBeAccessedByLayers("Wiring")
+                .whereLayer("UseCases")
+                .mayOnlyBeAccessedByLayers("Wiring", "Edges")
+                .whereLayer("Services")
+                .mayOnlyBeAccessedByLayers("Wiring", "Edges", "UseCases")
+                .whereLayer("Stores")
+                .mayOnlyBeAccessedByLayers("Wiring", "UseCases", "Services")
+                .whereLayer("Base")
+                .mayOnlyBeAccessedByLayers("Wiring", "Edges", "UseCases", "Services", "Stores")
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyImplementationClassIsInALayer() {
+        classes()
+                .that()
+                .resideInAPackage("io.nfidentity.impl..")
+                .should()
+                .resideInAnyPackage(packages(
+                        "boot",
+                        "rest",
+                        "mechanism",
+                        "facade",
+                        "security",
+                        "signup",
+                        "session",
+                        "account",
+                        "signin",
+                        "admin",
+                        "housekeeping",
+                        "token",
+                        "limit",
+                        "user",
+                        "password",
+                        "mail",
+                        "audit",
+                        "event",
+                        "revocation",
+                        "external",
+                        "web",
+                        "store",
+                        "json",
+                        "config",
+                        "error"))
+                .because("a new package must be given its place in the layers")
+                .check(CLASSES);
+    }
 
     @Test
     void theImplementationsPackagesHaveNoCycles() {
@@ -23,33 +135,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void theStoreKnowsNothingOfMailTokensLimitsOrTheFlowsAboveIt() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.nfidentity.impl.store..")
+    void theRestApisSubPackagesHaveNoCycles() {
+        slices().matching("io.nfidentity.impl.rest.(*)..")
                 .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.nfidentity.impl.mail..",
-                        "io.nfidentity.impl.token..",
-                        "io.nfidentity.impl.limit..",
-                        "io.nfidentity.impl.session..",
-                        "io.nfidentity.impl.admin..",
-                        "io.nfidentity.impl.user..",
-                        "io.nfidentity.impl.mechanism..",
-                        "io.nfidentity.impl.rest..",
-                        "io.nfidentity.impl.boot..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void nothingButTheCompositionRootDependsOnIt() {
-        noClasses()
-                .that()
-                .resideOutsideOfPackage("io.nfidentity.impl.boot..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("io.nfidentity.impl.boot..")
+                .beFreeOfCycles()
                 .check(CLASSES);
     }
 

@@ -2,6 +2,7 @@ package io.nfidentity.impl.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.nfidentity.impl.error.StoreException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,93 @@
+package io.nfidentity.impl.rest.json;
+
+import io.nfidentity.IdentityException;
+import io.nfidentity.impl.error.Problem;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Request bodies read as JSON-P objects, so a {@code null} value survives (it means "delete this key" in metadata)
+ * and a field of the wrong type is a clear 422 instead of a silent default.
+ */
+final class JsonBodies {
+    private JsonBodies() {}
+
+    static JsonObject require(JsonObject body) {
+        if (body == null) {
+            throw Problem.NOT_A_JSON_OBJECT.exception();
+        }
+        return body;
+    }
+
+    static String string(JsonObject o, String field) {
+        JsonValue v = o.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        throw invalid(field, "a string");
+    }
+
+    static Boolean bool(JsonObject o, String field) {
+        JsonValue v = o.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v == JsonValue.TRUE
+                || v == JsonValue.FALSE
+                || v.getValueType() == JsonValue.ValueType.TRUE
+                || v.getValueType() == JsonValue.ValueType.FALSE) {
+            return v.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        throw invalid(field, "true or false");
+    }
+
+    /** An object field as a map whose JSON nulls are Java nulls; absent or null field: {@code null}. */
+    static Map<String, Object> map(JsonObject o, String field) {
+        JsonValue v = o.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v instanceof JsonObject obj) {
+            return toMap(obj);
+        }
+        throw invalid(field, "an object");
+    }
+
+    static Map<String, Object> toMap(JsonObject obj) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        obj.forEach((k, v) -> out.put(k, toJava(v)));
+        return out;
+    }
+
+    private static Object toJava(JsonValue v) {
+        return switch (v.getValueType()) {
+            case NULL -> null;
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case STRING -> ((JsonString) v).getString();
+            case NUMBER -> {
+                JsonNumber n = (JsonNumber) v;
+                yield n.isIntegral() ? (Object) n.bigIntegerValue() : n.bigDecimalValue();
+            }
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                v.asJsonArray().forEach(item -> list.add(toJava(item)));
+                yield list;
+            }
+            case OBJECT -> toMap(v.asJsonObject());
+        };
+    }
+
+    private static IdentityException invalid(String field, String expected) {
+        return Problem.INVALID_FIELD.exception("Field '" + field + "' must be " + expected);
+    }
+}

@@ -1,0 +1,267 @@
+package io.nfidentity.impl.rest.resource;
+
+import io.nfidentity.EmailExistsException;
+import io.nfidentity.IdentityException;
+import io.nfidentity.User;
+import io.nfidentity.impl.account.AccountFlows;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.limit.DeviceCookies;
+import io.nfidentity.impl.rest.filter.AdminOnly;
+import io.nfidentity.impl.rest.filter.Bearer;
+import io.nfidentity.impl.rest.filter.GoTrueApi;
+import io.nfidentity.impl.rest.json.RequestBodies;
+import io.nfidentity.impl.rest.json.TokenJson;
+import io.nfidentity.impl.rest.json.UserJson;
+import io.nfidentity.impl.session.Session;
+import io.nfidentity.impl.session.SessionService;
+import io.nfidentity.impl.signup.Signup;
+import io.nfidentity.impl.web.SessionCookies;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * GoTrue's public endpoints under {@code /.netlify/identity}: a thin skin over {@link SessionService} and
+ * {@link AccountFlows}, which the facade uses too, so each rule has one implementation.
+ */
+@Path("identity")
+@GoTrueApi
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class GoTrueResource {
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    Signup signup;
+
+    @Inject
+    AccountFlows flows;
+
+    @Inject
+    DeviceCookies devices;
+
+    @Inject
+    SessionCookies cookies;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    @Path("settings")
+    public Map<String, Object> settings() {
+        Map<String, Object> external = new LinkedHashMap<>();
+        for (String provider : new String[] {"bitbucket", "github", "gitlab", "google", "facebook"}) {
+            external.put(provider, config.external().provider(provider).isPresent());
+        }
+        external.put("email", true);
+        external.put("saml", false);
+        Map<String, Object> labels = new LinkedHashMap<>();
+        for (var p : config.external().providers()) {
+            if (p.kind().equals("oidc") && !p.name().equals("google")) {
+                external.put(p.name(), true);
+                labels.put(p.name(), p.label());
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("external", external);
+        out.put("external_labels", labels);
+        out.put("disable_signup", config.disableSignup());
+        out.put("autoconfirm", config.autoconfirm());
+        return out;
+    }
+
+    @GET
+    @Path("health")
+    public Map<String, String> health() {
+        return Map.of(
+                "version",
+                "0.1.0",
+                "name",
+                "nf-identity",
+                "description",
+                "nf-identity is a GoTrue-compatible identity API for Jakarta EE");
+    }
+
+    /**
+     * Answers the user. When the user is confirmed at once (autoconfirm), the answer also carries a token response's
+     * fields: {@code @netlify/identity} 2.0 reads {@code access_token} from the signup answer to set its cookies.
+     */
+    @POST
+    @Path("signup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject signup(JsonObject body) {
+        RequestBodies.Signup b = RequestBodies.Signup.read(body);
+        sessions.attempt("signup", request.getRemoteAddr());
+        try {
+            Signup.Result result = signup.signup(b.email(), b.password(), b.data(), true);
+            JsonObject user = toJson(UserJson.of(result.user(), config.audience()));
+            if (result.session() == null) {
+                return user;
+            }
+            return Json.createObjectBuilder(user)
+                    .addAll(Json.createObjectBuilder(toJson(TokenJson.of(result.session()))))
+                    .build();
+        } catch (EmailExistsException e) {
+            throw Problem.SIGNUP_EMAIL_EXISTS.exception(e.getMessage());
+        }
+    }
+
+    private static JsonObject toJson(Object value) {
+        return Json.createReader(new java.io.StringReader(
+                        io.nfidentity.impl.json.Json.jsonb().toJson(value)))
+                .readObject();
+    }
+
+    @POST
+    @Path("verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response verify(JsonObject body, @HeaderParam("X-Use-Cookie") String useCookie) {
+        RequestBodies.Verify b = RequestBodies.Verify.read(body);
+        sessions.attempt("verify", request.getRemoteAddr());
+        return tokenResponse(flows.verify(b.token(), b.kinds(), b.password()), useCookie);
+    }
+
+    /** Whether the header names exactly the form media type (parameters such as a charset aside). */
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.valueOf(contentType);
+            return MediaType.APPLICATION_FORM_URLENCODED_TYPE.getType().equalsIgnoreCase(type.getType())
+                    && MediaType.APPLICATION_FORM_URLENCODED_TYPE.getSubtype().equalsIgnoreCase(type.getSubtype());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** OAuth's token endpoint: form-encoded in, {@code {"error","error_description"}} out on failure. */
+    @POST
+    @Path("token")
+    public Response token(
+            String body,
+            @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("X-Use-Cookie") String useCookie) {
+        if (!isForm(contentType)) {
+            return oauth("invalid_request", "The request must be application/x-www-form-urlencoded");
+        }
+        Map<String, String> form = RequestBodies.form(body);
+        String grant = form.getOrDefault("grant_type", "");
+        try {
+            return switch (grant) {
+                case "password" -> {
+                    String username = form.get("username");
+                    Session session = sessions.login(
+                            username,
+                            form.get("password"),
+                            new SessionService.Client(
+                                    request.getRemoteAddr(), SessionCookies.read(request, DeviceCookies.NAME)));
+                    // the browser that logged in is one its owner uses: limited on its own from now on
+                    yield Response.fromResponse(tokenResponse(session, useCookie))
+                            .header("Set-Cookie", devices.issue(username))
+                            .build();
+                }
+                case "refresh_token" -> {
+                    String refresh = form.get("refresh_token");
+                    if (refresh == null || refresh.isBlank()) {
+                        yield oauth("invalid_request", "refresh_token required");
+                    }
+                    yield tokenResponse(sessions.refresh(refresh, true), useCookie);
+                }
+                default -> oauth("unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
+            };
+        } catch (io.nfidentity.UserBannedException e) {
+            // Supabase's code, in OAuth's shape, with 403: the password was right, the account is suspended
+            return oauth(403, "user_banned", e.getMessage());
+        } catch (IdentityException e) {
+            if (e.status() >= 500 || e.status() == 429) {
+                throw e;
+            }
+            String description =
+                    switch (e.errorCode()) {
+                        case "invalid_credentials" -> "No user found with that email, or password invalid.";
+                        default -> e.getMessage();
+                    };
+            return oauth(e.errorCode().equals("denied") ? "access_denied" : "invalid_grant", description);
+        }
+    }
+
+    /**
+     * Ends every session of the token's user (GoTrue), access tokens included. A client that used cookies (it sent
+     * them, or {@code X-Use-Cookie}) also gets them cleared, as GoTrue does, so the browser is really logged out.
+     */
+    @POST
+    @Path("logout")
+    public Response logout(@HeaderParam("X-Use-Cookie") String useCookie) {
+        sessions.logoutEverywhere(Bearer.require(request));
+        Response.ResponseBuilder r = Response.noContent();
+        boolean cookieClient = (useCookie != null && !useCookie.isBlank())
+                || SessionCookies.read(request, SessionCookies.ACCESS) != null
+                || SessionCookies.read(request, SessionCookies.REFRESH) != null;
+        if (cookieClient) {
+            cookies.clearing().forEach(header -> r.header("Set-Cookie", header));
+        }
+        return r.build();
+    }
+
+    /** Always {@code {}}, registered or not: the answer does not tell which. */
+    @POST
+    @Path("recover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> recover(JsonObject body) {
+        String email = RequestBodies.Recover.read(body).email();
+        sessions.attempt("recover", request.getRemoteAddr());
+        flows.recover(email);
+        return Map.of();
+    }
+
+    @POST
+    @Path("invite")
+    @AdminOnly
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserJson invite(JsonObject body) {
+        RequestBodies.Invite b = RequestBodies.Invite.read(body);
+        User user = flows.invite(b.email(), b.data());
+        return UserJson.of(user, config.audience());
+    }
+
+    private Response tokenResponse(Session session, String useCookie) {
+        Response.ResponseBuilder r = Response.ok(TokenJson.of(session));
+        if (useCookie != null && !useCookie.isBlank()) {
+            r.header("Set-Cookie", cookies.gotrueCookie(session.accessToken(), useCookie));
+        }
+        return r.build();
+    }
+
+    private static Response oauth(String error, String description) {
+        return oauth(400, error, description);
+    }
+
+    private static Response oauth(int status, String error, String description) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
+    }
+}

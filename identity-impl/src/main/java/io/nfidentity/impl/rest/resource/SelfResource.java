@@ -1,0 +1,106 @@
+package io.nfidentity.impl.rest.resource;
+
+import io.nfidentity.IdentityAdmin;
+import io.nfidentity.UserNotFoundException;
+import io.nfidentity.impl.account.AccountFlows;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.rest.filter.AdminGate;
+import io.nfidentity.impl.rest.filter.Bearer;
+import io.nfidentity.impl.rest.filter.GoTrueApi;
+import io.nfidentity.impl.rest.json.RequestBodies;
+import io.nfidentity.impl.rest.json.SessionJson;
+import io.nfidentity.impl.rest.json.UserJson;
+import io.nfidentity.impl.web.RequestState;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code GET/PUT /user}: the bearer's own user, fresh from the database. */
+@Path("identity/user")
+@GoTrueApi
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SelfResource {
+    @Inject
+    IdentityConfig config;
+
+    @Inject
+    IdentityAdmin admin;
+
+    @Inject
+    AccountFlows flows;
+
+    @Inject
+    AdminGate gate;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    public UserJson get() {
+        UUID id = Bearer.require(request).id();
+        return UserJson.of(admin.getUser(id).orElseThrow(UserNotFoundException::new), config.audience());
+    }
+
+    /** The bearer's live sessions, newest first; {@code current} marks the one of this very token. */
+    @GET
+    @Path("sessions")
+    public SessionJson.SessionList sessions() {
+        UUID id = Bearer.require(request).id();
+        return SessionJson.of(admin.listSessions(id), RequestState.sessionId(request));
+    }
+
+    /** Ends one of the bearer's own sessions ("log out that other device"). */
+    @DELETE
+    @Path("sessions/{session}")
+    public Map<String, Object> endSession(@PathParam("session") String session) {
+        UUID id = Bearer.require(request).id();
+        admin.endSession(id, SessionJson.id(session));
+        return Map.of();
+    }
+
+    /** Ends every session of the bearer, this one included (as {@code POST /logout}). */
+    @DELETE
+    @Path("sessions")
+    public Map<String, Object> endSessions() {
+        admin.endSessions(Bearer.require(request).id());
+        return Map.of();
+    }
+
+    /**
+     * {@code data} merges into {@code user_metadata} (a {@code null} value deletes its key); {@code email} starts an
+     * email change (a mail to the new address); {@code email_change_token} completes one; {@code app_metadata} needs
+     * the admin role.
+     */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserJson update(JsonObject body) {
+        UUID id = Bearer.require(request).id();
+        RequestBodies.SelfUpdate b = RequestBodies.SelfUpdate.read(body);
+        boolean isAdmin = gate.isAdmin(id);
+        return UserJson.of(
+                flows.updateSelf(
+                        id,
+                        isAdmin,
+                        RequestState.authTime(request),
+                        b.email(),
+                        b.password(),
+                        b.data(),
+                        b.appMetadata(),
+                        b.emailChangeToken(),
+                        RequestState.sessionId(request)),
+                config.audience());
+    }
+}
