@@ -134,7 +134,7 @@ public class AccountFlows {
      * (a password login, or a mailed link followed), so a stolen long-lived session cannot take the account over.
      */
     private void requireRecentLogin(Instant authenticatedAt) {
-        Duration window = config.reauthenticationWindow();
+        Duration window = config.tokens().reauthenticationWindow();
         if (!window.isZero()
                 && (authenticatedAt == null || authenticatedAt.plus(window).isBefore(clock.instant()))) {
             throw Problem.REAUTHENTICATION_NEEDED.exception();

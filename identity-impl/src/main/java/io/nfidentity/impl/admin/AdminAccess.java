@@ -37,8 +37,9 @@ public class AdminAccess {
      */
     public boolean isAdmin(UUID userId) {
         return users.findById(userId)
-                .map(u -> config.adminRole().equals(u.role())
-                        || Claims.rolesOf(u.appMetadata()).contains(config.adminRole()))
+                .map(u -> config.accounts().adminRole().equals(u.role())
+                        || Claims.rolesOf(u.appMetadata())
+                                .contains(config.accounts().adminRole()))
                 .orElse(false);
     }
 

@@ -175,7 +175,8 @@ public class KeyRotation {
 
     /** The current key becomes previous; {@code kid} becomes current. */
     private void activate(String kid, Instant now, Map<String, Object> traits) {
-        Instant verifyUntil = now.plus(config.accessTokenTtl()).plus(config.clockSkew());
+        Instant verifyUntil =
+                now.plus(config.tokens().accessTokenTtl()).plus(config.tokens().clockSkew());
         Optional<String> previous = store.demoteCurrent(now, verifyUntil);
         if (!store.activate(kid, now, SigningKeyStore.NEXT, SigningKeyStore.PREVIOUS, SigningKeyStore.RETIRED)) {
             throw SigningKeyException.conflict("Another node changed the keys at the same moment; try again");

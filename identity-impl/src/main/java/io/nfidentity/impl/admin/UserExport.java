@@ -50,7 +50,7 @@ public class UserExport {
      * @throws IdentityException 403 {@code export_hashes_disabled} when hashes are asked for but not allowed
      */
     public long exportUsers(Writer out, boolean withPasswordHashes) {
-        if (withPasswordHashes && !config.exportPasswordHashes()) {
+        if (withPasswordHashes && !config.accounts().exportPasswordHashes()) {
             throw Problem.EXPORT_HASHES_DISABLED.exception();
         }
         // before the first byte: a client that drops the connection mid-way has still been recorded

@@ -114,7 +114,7 @@ public class UserImport {
         Set<String> seenEmails = new HashSet<>();
         Set<UUID> seenIds = new HashSet<>();
         Batch batch = new Batch();
-        BoundedLines lines = new BoundedLines(in, config.maxBodyBytes());
+        BoundedLines lines = new BoundedLines(in, config.exposure().maxBodyBytes());
         Instant now = clock.instant();
         long number = 0;
         for (String text = lines.next(); text != null; text = lines.next()) {
@@ -259,7 +259,7 @@ public class UserImport {
         Instant created = instant(o, "created_at", now);
         return new UserRow(
                 id,
-                config.audience(),
+                config.tokens().audience(),
                 role,
                 email,
                 hash,

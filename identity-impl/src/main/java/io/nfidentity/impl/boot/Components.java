@@ -62,7 +62,7 @@ public class Components {
     @Singleton
     @Internal
     DataSource dataSource(IdentityConfig config) {
-        return Database.lookup(config.dataSource());
+        return Database.lookup(config.storage().dataSource());
     }
 
     @Produces
@@ -116,7 +116,7 @@ public class Components {
     @Produces
     @Singleton
     PasswordPolicy passwordPolicy(IdentityConfig config) {
-        return new PasswordPolicy(config.passwordMinLength());
+        return new PasswordPolicy(config.passwords().passwordMinLength());
     }
 
     @Produces

@@ -56,8 +56,12 @@ public class IdentityStartup {
             mailer.get(); // reads and checks every mail template now, not at the first mail
             Database.migrate(dataSource.get());
             keys.get().start(); // before anything signs or verifies a token
-            if (!cfg.bootstrapAdminEmail().isEmpty()) {
-                admin.get().bootstrapAdmin(cfg.bootstrapAdminEmail(), cfg.bootstrapAdminPassword(), cfg.adminRole());
+            if (!cfg.accounts().bootstrapAdminEmail().isEmpty()) {
+                admin.get()
+                        .bootstrapAdmin(
+                                cfg.accounts().bootstrapAdminEmail(),
+                                cfg.accounts().bootstrapAdminPassword(),
+                                cfg.accounts().adminRole());
             }
             housekeeping.get().start();
         } catch (RuntimeException e) {

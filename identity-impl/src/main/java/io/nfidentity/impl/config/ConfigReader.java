@@ -71,24 +71,51 @@ public final class ConfigReader {
             problem("argon2.engine must be auto, native or java, not '" + engine + "'");
         }
         IdentityConfig config = new IdentityConfig(
+                tokens(secret),
+                new IdentityConfig.Sessions(
+                        seconds("refresh-token.ttl", 30L * 24 * 3600, 60, 365L * 24 * 3600),
+                        seconds("refresh-token.reuse-interval", 10, 0, 300),
+                        secure,
+                        capitalize(sameSite)),
+                new IdentityConfig.Accounts(
+                        bool("autoconfirm", false),
+                        bool("disable-signup", false),
+                        string("admin-role", "admin"),
+                        operatorToken,
+                        adminEmail,
+                        adminPassword,
+                        bool("export.password-hashes", false)),
+                passwords(engine),
+                new IdentityConfig.Storage(
+                        string("datasource", ""), // empty: the platform's default datasource (Database.lookup)
+                        seconds("purge-interval", 600, 1, 86_400),
+                        Duration.ofDays(number("audit.retention-days", 90, 1, 36_500))),
+                keys,
+                new ExternalReader(this).read(),
+                mail(),
+                limits(),
+                exposure(secret, adminPassword));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(
+                    LogId.CONFIG_INVALID + ": nf-identity is not configured correctly:" + problems);
+        }
+        return config;
+    }
+
+    private IdentityConfig.Tokens tokens(byte[] secret) {
+        return new IdentityConfig.Tokens(
                 secret,
                 seconds("jwt.exp", 3600, 60, 86_400),
                 string("jwt.aud", ""),
                 seconds("jwt.clock-skew", 30, 0, 300),
                 integer("jwt.cache-size", 10_000, 0, 1_000_000),
                 number("jwt.cache-bytes", 16L * 1024 * 1024, 0, 1024L * 1024 * 1024),
-                seconds("refresh-token.ttl", 30L * 24 * 3600, 60, 365L * 24 * 3600),
-                seconds("refresh-token.reuse-interval", 10, 0, 300),
-                secure,
-                capitalize(sameSite),
-                string("datasource", ""), // empty: the platform's default datasource (Database.lookup)
-                bool("autoconfirm", false),
-                bool("disable-signup", false),
-                list("allowed-origins"),
-                string("admin-role", "admin"),
-                operatorToken,
-                adminEmail,
-                adminPassword,
+                seconds("reauthentication-window", 0, 0, 30L * 86_400),
+                seconds("session-state-ttl", 5, 1, 3600));
+    }
+
+    private IdentityConfig.Passwords passwords(String engine) {
+        return new IdentityConfig.Passwords(
                 integer("password.min-length", 8, 1, 1024),
                 integer("argon2.memory-kib", 19_456, 1024, 1_048_576),
                 integer("argon2.iterations", 2, 1, 100),
@@ -98,29 +125,16 @@ public final class ConfigReader {
                 integer("password.max-concurrent-hashes", Runtime.getRuntime().availableProcessors(), 1, 1024),
                 // 0: a quarter of the heap (PasswordHasher)
                 integer("password.memory-budget-mib", 0, 0, 1_048_576),
-                millis("password.hash-wait-ms", 5_000, 10, 120_000),
-                integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
-                seconds("purge-interval", 600, 1, 86_400),
-                seconds("reauthentication-window", 0, 0, 30L * 86_400),
-                seconds("session-state-ttl", 5, 1, 3600),
-                bool("rest.enabled", true),
-                Duration.ofDays(number("audit.retention-days", 90, 1, 36_500)),
-                bool("export.password-hashes", false),
-                keys,
-                new ExternalReader(this).read(),
-                mail(),
-                new IdentityConfig.Limits(
-                        integer("limits.account.free", 5, 0, 1_000_000),
-                        integer("limits.account.per-hour", 100, 1, 1_000_000),
-                        integer("limits.address.free", 30, 0, 1_000_000),
-                        integer("limits.address.per-hour", 1000, 1, 10_000_000),
-                        seconds("limits.max-delay", 60, 1, 3600)),
-                exposure(secret, adminPassword));
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException(
-                    LogId.CONFIG_INVALID + ": nf-identity is not configured correctly:" + problems);
-        }
-        return config;
+                millis("password.hash-wait-ms", 5_000, 10, 120_000));
+    }
+
+    private IdentityConfig.Limits limits() {
+        return new IdentityConfig.Limits(
+                integer("limits.account.free", 5, 0, 1_000_000),
+                integer("limits.account.per-hour", 100, 1, 1_000_000),
+                integer("limits.address.free", 30, 0, 1_000_000),
+                integer("limits.address.per-hour", 1000, 1, 10_000_000),
+                seconds("limits.max-delay", 60, 1, 3600));
     }
 
     /**
@@ -140,7 +154,12 @@ public final class ConfigReader {
             problem("jwt.secret or bootstrap-admin.password is the sample's, published in nf-identity's repository:"
                     + " set your own, or set loopback-only=true to run the sample on this machine only");
         }
-        return new IdentityConfig.Exposure(bool("host-check", true), loopbackOnly);
+        return new IdentityConfig.Exposure(
+                bool("host-check", true),
+                loopbackOnly,
+                list("allowed-origins"),
+                bool("rest.enabled", true),
+                integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024));
     }
 
     /** The signing algorithm and, for an asymmetric one, the key that seals private keys in the database. */

@@ -5,47 +5,85 @@ import java.util.List;
 
 /**
  * Every setting of the module, read once at startup ({@link ConfigReader}) and passed to constructors, so that unit
- * tests need no container. Keys and defaults are listed in the README's configuration table.
+ * tests need no container; grouped by subject, each group a record of its own. Keys and defaults: {@code
+ * docs/configuration.md}.
  */
 public record IdentityConfig(
-        byte[] jwtSecret,
-        Duration accessTokenTtl,
-        String audience,
-        Duration clockSkew,
-        int tokenCacheSize,
-        long tokenCacheBytes,
-        Duration refreshTokenTtl,
-        Duration refreshReuseInterval,
-        boolean cookieSecure,
-        String cookieSameSite,
-        String dataSource,
-        boolean autoconfirm,
-        boolean disableSignup,
-        List<String> allowedOrigins,
-        String adminRole,
-        String operatorToken,
-        String bootstrapAdminEmail,
-        String bootstrapAdminPassword,
-        int passwordMinLength,
-        int argon2MemoryKib,
-        int argon2Iterations,
-        int argon2Parallelism,
-        String argon2Engine,
-        int maxConcurrentHashes,
-        int hashMemoryBudgetMib,
-        Duration hashWait,
-        long maxBodyBytes,
-        Duration purgeInterval,
-        Duration reauthenticationWindow,
-        Duration sessionStateTtl,
-        boolean restEnabled,
-        Duration auditRetention,
-        boolean exportPasswordHashes,
+        Tokens tokens,
+        Sessions sessions,
+        Accounts accounts,
+        Passwords passwords,
+        Storage storage,
         Keys keys,
         External external,
         Mail mail,
         Limits limits,
         Exposure exposure) {
+
+    /**
+     * Access tokens: the HS256 secret (empty under another algorithm), their lifetime and audience, how verification
+     * tolerates clocks and caches verified tokens, and how often a node re-reads a user's session state.
+     */
+    public record Tokens(
+            byte[] jwtSecret,
+            Duration accessTokenTtl,
+            String audience,
+            Duration clockSkew,
+            int tokenCacheSize,
+            long tokenCacheBytes,
+            Duration reauthenticationWindow,
+            Duration sessionStateTtl) {
+        /** The secret is copied in and out so no caller can change it behind our back. */
+        public Tokens {
+            jwtSecret = jwtSecret.clone();
+        }
+
+        @Override
+        public byte[] jwtSecret() {
+            return jwtSecret.clone();
+        }
+
+        /** Never print the secret, even by accident in a debug log. */
+        @Override
+        public String toString() {
+            return "Tokens[jwtSecret=<" + jwtSecret.length + " bytes>, accessTokenTtl=" + accessTokenTtl + "]";
+        }
+    }
+
+    /** Refresh tokens and the session cookies. */
+    public record Sessions(
+            Duration refreshTokenTtl, Duration refreshReuseInterval, boolean cookieSecure, String cookieSameSite) {}
+
+    /** Who may sign up, who administers, and what an export may carry. */
+    public record Accounts(
+            boolean autoconfirm,
+            boolean disableSignup,
+            String adminRole,
+            String operatorToken,
+            String bootstrapAdminEmail,
+            String bootstrapAdminPassword,
+            boolean exportPasswordHashes) {
+        /** Never print the operator token or the bootstrap password. */
+        @Override
+        public String toString() {
+            return "Accounts[autoconfirm=" + autoconfirm + ", disableSignup=" + disableSignup + ", operatorToken=<"
+                    + (operatorToken.isEmpty() ? "none" : "set") + ">]";
+        }
+    }
+
+    /** Password rules and the cost and concurrency of hashing them. */
+    public record Passwords(
+            int passwordMinLength,
+            int argon2MemoryKib,
+            int argon2Iterations,
+            int argon2Parallelism,
+            String argon2Engine,
+            int maxConcurrentHashes,
+            int hashMemoryBudgetMib,
+            Duration hashWait) {}
+
+    /** The datasource, and how long what is stored there is kept. */
+    public record Storage(String dataSource, Duration purgeInterval, Duration auditRetention) {}
 
     /**
      * Who may reach the GoTrue API.
@@ -55,8 +93,20 @@ public record IdentityConfig(
      *     rewrites {@code Host}
      * @param loopbackOnly answer only connections made on this machine: set by the sample, whose secret and
      *     administrator password are published in this repository; required while the published secret is in use
+     * @param allowedOrigins origins besides the request's own that may call the cookie endpoints and the API (CORS)
+     * @param restEnabled whether the GoTrue API answers at all
+     * @param maxBodyBytes the largest request body the API reads
      */
-    public record Exposure(boolean hostCheck, boolean loopbackOnly) {}
+    public record Exposure(
+            boolean hostCheck,
+            boolean loopbackOnly,
+            List<String> allowedOrigins,
+            boolean restEnabled,
+            long maxBodyBytes) {
+        public Exposure {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+    }
 
     /**
      * Brute-force limits: failures allowed before delays start, and the most failures an hour, per account and per
@@ -123,32 +173,12 @@ public record IdentityConfig(
         }
     }
 
-    /** The secret is copied in and out so no caller can change it behind our back. */
-    public IdentityConfig {
-        jwtSecret = jwtSecret.clone();
-        allowedOrigins = List.copyOf(allowedOrigins);
-    }
-
-    @Override
-    public byte[] jwtSecret() {
-        return jwtSecret.clone();
-    }
-
     /**
      * The secret that keys the server's own MACs (device cookies): the HS256 secret, or with an asymmetric algorithm
      * and no HS256 secret, the key-encryption key. Never empty once the configuration is valid.
      */
     public byte[] serverSecret() {
-        return jwtSecret.length > 0 ? jwtSecret.clone() : keys.encryptionKey();
-    }
-
-    /** Never print the secret, even by accident in a debug log. */
-    @Override
-    public String toString() {
-        return "IdentityConfig[jwtSecret=<" + jwtSecret.length + " bytes>, operatorToken=<"
-                + (operatorToken.isEmpty() ? "none" : "set") + ">, accessTokenTtl=" + accessTokenTtl
-                + ", keys=" + keys + ", refreshTokenTtl=" + refreshTokenTtl + ", dataSource=" + dataSource
-                + ", autoconfirm="
-                + autoconfirm + ", cookieSecure=" + cookieSecure + "]";
+        byte[] secret = tokens.jwtSecret();
+        return secret.length > 0 ? secret : keys.encryptionKey();
     }
 }

@@ -15,8 +15,9 @@ public final class OriginCheck {
     private final List<String> allowed;
 
     public OriginCheck(IdentityConfig config) {
-        this.allowed =
-                config.allowedOrigins().stream().map(OriginCheck::normalize).toList();
+        this.allowed = config.exposure().allowedOrigins().stream()
+                .map(OriginCheck::normalize)
+                .toList();
     }
 
     public boolean allows(HttpServletRequest req) {

@@ -110,7 +110,7 @@ public class Housekeeping {
                     + "); expired tokens are not purged");
             return;
         }
-        long every = config.purgeInterval().toMillis();
+        long every = config.storage().purgeInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
         scheduler.execute(this::learn); // once at startup; then with every purge
         changes.start(ownThread().orElse(scheduler));
@@ -134,7 +134,7 @@ public class Housekeeping {
             int refresh = refreshTokens.purge(now, now.minus(ENDED_FAMILIES_KEPT));
             int mailed = oneTimeTokens.purgeExpired(now);
             int limits = rateLimits.purge(now.minus(RATE_WINDOW), now);
-            int entries = purgeAudit(now.minus(config.auditRetention()));
+            int entries = purgeAudit(now.minus(config.storage().auditRetention()));
             int states = external.purgeStates(now);
             learn();
             LOG.fine(() -> LogId.PURGE + ": purged " + refresh + " refresh tokens, " + mailed + " mailed tokens, "

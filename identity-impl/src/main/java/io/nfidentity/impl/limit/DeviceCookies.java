@@ -37,7 +37,7 @@ public final class DeviceCookies {
         this.key = hmac(config.serverSecret(), "nf-identity device cookie v1".getBytes(StandardCharsets.US_ASCII));
         this.clock = clock;
         this.attributes = "; Path=/; Max-Age=" + LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict"
-                + (config.cookieSecure() ? "; Secure" : "");
+                + (config.sessions().cookieSecure() ? "; Secure" : "");
     }
 
     /** A {@code Set-Cookie} value that marks this browser as one the account's owner logged in from. */

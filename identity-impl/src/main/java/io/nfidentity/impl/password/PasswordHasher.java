@@ -46,21 +46,22 @@ public final class PasswordHasher {
     private final String dummyHash;
 
     public PasswordHasher(IdentityConfig config) {
-        this(config, Argon2Engine.select(config.argon2Engine()));
+        this(config, Argon2Engine.select(config.passwords().argon2Engine()));
     }
 
     PasswordHasher(IdentityConfig config, Argon2Engine engine) {
-        this.memoryKib = config.argon2MemoryKib();
-        this.iterations = config.argon2Iterations();
-        this.parallelism = config.argon2Parallelism();
-        this.slots = new Semaphore(config.maxConcurrentHashes(), true);
-        long configured = config.hashMemoryBudgetMib() > 0
-                ? config.hashMemoryBudgetMib() * 1024L
+        this.memoryKib = config.passwords().argon2MemoryKib();
+        this.iterations = config.passwords().argon2Iterations();
+        this.parallelism = config.passwords().argon2Parallelism();
+        this.slots = new Semaphore(config.passwords().maxConcurrentHashes(), true);
+        long configured = config.passwords().hashMemoryBudgetMib() > 0
+                ? config.passwords().hashMemoryBudgetMib() * 1024L
                 : Runtime.getRuntime().maxMemory() / 4 / 1024;
         // the module's own hash must always fit, or nobody could log in
-        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(configured, config.argon2MemoryKib()));
+        this.budgetKib = (int) Math.min(
+                Integer.MAX_VALUE, Math.max(configured, config.passwords().argon2MemoryKib()));
         this.memory = new Semaphore(budgetKib, true);
-        this.slotWait = config.hashWait();
+        this.slotWait = config.passwords().hashWait();
         this.engine = engine;
         this.dummyHash = hash("nf-identity-dummy-password");
     }

@@ -106,7 +106,10 @@ public class SessionGuard {
     public boolean allows(Claims claims) {
         Instant now = clock.instant();
         State state = states.get(claims.subject());
-        if ((state == null || state.readAt().plus(config.sessionStateTtl()).isBefore(now))
+        if ((state == null
+                        || state.readAt()
+                                .plus(config.tokens().sessionStateTtl())
+                                .isBefore(now))
                 && !now.isBefore(retryReadsAt)) {
             State fresh = read(claims.subject(), now);
             if (fresh != null) {
@@ -125,7 +128,7 @@ public class SessionGuard {
                 && state.endedSessions().contains(claims.sessionId())) {
             return false; // its session was ended (logged out there, or ended from the session list)
         }
-        Instant issuedAt = claims.expiresAt().minus(config.accessTokenTtl());
+        Instant issuedAt = claims.expiresAt().minus(config.tokens().accessTokenTtl());
         if (state.rolesNotBefore() != null
                 && issuedAt.isBefore(state.rolesNotBefore())
                 && !Set.copyOf(claims.roles()).equals(Set.copyOf(state.roles()))) {
@@ -215,7 +218,8 @@ public class SessionGuard {
         long seen = epoch.get();
         try {
             // a session ended longer ago than a token lives (plus the skew) has no unexpired token left to refuse
-            Instant endedSince = now.minus(config.accessTokenTtl()).minus(config.clockSkew());
+            Instant endedSince = now.minus(config.tokens().accessTokenTtl())
+                    .minus(config.tokens().clockSkew());
             Optional<UserStore.TokenState> row = users.tokenState(id, endedSince);
             State state = new State(
                     row.isPresent(),

@@ -336,7 +336,7 @@ public class SessionWrites {
                 user.id(),
                 family,
                 now,
-                now.plus(config.refreshTokenTtl()),
+                now.plus(config.sessions().refreshTokenTtl()),
                 authenticatedAt);
         return new Session(user.toUser(), issueAccess(user, authenticatedAt, family), ttl(), refresh);
     }
@@ -347,10 +347,10 @@ public class SessionWrites {
     }
 
     private long ttl() {
-        return config.accessTokenTtl().toSeconds();
+        return config.tokens().accessTokenTtl().toSeconds();
     }
 
     private boolean withinReuseInterval(Instant revokedAt, Instant now) {
-        return Duration.between(revokedAt, now).compareTo(config.refreshReuseInterval()) <= 0;
+        return Duration.between(revokedAt, now).compareTo(config.sessions().refreshReuseInterval()) <= 0;
     }
 }

@@ -181,7 +181,7 @@ public class ExternalSignIn {
             }
             String origin = origin(uri);
             boolean allowed = origin.equals(origin(new URI(config.mail().siteUrl())))
-                    || config.allowedOrigins().stream().anyMatch(o -> {
+                    || config.exposure().allowedOrigins().stream().anyMatch(o -> {
                         try {
                             return origin.equals(origin(new URI(o)));
                         } catch (java.net.URISyntaxException e) {

@@ -122,7 +122,7 @@ public class ExternalWrites {
         if (existing.isPresent()) {
             return link(provider, who, email, existing.get().id(), now);
         }
-        if (config.disableSignup()) {
+        if (config.accounts().disableSignup()) {
             throw new ExternalLoginException("access_denied", "Signups not allowed for this instance");
         }
         Map<String, Object> data = new LinkedHashMap<>();

@@ -88,7 +88,7 @@ public class Signup {
      * @throws io.nfidentity.EmailExistsException with autoconfirm on, when a user has the address
      */
     public Result signup(String email, String password, Map<String, Object> data, boolean openSession) {
-        if (config.disableSignup()) {
+        if (config.accounts().disableSignup()) {
             throw new SignupDisabledException();
         }
         String address = EmailAddress.require(email);
@@ -96,7 +96,7 @@ public class Signup {
         Optional<UserRow> existing = users.findByEmail(address);
         if (existing.isPresent()) {
             UserRow found = existing.get();
-            if (config.autoconfirm()) {
+            if (config.accounts().autoconfirm()) {
                 // a new signup would be logged in at once: no answer can hide that this one is not
                 throw new io.nfidentity.EmailExistsException();
             }
@@ -108,8 +108,9 @@ public class Signup {
             UserRow replacement = newUsers.row(address, hash, data, false, List.of());
             return new Result(accounts.resignup(found, replacement, contested).toUser(), null);
         }
-        UserRow user = newUsers.row(address, hasher.hash(password), data, config.autoconfirm(), List.of());
-        if (!config.autoconfirm()) {
+        UserRow user = newUsers.row(
+                address, hasher.hash(password), data, config.accounts().autoconfirm(), List.of());
+        if (!config.accounts().autoconfirm()) {
             return new Result(accounts.createUnconfirmed(user).toUser(), null);
         }
         Session session = writes.create(user, openSession);

@@ -40,7 +40,12 @@ public final class AccessTokens {
     }
 
     public AccessTokens(IdentityConfig config, Clock clock, SigningKeys keys) {
-        this(config, clock, keys, new VerifiedTokens(config.tokenCacheSize(), config.tokenCacheBytes(), clock));
+        this(
+                config,
+                clock,
+                keys,
+                new VerifiedTokens(
+                        config.tokens().tokenCacheSize(), config.tokens().tokenCacheBytes(), clock));
     }
 
     AccessTokens(IdentityConfig config, Clock clock, VerifiedTokens verified) {
@@ -76,7 +81,7 @@ public final class AccessTokens {
             UUID sessionId) {
         Keyring.Signer signer = keys.ring().signer();
         Instant now = clock.instant();
-        Instant exp = now.plus(config.accessTokenTtl());
+        Instant exp = now.plus(config.tokens().accessTokenTtl());
         // built with jose4j (under SmallRye JWT) directly: SmallRye's builder reads the host's MicroProfile Config on
         // every token and adds iat and jti by default, which GoTrue's tokens do not carry
         JwtClaims claims = new JwtClaims();
@@ -85,10 +90,10 @@ public final class AccessTokens {
         claims.setClaim("email", email);
         claims.setClaim("app_metadata", appMetadata);
         claims.setClaim("user_metadata", userMetadata);
-        if (!config.audience().isEmpty()) {
-            claims.setAudience(config.audience());
+        if (!config.tokens().audience().isEmpty()) {
+            claims.setAudience(config.tokens().audience());
         }
-        if (authenticatedAt != null && !config.reauthenticationWindow().isZero()) {
+        if (authenticatedAt != null && !config.tokens().reauthenticationWindow().isZero()) {
             claims.setClaim("auth_time", authenticatedAt.getEpochSecond());
         }
         if (sessionId != null) {
@@ -156,7 +161,8 @@ public final class AccessTokens {
      */
     private Instant latestExp(Keyring.Verifier key) {
         Instant issued = key.signedUntil() == null ? clock.instant() : key.signedUntil();
-        return issued.plus(config.accessTokenTtl()).plus(config.clockSkew());
+        return issued.plus(config.tokens().accessTokenTtl())
+                .plus(config.tokens().clockSkew());
     }
 
     @SuppressWarnings("unchecked")

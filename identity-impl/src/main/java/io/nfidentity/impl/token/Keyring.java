@@ -132,12 +132,12 @@ final class Keyring {
         }
         info.setSignatureAlgorithm(Set.of(KeyMaterial.algorithm(algorithm)));
         info.setRelaxVerificationKeyValidation(false);
-        info.setClockSkew((int) config.clockSkew().toSeconds());
+        info.setClockSkew((int) config.tokens().clockSkew().toSeconds());
         info.setRequireNamedPrincipal(true);
         // GoTrue's tokens have no iat; SmallRye demands one unless the maximum lifetime check is off (0).
         info.setMaxTimeToLiveSecs(0L);
-        if (!config.audience().isEmpty()) {
-            info.setExpectedAudience(Set.of(config.audience()));
+        if (!config.tokens().audience().isEmpty()) {
+            info.setExpectedAudience(Set.of(config.tokens().audience()));
         }
         return info;
     }

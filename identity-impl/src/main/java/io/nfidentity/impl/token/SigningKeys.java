@@ -152,7 +152,7 @@ public final class SigningKeys {
         Map<String, Keyring.Verifier> verifiers = new HashMap<>();
         List<String> published = new ArrayList<>();
         StringBuilder fingerprint = new StringBuilder();
-        byte[] secret = config.jwtSecret();
+        byte[] secret = config.tokens().jwtSecret();
         for (KeyRow row : rows) {
             fingerprint.append(row.kid()).append(':').append(row.state()).append(';');
             boolean current = row.state().equals(SigningKeyStore.CURRENT);

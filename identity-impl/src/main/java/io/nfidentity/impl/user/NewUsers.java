@@ -42,7 +42,7 @@ public class NewUsers {
         meta.values().removeIf(Objects::isNull);
         return new UserRow(
                 UUID.randomUUID(),
-                config.audience(),
+                config.tokens().audience(),
                 null,
                 email,
                 passwordHash,

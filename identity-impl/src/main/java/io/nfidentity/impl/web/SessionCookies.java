@@ -23,7 +23,8 @@ public final class SessionCookies {
     private final String attributes;
 
     public SessionCookies(IdentityConfig config) {
-        this.attributes = "; Path=/; SameSite=" + config.cookieSameSite() + (config.cookieSecure() ? "; Secure" : "");
+        this.attributes = "; Path=/; SameSite=" + config.sessions().cookieSameSite()
+                + (config.sessions().cookieSecure() ? "; Secure" : "");
     }
 
     /** Sets {@code nf_jwt}, and {@code nf_refresh} when a session hands out a new refresh token (else null). */

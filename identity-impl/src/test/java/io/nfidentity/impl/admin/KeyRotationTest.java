@@ -298,7 +298,11 @@ class KeyRotationTest {
         node.admin.promote(node.admin.add().kid());
         node.admin.refresh();
         assertEquals(SigningKey.State.PREVIOUS, store(first));
-        clock.advance(node.config.accessTokenTtl().plus(node.config.clockSkew()).plusSeconds(1));
+        clock.advance(node.config
+                .tokens()
+                .accessTokenTtl()
+                .plus(node.config.tokens().clockSkew())
+                .plusSeconds(1));
         node.admin.refresh();
         assertEquals(SigningKey.State.RETIRED, store(first));
     }

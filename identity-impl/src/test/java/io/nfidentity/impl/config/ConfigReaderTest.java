@@ -32,17 +32,17 @@ class ConfigReaderTest {
     @Test
     void defaultsNeedOnlyASecretAndASiteUrl() {
         IdentityConfig c = read(with());
-        assertEquals(Duration.ofHours(1), c.accessTokenTtl());
-        assertEquals(Duration.ofDays(30), c.refreshTokenTtl());
-        assertEquals(Duration.ofSeconds(10), c.refreshReuseInterval());
-        assertTrue(c.cookieSecure(), "cookies are Secure unless switched off");
-        assertEquals("Lax", c.cookieSameSite());
-        assertEquals("", c.dataSource(), "empty: the platform's default datasource");
-        assertFalse(c.autoconfirm(), "as on Netlify, users confirm their address by default");
-        assertEquals("admin", c.adminRole());
-        assertEquals(19_456, c.argon2MemoryKib(), "OWASP's Argon2id memory");
-        assertEquals(2, c.argon2Iterations());
-        assertEquals(List.of(), c.allowedOrigins());
+        assertEquals(Duration.ofHours(1), c.tokens().accessTokenTtl());
+        assertEquals(Duration.ofDays(30), c.sessions().refreshTokenTtl());
+        assertEquals(Duration.ofSeconds(10), c.sessions().refreshReuseInterval());
+        assertTrue(c.sessions().cookieSecure(), "cookies are Secure unless switched off");
+        assertEquals("Lax", c.sessions().cookieSameSite());
+        assertEquals("", c.storage().dataSource(), "empty: the platform's default datasource");
+        assertFalse(c.accounts().autoconfirm(), "as on Netlify, users confirm their address by default");
+        assertEquals("admin", c.accounts().adminRole());
+        assertEquals(19_456, c.passwords().argon2MemoryKib(), "OWASP's Argon2id memory");
+        assertEquals(2, c.passwords().argon2Iterations());
+        assertEquals(List.of(), c.exposure().allowedOrigins());
     }
 
     @Test
@@ -95,7 +95,8 @@ class ConfigReaderTest {
     @Test
     void allowedOriginsIsACommaSeparatedList() {
         IdentityConfig c = read(with("allowed-origins", " https://a.example , https://b.example,"));
-        assertEquals(List.of("https://a.example", "https://b.example"), c.allowedOrigins());
+        assertEquals(
+                List.of("https://a.example", "https://b.example"), c.exposure().allowedOrigins());
     }
 
     @Test
@@ -153,7 +154,7 @@ class ConfigReaderTest {
         noSecret.remove("nf.identity.jwt.secret");
         IdentityConfig c = read(noSecret);
         assertEquals("EdDSA", c.keys().algorithm());
-        assertEquals(0, c.jwtSecret().length);
+        assertEquals(0, c.tokens().jwtSecret().length);
         assertTrue(c.serverSecret().length >= 32, "device cookies are keyed by the key-encryption key then");
         var unknown = assertThrows(IllegalStateException.class, () -> read(with("jwt.algorithm", "none")));
         assertTrue(unknown.getMessage().contains("jwt.algorithm must be one of"), unknown.getMessage());
@@ -178,7 +179,7 @@ class ConfigReaderTest {
     void aBootstrapAdministratorMayComeWithoutAPasswordButNotAPasswordWithoutAnAdministrator() {
         assertEquals(
                 "a@example.com",
-                read(with("bootstrap-admin.email", "a@example.com")).bootstrapAdminEmail());
+                read(with("bootstrap-admin.email", "a@example.com")).accounts().bootstrapAdminEmail());
         var e = assertThrows(
                 IllegalStateException.class, () -> read(with("bootstrap-admin.password", "some password 1")));
         assertTrue(e.getMessage().contains("without bootstrap-admin.email"), e.getMessage());

@@ -44,7 +44,8 @@ class SessionGuardTest {
 
     /** The claims of a token of the user issued at {@code issued}. */
     private Claims issuedAt(Instant issued) {
-        return new Claims(user.id(), user.email(), issued.plus(config.accessTokenTtl()), Map.of(), Map.of(), List.of());
+        return new Claims(
+                user.id(), user.email(), issued.plus(config.tokens().accessTokenTtl()), Map.of(), Map.of(), List.of());
     }
 
     @Test
@@ -70,7 +71,7 @@ class SessionGuardTest {
         guard.endAccessTokens(user.id());
 
         assertTrue(otherNode.allows(token), "within the other node's cache interval, the old state");
-        clock.advance(config.sessionStateTtl().plusSeconds(1));
+        clock.advance(config.tokens().sessionStateTtl().plusSeconds(1));
         assertFalse(otherNode.allows(token), "after it, the end applies there too");
     }
 
@@ -109,7 +110,7 @@ class SessionGuardTest {
         return new Claims(
                 user.id(),
                 user.email(),
-                clock.instant().plus(config.accessTokenTtl()),
+                clock.instant().plus(config.tokens().accessTokenTtl()),
                 Map.of(),
                 Map.of(),
                 List.of(),

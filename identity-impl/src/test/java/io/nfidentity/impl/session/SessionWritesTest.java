@@ -113,7 +113,7 @@ class SessionWritesTest {
     @Test
     void anExpiredTokenDoesNotRotate() {
         String first = firstToken();
-        clock.advance(config.refreshTokenTtl().plusSeconds(1));
+        clock.advance(config.sessions().refreshTokenTtl().plusSeconds(1));
 
         InvalidGrantException e = assertThrows(InvalidGrantException.class, () -> writes.rotate(first, true));
         assertEquals("Refresh token expired", e.getMessage());

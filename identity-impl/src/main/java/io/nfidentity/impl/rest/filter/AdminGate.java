@@ -60,7 +60,9 @@ public class AdminGate {
         if (caller == null || !BearerHeader.of(req).isBearer() || isOperator(req)) {
             return;
         }
-        Duration window = config.reauthenticationWindow().isZero() ? SENSITIVE_WINDOW : config.reauthenticationWindow();
+        Duration window = config.tokens().reauthenticationWindow().isZero()
+                ? SENSITIVE_WINDOW
+                : config.tokens().reauthenticationWindow();
         UUID session = RequestState.sessionId(req);
         Instant authenticated =
                 session == null ? null : access.sessionStart(session).orElse(null);
@@ -72,10 +74,10 @@ public class AdminGate {
     private boolean isOperator(HttpServletRequest req) {
         BearerHeader.Parsed auth = BearerHeader.of(req);
         return auth.isBearer()
-                && !config.operatorToken().isEmpty()
+                && !config.accounts().operatorToken().isEmpty()
                 && MessageDigest.isEqual(
                         auth.token().getBytes(StandardCharsets.UTF_8),
-                        config.operatorToken().getBytes(StandardCharsets.UTF_8));
+                        config.accounts().operatorToken().getBytes(StandardCharsets.UTF_8));
     }
 
     void require(HttpServletRequest req) {

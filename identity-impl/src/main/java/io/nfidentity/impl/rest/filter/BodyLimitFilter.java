@@ -48,7 +48,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             ctx.abortWith(ErrorBody.response(Problem.UNSUPPORTED_MEDIA_TYPE, null));
             return;
         }
-        long limit = config.maxBodyBytes();
+        long limit = config.exposure().maxBodyBytes();
         if (ctx.getLength() > limit) {
             ctx.abortWith(ErrorBody.response(Problem.PAYLOAD_TOO_LARGE, null));
             return;

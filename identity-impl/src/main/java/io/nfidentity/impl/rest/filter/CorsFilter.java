@@ -58,6 +58,6 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
             return null;
         }
         String o = origin.trim().toLowerCase(Locale.ROOT);
-        return config.allowedOrigins().stream().anyMatch(a -> a.equalsIgnoreCase(o)) ? origin : null;
+        return config.exposure().allowedOrigins().stream().anyMatch(a -> a.equalsIgnoreCase(o)) ? origin : null;
     }
 }

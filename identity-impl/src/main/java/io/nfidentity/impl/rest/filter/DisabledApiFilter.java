@@ -22,7 +22,7 @@ public class DisabledApiFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext req) {
-        if (!config.restEnabled()) {
+        if (!config.exposure().restEnabled()) {
             req.abortWith(ErrorBody.response(Problem.NOT_FOUND, null));
         }
     }

@@ -53,7 +53,7 @@ public class HostFilter implements ContainerRequestFilter {
     private Set<String> names() {
         Set<String> n = names;
         if (n == null) {
-            List<String> urls = new java.util.ArrayList<>(config.allowedOrigins());
+            List<String> urls = new java.util.ArrayList<>(config.exposure().allowedOrigins());
             urls.add(config.mail().siteUrl());
             urls.add(config.external().redirectUri());
             n = ownNames(urls);

@@ -80,7 +80,7 @@ public class AdminUsersResource {
             }
         }
         UserPage result = admin.listUsers(q);
-        Response.ResponseBuilder r = Response.ok(new UserList(config.audience(), json(result.users())));
+        Response.ResponseBuilder r = Response.ok(new UserList(config.tokens().audience(), json(result.users())));
         Long total = result.total().isPresent() ? result.total().getAsLong() : null;
         return PageLinks.headers(r, uri, p, n, total, result.nextCursor(), byCursor)
                 .build();
@@ -98,7 +98,7 @@ public class AdminUsersResource {
                 .roles(b.roles())
                 .role(b.role())
                 .passwordHash(b.passwordHash()));
-        return UserJson.of(user, config.audience());
+        return UserJson.of(user, config.tokens().audience());
     }
 
     /**
@@ -130,7 +130,7 @@ public class AdminUsersResource {
     @Produces("application/x-ndjson")
     public Response exportUsers(@QueryParam("password_hashes") String passwordHashes) {
         boolean hashes = "true".equalsIgnoreCase(passwordHashes);
-        if (hashes && !config.exportPasswordHashes()) {
+        if (hashes && !config.accounts().exportPasswordHashes()) {
             // checked before the first byte: once streaming has begun, the status is sent
             throw Problem.EXPORT_HASHES_DISABLED.exception();
         }
@@ -145,7 +145,9 @@ public class AdminUsersResource {
     @GET
     @Path("{id}")
     public UserJson get(@PathParam("id") String id) {
-        return UserJson.of(admin.getUser(uuid(id)).orElseThrow(UserNotFoundException::new), config.audience());
+        return UserJson.of(
+                admin.getUser(uuid(id)).orElseThrow(UserNotFoundException::new),
+                config.tokens().audience());
     }
 
     @PUT
@@ -164,7 +166,7 @@ public class AdminUsersResource {
         if (ban == null || body.size() > 1) {
             user = admin.updateUser(userId, RequestBodies.adminUpdate(body));
         }
-        return UserJson.of(user, config.audience());
+        return UserJson.of(user, config.tokens().audience());
     }
 
     @GET
@@ -195,7 +197,9 @@ public class AdminUsersResource {
     }
 
     private List<UserJson> json(List<User> users) {
-        return users.stream().map(u -> UserJson.of(u, config.audience())).toList();
+        return users.stream()
+                .map(u -> UserJson.of(u, config.tokens().audience()))
+                .toList();
     }
 
     private static UUID uuid(String id) {

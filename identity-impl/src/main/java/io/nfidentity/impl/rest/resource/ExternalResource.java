@@ -118,7 +118,7 @@ public class ExternalResource {
      * from the provider is a cross-site navigation.
      */
     private String binding(String value, long maxAge) {
-        return binding(config.external().redirectUri(), config.cookieSecure(), value, maxAge);
+        return binding(config.external().redirectUri(), config.sessions().cookieSecure(), value, maxAge);
     }
 
     static String bindingName(String callbackUri) {

@@ -83,8 +83,8 @@ public class GoTrueResource {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("external", external);
         out.put("external_labels", labels);
-        out.put("disable_signup", config.disableSignup());
-        out.put("autoconfirm", config.autoconfirm());
+        out.put("disable_signup", config.accounts().disableSignup());
+        out.put("autoconfirm", config.accounts().autoconfirm());
         return out;
     }
 
@@ -112,7 +112,7 @@ public class GoTrueResource {
         sessions.attempt("signup", request.getRemoteAddr());
         try {
             Signup.Result result = signup.signup(b.email(), b.password(), b.data(), true);
-            JsonObject user = toJson(UserJson.of(result.user(), config.audience()));
+            JsonObject user = toJson(UserJson.of(result.user(), config.tokens().audience()));
             if (result.session() == null) {
                 return user;
             }
@@ -240,7 +240,7 @@ public class GoTrueResource {
     public UserJson invite(JsonObject body) {
         RequestBodies.Invite b = RequestBodies.Invite.read(body);
         User user = flows.invite(b.email(), b.data());
-        return UserJson.of(user, config.audience());
+        return UserJson.of(user, config.tokens().audience());
     }
 
     private Response tokenResponse(Session session, String useCookie) {

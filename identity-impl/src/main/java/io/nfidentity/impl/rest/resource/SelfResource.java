@@ -51,7 +51,9 @@ public class SelfResource {
     @GET
     public UserJson get() {
         UUID id = Bearer.require(request).id();
-        return UserJson.of(admin.getUser(id).orElseThrow(UserNotFoundException::new), config.audience());
+        return UserJson.of(
+                admin.getUser(id).orElseThrow(UserNotFoundException::new),
+                config.tokens().audience());
     }
 
     /** The bearer's live sessions, newest first; {@code current} marks the one of this very token. */
@@ -101,6 +103,6 @@ public class SelfResource {
                         b.appMetadata(),
                         b.emailChangeToken(),
                         RequestState.sessionId(request)),
-                config.audience());
+                config.tokens().audience());
     }
 }
