@@ -6,6 +6,7 @@ import io.nfidentity.SigningKeyException;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.config.SigningAlgorithm;
 import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.store.SigningKeyStore;
 import io.nfidentity.impl.store.SigningKeyStore.KeyRow;
@@ -89,10 +90,20 @@ public class KeyRotation {
         }
         Instant now = clock.instant();
         String kid;
-        if (algorithm.equals("HS256")) {
+        if (algorithm.equals(SigningAlgorithm.HS256.jws())) {
             kid = AccessTokens.KEY_ID;
             if (rows.stream().noneMatch(r -> r.kid().equals(kid))) {
-                store.insert(new KeyRow(kid, "HS256", SigningKeyStore.NEXT, null, null, now, null, null, null, null));
+                store.insert(new KeyRow(
+                        kid,
+                        SigningAlgorithm.HS256.jws(),
+                        SigningKeyStore.NEXT,
+                        null,
+                        null,
+                        now,
+                        null,
+                        null,
+                        null,
+                        null));
             }
         } else {
             kid = newKey(algorithm, now).kid();

@@ -18,7 +18,7 @@ public final class ConfigReader {
     /** HS256 needs a key at least as long as its output: 256 bits (RFC 7518, 3.2). */
     static final int MIN_SECRET_BYTES = 32;
     /** The signing algorithms of {@code nf.identity.jwt.algorithm}, spelt as in a token's {@code alg} header. */
-    public static final List<String> ALGORITHMS = List.of("HS256", "RS256", "ES256", "EdDSA");
+    public static final List<String> ALGORITHMS = SigningAlgorithm.names();
 
     private final Function<String, Optional<String>> source;
     private final StringBuilder problems = new StringBuilder();
@@ -164,17 +164,15 @@ public final class ConfigReader {
 
     /** The signing algorithm and, for an asymmetric one, the key that seals private keys in the database. */
     private IdentityConfig.Keys keys() {
-        String algorithm = string("jwt.algorithm", "HS256");
-        String canonical = ALGORITHMS.stream()
-                .filter(a -> a.equalsIgnoreCase(algorithm))
-                .findFirst()
-                .orElse(null);
+        String algorithm = string("jwt.algorithm", SigningAlgorithm.HS256.jws());
+        String canonical =
+                SigningAlgorithm.of(algorithm).map(SigningAlgorithm::jws).orElse(null);
         if (canonical == null) {
             problem("jwt.algorithm must be one of " + ALGORITHMS + ", not '" + algorithm + "'");
-            canonical = "HS256";
+            canonical = SigningAlgorithm.HS256.jws();
         }
         byte[] kek = string("jwt.key-encryption-key", "").getBytes(StandardCharsets.UTF_8);
-        if (!canonical.equals("HS256") && kek.length < MIN_SECRET_BYTES) {
+        if (!canonical.equals(SigningAlgorithm.HS256.jws()) && kek.length < MIN_SECRET_BYTES) {
             problem("jwt.key-encryption-key must be set to a random string of at least " + MIN_SECRET_BYTES
                     + " bytes when jwt.algorithm is " + canonical + ": it seals the private signing keys kept in the"
                     + " database (every node needs the same one); e.g. `openssl rand -base64 48`");

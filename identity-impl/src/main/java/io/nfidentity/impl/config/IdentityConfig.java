@@ -138,7 +138,7 @@ public record IdentityConfig(
         }
 
         public boolean asymmetric() {
-            return !algorithm.equals("HS256");
+            return SigningAlgorithm.named(algorithm).asymmetric();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.token;
 
+import io.nfidentity.impl.config.SigningAlgorithm;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,9 +14,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -39,30 +37,21 @@ public final class KeyMaterial {
 
     /** SmallRye's name for an algorithm of {@code nf.identity.jwt.algorithm}. */
     public static SignatureAlgorithm algorithm(String name) {
-        return switch (name) {
-            case "HS256" -> SignatureAlgorithm.HS256;
-            case "RS256" -> SignatureAlgorithm.RS256;
-            case "ES256" -> SignatureAlgorithm.ES256;
-            case "EdDSA" -> SignatureAlgorithm.EDDSA;
-            default -> throw new IllegalArgumentException("unsupported algorithm " + name);
-        };
+        return SigningAlgorithm.named(name).smallrye();
     }
 
     /** A new key pair: RSA 2048 bits, P-256, or Ed25519. */
     public static KeyPair generate(String algorithm) {
+        SigningAlgorithm alg = SigningAlgorithm.named(algorithm);
+        if (!alg.asymmetric()) {
+            throw new IllegalArgumentException("no key pairs for " + algorithm);
+        }
         try {
-            KeyPairGenerator g;
-            switch (algorithm) {
-                case "RS256" -> {
-                    g = KeyPairGenerator.getInstance("RSA");
-                    g.initialize(2048, RANDOM);
-                }
-                case "ES256" -> {
-                    g = KeyPairGenerator.getInstance("EC");
-                    g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-                }
-                case "EdDSA" -> g = KeyPairGenerator.getInstance("Ed25519");
-                default -> throw new IllegalArgumentException("no key pairs for " + algorithm);
+            KeyPairGenerator g = KeyPairGenerator.getInstance(alg.keyAlgorithm());
+            switch (alg) {
+                case RS256 -> g.initialize(2048, RANDOM);
+                case ES256 -> g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+                default -> {} // Ed25519 has one size
             }
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -86,15 +75,7 @@ public final class KeyMaterial {
             throw new IllegalStateException("no key-encryption key is configured");
         }
         try {
-            byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(128, iv));
-            cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(key.getEncoded());
-            byte[] out = new byte[iv.length + sealed.length];
-            System.arraycopy(iv, 0, out, 0, iv.length);
-            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+            byte[] out = Sealer.seal(sealKey, key.getEncoded(), kid.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal a signing key", e);
@@ -111,11 +92,7 @@ public final class KeyMaterial {
         if (sealKey == null) {
             throw new GeneralSecurityException("no key-encryption key is configured");
         }
-        byte[] in = Base64.getDecoder().decode(sealed);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(128, in, 0, 12));
-        cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
-        byte[] pkcs8 = cipher.doFinal(in, 12, in.length - 12);
+        byte[] pkcs8 = Sealer.open(sealKey, Base64.getDecoder().decode(sealed), kid.getBytes(StandardCharsets.UTF_8));
         return factory(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     }
 
@@ -133,19 +110,16 @@ public final class KeyMaterial {
     }
 
     private static KeyFactory factory(String algorithm) throws GeneralSecurityException {
-        return switch (algorithm) {
-            case "RS256" -> KeyFactory.getInstance("RSA");
-            case "ES256" -> KeyFactory.getInstance("EC");
-            case "EdDSA" -> KeyFactory.getInstance("Ed25519");
-            default -> throw new GeneralSecurityException("no key factory for " + algorithm);
-        };
+        SigningAlgorithm alg = SigningAlgorithm.of(algorithm).orElse(SigningAlgorithm.HS256);
+        if (!alg.asymmetric() || !alg.jws().equals(algorithm)) {
+            throw new GeneralSecurityException("no key factory for " + algorithm);
+        }
+        return KeyFactory.getInstance(alg.keyAlgorithm());
     }
 
     private static SecretKeySpec derive(byte[] encryptionKey) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(encryptionKey, "HmacSHA256"));
-            return new SecretKeySpec(mac.doFinal(SEAL_LABEL), "AES");
+            return Sealer.key(encryptionKey, SEAL_LABEL);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

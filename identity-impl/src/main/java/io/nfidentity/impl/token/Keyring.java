@@ -1,6 +1,7 @@
 package io.nfidentity.impl.token;
 
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.SigningAlgorithm;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ final class Keyring {
         }
         Object kidValue = fields.get("kid");
         String kid;
-        if (kidValue == null && alg.equals("HS256")) {
+        if (kidValue == null && alg.equals(SigningAlgorithm.HS256.jws())) {
             kid = HS256_KID;
         } else if (kidValue instanceof String s) {
             kid = s;

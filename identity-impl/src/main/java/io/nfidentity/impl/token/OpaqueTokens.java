@@ -7,9 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -49,14 +46,7 @@ public final class OpaqueTokens {
      */
     public static String seal(String successor, String rotated) {
         try {
-            byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, sealKey(rotated), new GCMParameterSpec(128, iv));
-            byte[] sealed = cipher.doFinal(successor.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[iv.length + sealed.length];
-            System.arraycopy(iv, 0, out, 0, iv.length);
-            System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+            byte[] out = Sealer.seal(sealKey(rotated), successor.getBytes(StandardCharsets.UTF_8), null);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required by every Java platform", e);
@@ -67,21 +57,14 @@ public final class OpaqueTokens {
     public static String unseal(String sealed, String rotated) {
         try {
             byte[] in = Base64.getUrlDecoder().decode(sealed);
-            if (in.length < 12 + 16) {
-                return null;
-            }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, sealKey(rotated), new GCMParameterSpec(128, in, 0, 12));
-            return new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
+            return new String(Sealer.open(sealKey(rotated), in, null), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return null;
         }
     }
 
     private static SecretKeySpec sealKey(String rotated) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(rotated.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return new SecretKeySpec(mac.doFinal(SEAL_LABEL), "AES");
+        return Sealer.key(rotated.getBytes(StandardCharsets.UTF_8), SEAL_LABEL);
     }
 
     /** Cheap shape check before any database work: rejects junk and absurdly long input. */

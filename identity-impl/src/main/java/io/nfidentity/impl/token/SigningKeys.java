@@ -1,6 +1,7 @@
 package io.nfidentity.impl.token;
 
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.SigningAlgorithm;
 import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.store.SigningKeyStore;
 import io.nfidentity.impl.store.SigningKeyStore.KeyRow;
@@ -49,7 +50,7 @@ public final class SigningKeys {
         SigningKeys keys = new SigningKeys(null, config, new KeyMaterial(new byte[0]), Clock.systemUTC());
         keys.ring = keys.build(List.of(new KeyRow(
                 Keyring.HS256_KID,
-                "HS256",
+                SigningAlgorithm.HS256.jws(),
                 SigningKeyStore.CURRENT,
                 null,
                 null,
@@ -66,7 +67,7 @@ public final class SigningKeys {
      * benchmarks and tools that verify tokens without a database.
      */
     public static SigningKeys inMemory(IdentityConfig config, String algorithm) {
-        if (algorithm.equals("HS256")) {
+        if (algorithm.equals(SigningAlgorithm.HS256.jws())) {
             return hs256(config);
         }
         byte[] kek = new byte[32];
@@ -162,16 +163,20 @@ public final class SigningKeys {
                 continue;
             }
             Instant signedUntil = row.state().equals(SigningKeyStore.PREVIOUS) ? row.deactivatedAt() : null;
-            if (row.algorithm().equals("HS256")) {
+            if (row.algorithm().equals(SigningAlgorithm.HS256.jws())) {
                 if (secret.length == 0) {
                     continue; // no secret configured: HS256 tokens are refused
                 }
                 SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
                 verifiers.put(
                         row.kid(),
-                        new Keyring.Verifier(row.kid(), "HS256", Keyring.context(config, "HS256", key), signedUntil));
+                        new Keyring.Verifier(
+                                row.kid(),
+                                SigningAlgorithm.HS256.jws(),
+                                Keyring.context(config, SigningAlgorithm.HS256.jws(), key),
+                                signedUntil));
                 if (current) {
-                    signer = new Keyring.Signer(row.kid(), KeyMaterial.algorithm("HS256"), key);
+                    signer = new Keyring.Signer(row.kid(), KeyMaterial.algorithm(SigningAlgorithm.HS256.jws()), key);
                 }
                 continue;
             }
