@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The seed's {@code admin.createUser}, {@code updateUser} and {@code deleteUser}, for administrators only, through
+ * Netlify Identity's {@code admin.createUser}, {@code updateUser} and {@code deleteUser}, for administrators only, through
  * the injectable {@link IdentityAdmin}. The origin check comes first: these act on the admin's cookie session.
  */
 @Path("admin/users")

@@ -17,7 +17,7 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * The seed's {@code login} function, and its siblings: check the origin first (these endpoints act on cookies, so a
+ * Netlify Identity's {@code login} server function, and its siblings: check the origin first (these endpoints act on cookies, so a
  * foreign page must not be able to call them), then let the facade do the work and set the cookies.
  */
 @Path("")

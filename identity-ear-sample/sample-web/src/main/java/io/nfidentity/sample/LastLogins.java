@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The seed's third example, in background mode: record each login's time without delaying the login. A real
+ * Netlify's third event-handler example, in background mode: record each login's time without delaying the login. A real
  * application would write to its own table; the observer runs after the login has committed, on another thread.
  */
 @ApplicationScoped

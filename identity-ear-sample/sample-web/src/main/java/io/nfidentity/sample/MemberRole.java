@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The seed's first example: every new user gets the role {@code member}, already in the first token. */
+/** Netlify's first event-handler example: every new user gets the role {@code member}, already in the first token. */
 @ApplicationScoped
 public class MemberRole {
     void onSignup(@Observes UserSignup event) {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The seed's second example: only addresses whose domain is on an allow-list may sign up ({@code
+ * Netlify's second event-handler example: only addresses whose domain is on an allow-list may sign up ({@code
  * sample.signup.allowed-domains}, comma-separated; a domain also admits its subdomains; empty admits everyone).
  */
 @ApplicationScoped

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 
-/** The seed's {@code getUser} and {@code admin-users} functions. */
+/** Netlify Identity's {@code getUser} and its {@code admin-users} example function. */
 @Path("")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

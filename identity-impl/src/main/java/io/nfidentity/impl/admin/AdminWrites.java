@@ -15,6 +15,7 @@ import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.UserField;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.Claims;
@@ -115,24 +116,21 @@ public class AdminWrites {
         }
         app.put("provider", old.appMetadata().getOrDefault("provider", "email"));
         Map<String, Object> meta = Metadata.merge(old.userMetadata(), changes.userMetadata());
-        UserRow changed = new UserRow(
-                old.id(),
-                old.aud(),
-                changes.role() != null ? changes.role() : old.role(),
-                email != null ? email : old.email(),
-                passwordHash != null ? passwordHash : old.encryptedPassword(),
-                Boolean.TRUE.equals(changes.confirm()) && old.confirmedAt() == null ? now : old.confirmedAt(),
-                old.invitedAt(),
-                old.confirmationSentAt(),
-                old.recoverySentAt(),
-                old.newEmail(),
-                old.emailChangeSentAt(),
-                old.lastSignInAt(),
-                app,
-                meta,
-                old.createdAt(),
-                now,
-                old.bannedUntil());
+        UserRow.Builder change =
+                old.toBuilder().set(UserField.APP_METADATA, app).set(UserField.USER_METADATA, meta);
+        if (changes.role() != null) {
+            change.set(UserField.ROLE, changes.role());
+        }
+        if (email != null) {
+            change.set(UserField.EMAIL, email);
+        }
+        if (passwordHash != null) {
+            change.set(UserField.ENCRYPTED_PASSWORD, passwordHash);
+        }
+        if (Boolean.TRUE.equals(changes.confirm()) && old.confirmedAt() == null) {
+            change.set(UserField.CONFIRMED_AT, now);
+        }
+        UserRow changed = change.build(now);
         UserModified event = events.fire(new UserModified(changed.toUser()));
         UserRow row = changed.withMetadata(
                 new LinkedHashMap<>(event.user().appMetadata()), event.user().userMetadata(), now);

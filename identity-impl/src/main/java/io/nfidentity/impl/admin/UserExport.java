@@ -5,6 +5,7 @@ import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.json.Json;
+import io.nfidentity.impl.store.UserField;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,10 +100,15 @@ public class UserExport {
                 .add("aud", u.aud())
                 .add("role", u.role() == null ? "" : u.role())
                 .add("email", u.email());
-        time(b, "confirmed_at", u.confirmedAt());
-        time(b, "invited_at", u.invitedAt());
-        time(b, "last_sign_in_at", u.lastSignInAt());
-        time(b, "banned_until", u.bannedUntil());
+        for (UserField f : UserField.values()) {
+            if (f.transfer() == UserField.Transfer.AS_IS && u.get(f) != null) {
+                switch (f.type()) {
+                    case TIME -> time(b, f.column(), (Instant) u.get(f));
+                    case JSON -> b.add(f.column(), object(u.get(f)));
+                    default -> b.add(f.column(), u.get(f).toString());
+                }
+            }
+        }
         time(b, "created_at", u.createdAt());
         time(b, "updated_at", u.updatedAt());
         b.add("app_metadata", object(u.appMetadata())).add("user_metadata", object(u.userMetadata()));
@@ -118,7 +124,9 @@ public class UserExport {
         }
     }
 
-    private static JsonObject object(Map<String, Object> map) {
-        return jakarta.json.Json.createReader(new StringReader(Json.write(map))).readObject();
+    private static JsonObject object(Object map) { // a field of type JSON: a map
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) map;
+        return jakarta.json.Json.createReader(new StringReader(Json.write(m))).readObject();
     }
 }

@@ -10,6 +10,7 @@ import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.StoreException;
 import io.nfidentity.impl.json.Json;
 import io.nfidentity.impl.password.PasswordHasher;
+import io.nfidentity.impl.store.UserField;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.Claims;
@@ -257,24 +258,34 @@ public class UserImport {
         role = role == null || role.isBlank() ? null : role; // GoTrue writes "" for no role
         RoleNames.check(role);
         Instant created = instant(o, "created_at", now);
-        return new UserRow(
-                id,
-                config.tokens().audience(),
-                role,
-                email,
-                hash,
-                instant(o, "confirmed_at", null),
-                instant(o, "invited_at", null),
-                null,
-                null,
-                null,
-                null,
-                instant(o, "last_sign_in_at", null),
-                app,
-                map(o, "user_metadata"),
-                created,
-                now,
-                null);
+        UserRow.Builder row = UserRow.builder()
+                .set(UserField.ID, id)
+                .set(UserField.AUD, config.tokens().audience())
+                .set(UserField.ROLE, role)
+                .set(UserField.EMAIL, email)
+                .set(UserField.ENCRYPTED_PASSWORD, hash)
+                .set(UserField.APP_METADATA, app)
+                .set(UserField.USER_METADATA, map(o, "user_metadata"))
+                .set(UserField.CREATED_AT, created);
+        for (UserField f : UserField.values()) {
+            if (f.transfer() == UserField.Transfer.AS_IS) {
+                row.set(f, value(o, f));
+            }
+        }
+        return row.build(now);
+    }
+
+    /** A field an export writes as it is ({@link UserField.Transfer#AS_IS}), read back by its type. */
+    private static Object value(JsonObject o, UserField f) {
+        return switch (f.type()) {
+            case TIME -> instant(o, f.column(), null);
+            case TEXT -> string(o, f.column());
+            case UUID -> {
+                String s = string(o, f.column());
+                yield s == null ? null : UUID.fromString(s);
+            }
+            case JSON -> map(o, f.column());
+        };
     }
 
     private static String string(JsonObject o, String key) {

@@ -123,10 +123,11 @@ public class SessionWrites {
     @Transactional
     public Session signIn(UserRow user, String provider) {
         Instant now = clock.instant();
-        UserRow signedIn = apply(user.withLastSignIn(now), events.fire(new UserLogin(user.toUser())), now);
+        String method = provider.equals("email") ? "password" : provider;
+        UserRow signedIn = apply(user.withLastSignIn(now, method), events.fire(new UserLogin(user.toUser())), now);
         users.update(signedIn);
         audit.self(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", provider));
-        return start(signedIn, now, provider.equals("email") ? "password" : provider);
+        return start(signedIn, now, method);
     }
 
     /**

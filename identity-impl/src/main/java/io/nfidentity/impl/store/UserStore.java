@@ -18,9 +18,10 @@ import javax.sql.DataSource;
 
 /** Reads and writes {@code nf_users}. Each call joins the caller's JTA transaction, if any. */
 public final class UserStore {
-    private static final String COLUMNS = "id, aud, role, email, encrypted_password, confirmed_at, invited_at,"
-            + " confirmation_sent_at, recovery_sent_at, new_email, email_change_sent_at, last_sign_in_at,"
-            + " app_metadata, user_metadata, created_at, updated_at, banned_until";
+    /** Every column of {@link UserField}, in its order. */
+    private static final String COLUMNS = String.join(
+            ", ",
+            java.util.Arrays.stream(UserField.values()).map(UserField::column).toList());
 
     private final Jdbc jdbc;
 
@@ -75,27 +76,14 @@ public final class UserStore {
             + " WHERE id = ?";
 
     private static Object[] insertParams(UserRow u) {
-        return new Object[] {
-            u.id(),
-            u.aud(),
-            u.role(),
-            u.email(),
-            u.encryptedPassword(),
-            u.confirmedAt(),
-            u.invitedAt(),
-            u.confirmationSentAt(),
-            u.recoverySentAt(),
-            u.newEmail(),
-            u.emailChangeSentAt(),
-            u.lastSignInAt(),
-            Json.write(u.appMetadata()),
-            Json.write(u.userMetadata()),
-            u.createdAt(),
-            u.updatedAt(),
-            u.bannedUntil(),
-            emailKey(u.email()),
-            fullNameKey(u)
-        };
+        UserField[] fields = UserField.values();
+        Object[] params = new Object[fields.length + 2];
+        for (UserField f : fields) {
+            params[f.ordinal()] = f.type().parameter(u.get(f));
+        }
+        params[fields.length] = emailKey(u.email());
+        params[fields.length + 1] = fullNameKey(u);
+        return params;
     }
 
     /** @throws EmailExistsException when the address is taken, also when a concurrent insert won the race */
@@ -333,23 +321,10 @@ public final class UserStore {
     }
 
     private static UserRow map(ResultSet rs) throws SQLException {
-        return new UserRow(
-                rs.getObject("id", UUID.class),
-                rs.getString("aud"),
-                rs.getString("role"),
-                rs.getString("email"),
-                rs.getString("encrypted_password"),
-                Jdbc.instant(rs, "confirmed_at"),
-                Jdbc.instant(rs, "invited_at"),
-                Jdbc.instant(rs, "confirmation_sent_at"),
-                Jdbc.instant(rs, "recovery_sent_at"),
-                rs.getString("new_email"),
-                Jdbc.instant(rs, "email_change_sent_at"),
-                Jdbc.instant(rs, "last_sign_in_at"),
-                Json.readMap(rs.getString("app_metadata")),
-                Json.readMap(rs.getString("user_metadata")),
-                Jdbc.instant(rs, "created_at"),
-                Jdbc.instant(rs, "updated_at"),
-                Jdbc.instant(rs, "banned_until"));
+        UserRow.Builder row = UserRow.builder();
+        for (UserField f : UserField.values()) {
+            row.set(f, f.type().read(rs, f.column()));
+        }
+        return row.build();
     }
 }

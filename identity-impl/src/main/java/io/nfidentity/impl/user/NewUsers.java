@@ -2,6 +2,7 @@ package io.nfidentity.impl.user;
 
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.store.UserField;
 import io.nfidentity.impl.store.UserRow;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -40,23 +41,15 @@ public class NewUsers {
         }
         Map<String, Object> meta = data == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data);
         meta.values().removeIf(Objects::isNull);
-        return new UserRow(
-                UUID.randomUUID(),
-                config.tokens().audience(),
-                null,
-                email,
-                passwordHash,
-                confirmed ? now : null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                app,
-                meta,
-                now,
-                now,
-                null);
+        return UserRow.builder()
+                .set(UserField.ID, UUID.randomUUID())
+                .set(UserField.AUD, config.tokens().audience())
+                .set(UserField.EMAIL, email)
+                .set(UserField.ENCRYPTED_PASSWORD, passwordHash)
+                .set(UserField.CONFIRMED_AT, confirmed ? now : null)
+                .set(UserField.APP_METADATA, app)
+                .set(UserField.USER_METADATA, meta)
+                .set(UserField.CREATED_AT, now)
+                .build(now);
     }
 }

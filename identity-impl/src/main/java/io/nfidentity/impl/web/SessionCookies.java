@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The two cookies of spec section 2, written as raw {@code Set-Cookie} headers so every attribute is exactly what we
+ * The two cookies Netlify Identity sets ({@code nf_jwt}, {@code nf_refresh}), written as raw {@code Set-Cookie} headers so every attribute is exactly what we
  * say on every server.
  *
  * <ul>

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * GoTrue's user JSON (spec section 6): snake_case, RFC 3339 timestamps, optional fields omitted when null, and never a
+ * GoTrue's user JSON (as {@code GET /user} answers it on Netlify): snake_case, RFC 3339 timestamps, optional fields omitted when null, and never a
  * password hash or a token. {@code role} is always present, empty when unset, as GoTrue sends it.
  */
 @JsonbPropertyOrder({
