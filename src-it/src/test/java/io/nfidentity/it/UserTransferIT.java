@@ -128,6 +128,36 @@ class UserTransferIT extends SampleTestBase {
     }
 
     @Test
+    void whenAndHowAUserLastSignedInTravelWithTheUserAndSoDoesASuspension() {
+        String email = signUpViaApi();
+        assertEquals(200, passwordLogin(browser(), email, PASSWORD).status());
+        JsonObject exported = exportedLine(email);
+        assertEquals("password", exported.getString("last_sign_in_method"), exported.toString());
+        assertTrue(exported.containsKey("last_sign_in_at"), exported.toString());
+
+        String moved = uniqueEmail();
+        assertEquals(
+                1,
+                importLines("{\"email\":\"" + moved + "\",\"last_sign_in_at\":\"2026-03-01T10:00:00Z\","
+                                + "\"last_sign_in_method\":\"github\",\"banned_until\":\"2999-01-01T00:00:00Z\"}")
+                        .json()
+                        .getJsonNumber("imported")
+                        .longValue());
+        JsonObject imported = exportedLine(moved);
+        assertEquals("github", imported.getString("last_sign_in_method"), imported.toString());
+        assertEquals("2026-03-01T10:00:00Z", imported.getString("last_sign_in_at"), imported.toString());
+        assertEquals("2999-01-01T00:00:00Z", imported.getString("banned_until"), "still suspended: " + imported);
+    }
+
+    private JsonObject exportedLine(String email) {
+        Http.Res export = browser().send("GET", EXPORT, null, "Authorization", OPERATOR);
+        assertEquals(200, export.status(), export.toString());
+        String line =
+                export.body().lines().filter(l -> l.contains(email)).findFirst().orElseThrow();
+        return Json.createReader(new StringReader(line)).readObject();
+    }
+
+    @Test
     void onlyAdministratorsImportOrExportAndEachImportIsAudited() {
         String user = "Bearer " + accessToken(signUpViaApi(), PASSWORD);
         assertEquals(
