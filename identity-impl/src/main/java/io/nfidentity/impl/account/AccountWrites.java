@@ -9,6 +9,7 @@ import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.admin.AdminWrites;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.creation.UserCreation;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
@@ -52,6 +53,8 @@ public class AccountWrites {
 
     private final AuditLog audit;
 
+    private final UserCreation creation;
+
     @Inject
     public AccountWrites(
             @Internal Clock clock,
@@ -62,7 +65,8 @@ public class AccountWrites {
             AdminWrites admin,
             Notices notices,
             LinkMails links,
-            AuditLog audit) {
+            AuditLog audit,
+            UserCreation creation) {
         this.clock = clock;
         this.users = users;
         this.tokens = tokens;
@@ -72,40 +76,32 @@ public class AccountWrites {
         this.notices = notices;
         this.links = links;
         this.audit = audit;
+        this.creation = creation;
     }
 
     /** For the container's client proxy only. */
     protected AccountWrites() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A new user who must confirm the address: fires {@link UserValidate}, stores, mails the confirmation link. */
     @Transactional
     public UserRow createUnconfirmed(UserRow user) {
-        return createWithMail(user, MailKind.CONFIRMATION, Map.of());
+        return createWithMail(user, MailKind.CONFIRMATION);
     }
 
-    /** @param traits what the audit entry adds to the kind of creation */
-    private UserRow createWithMail(UserRow user, MailKind kind, Map<String, Object> traits) {
-        if (users.findByEmail(user.email()).isPresent()) {
-            throw new EmailExistsException();
-        }
-        Instant now = clock.instant();
-        UserValidate event = events.fire(new UserValidate(user.toUser()));
-        UserRow withMetadata =
-                user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), now);
-        UserRow row =
-                kind == MailKind.INVITE ? withMetadata.withInviteSent(now) : withMetadata.withConfirmationSent(now);
-        users.insert(row);
-        if (kind == MailKind.INVITE) {
-            audit.byCaller(AuditAction.USER_INVITED, row.id(), row.email(), traits);
-        } else {
-            Map<String, Object> t = new java.util.LinkedHashMap<>(traits);
-            t.put("provider", "email");
-            t.put("confirmed", false);
-            audit.self(AuditAction.USER_SIGNEDUP, row.id(), row.email(), t);
-        }
-        links.send(row, kind, row.email(), null, now);
+    private UserRow createWithMail(UserRow user, MailKind kind) {
+        return createWithMail(user, kind, Map.of());
+    }
+
+    /** Creates the user ({@link UserCreation}), then mails its link. */
+    private UserRow createWithMail(UserRow user, MailKind kind, Map<String, Object> auditTraits) {
+        UserRow row = creation.create(
+                user,
+                kind == MailKind.INVITE ? UserCreation.Kind.INVITATION : UserCreation.Kind.PENDING_SIGNUP,
+                "email",
+                auditTraits);
+        links.send(row, kind, row.email(), null, clock.instant());
         return row;
     }
 
@@ -158,7 +154,7 @@ public class AccountWrites {
     /** An invited user: fires {@link UserValidate}, stores it unconfirmed with {@code invited_at}, mails the invite. */
     @Transactional
     public UserRow invite(UserRow user) {
-        return createWithMail(user, MailKind.INVITE, Map.of());
+        return createWithMail(user, MailKind.INVITE);
     }
 
     /**

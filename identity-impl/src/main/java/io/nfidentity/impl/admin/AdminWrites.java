@@ -10,6 +10,7 @@ import io.nfidentity.event.UserModified;
 import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.creation.UserCreation;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
@@ -51,6 +52,8 @@ public class AdminWrites {
 
     private final AuditLog audit;
 
+    private final UserCreation creation;
+
     @Inject
     public AdminWrites(
             @Internal Clock clock,
@@ -59,7 +62,8 @@ public class AdminWrites {
             EventDispatcher events,
             io.nfidentity.impl.revocation.SessionGuard guard,
             Notices notices,
-            AuditLog audit) {
+            AuditLog audit,
+            UserCreation creation) {
         this.clock = clock;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -67,28 +71,18 @@ public class AdminWrites {
         this.guard = guard;
         this.notices = notices;
         this.audit = audit;
+        this.creation = creation;
     }
 
     /** For the container's client proxy only. */
     protected AdminWrites() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
-    /** Fires {@link UserValidate} and stores the new user with the observers' metadata. */
+    /** Fires {@link UserValidate} and stores the new user with the observers' metadata ({@link UserCreation}). */
     @Transactional
     public User create(UserRow user) {
-        if (users.findByEmail(user.email()).isPresent()) {
-            throw new EmailExistsException();
-        }
-        UserValidate event = events.fire(new UserValidate(user.toUser()));
-        UserRow row = user.withMetadata(event.user().appMetadata(), event.user().userMetadata(), user.createdAt());
-        users.insert(row);
-        audit.byCaller(
-                AuditAction.USER_SIGNEDUP,
-                row.id(),
-                row.email(),
-                Map.of("provider", "email", "confirmed", row.confirmedAt() != null, "created_by_admin", true));
-        return row.toUser();
+        return creation.create(user, UserCreation.Kind.BY_ADMIN, "email").toUser();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.nfidentity.impl.session;
 
 import io.nfidentity.AuditAction;
-import io.nfidentity.EmailExistsException;
 import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.event.DeniableEvent;
 import io.nfidentity.event.UserLogin;
@@ -10,6 +9,7 @@ import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.creation.UserCreation;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.store.RefreshTokenStore;
@@ -56,6 +56,8 @@ public class SessionWrites {
 
     private final CurrentRequest client;
 
+    private final UserCreation creation;
+
     @Inject
     public SessionWrites(
             IdentityConfig config,
@@ -66,7 +68,8 @@ public class SessionWrites {
             EventDispatcher events,
             SessionGuard guard,
             AuditLog audit,
-            CurrentRequest client) {
+            CurrentRequest client,
+            UserCreation creation) {
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -76,11 +79,12 @@ public class SessionWrites {
         this.guard = guard;
         this.audit = audit;
         this.client = client;
+        this.creation = creation;
     }
 
     /** For the container's client proxy only. */
     protected SessionWrites() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -145,19 +149,7 @@ public class SessionWrites {
     /** {@link #create(UserRow, boolean)} for a user who signed up through {@code provider}. */
     @Transactional
     public Session create(UserRow user, boolean openSession, String provider) {
-        if (users.findByEmail(user.email()).isPresent()) {
-            throw new EmailExistsException();
-        }
-        UserRow row = apply(user, events.fire(new UserValidate(user.toUser())), user.createdAt());
-        if (row.confirmedAt() != null) {
-            row = apply(row, events.fire(new UserSignup(row.toUser())), row.createdAt());
-        }
-        users.insert(row);
-        audit.self(
-                AuditAction.USER_SIGNEDUP,
-                row.id(),
-                row.email(),
-                Map.of("provider", provider, "confirmed", row.confirmedAt() != null));
+        UserRow row = creation.create(user, UserCreation.Kind.SIGNUP, provider);
         return openSession && row.confirmedAt() != null
                 ? start(row, row.createdAt(), provider.equals("email") ? "signup" : provider)
                 : new Session(row.toUser(), null, 0, null);

@@ -90,8 +90,17 @@ class AccountWritesTest {
                 events,
                 guard,
                 log,
-                io.nfidentity.impl.web.CurrentRequest.none());
-        AdminWrites admin = new AdminWrites(clock, users, refresh, events, guard, notices, log);
+                io.nfidentity.impl.web.CurrentRequest.none(),
+                new io.nfidentity.impl.creation.UserCreation(clock, users, events, log));
+        AdminWrites admin = new AdminWrites(
+                clock,
+                users,
+                refresh,
+                events,
+                guard,
+                notices,
+                log,
+                new io.nfidentity.impl.creation.UserCreation(clock, users, events, log));
         OneTimeTokenStore mailed = new OneTimeTokenStore(ds);
         accounts = new AccountWrites(
                 clock,
@@ -102,7 +111,8 @@ class AccountWritesTest {
                 admin,
                 notices,
                 new LinkMails(config, mailed, notices, new io.nfidentity.impl.limit.Limiters(null, null, null)),
-                log);
+                log,
+                new io.nfidentity.impl.creation.UserCreation(clock, users, events, log));
         newUsers = new NewUsers(config, clock);
     }
 

@@ -37,7 +37,9 @@ class ArchitectureTest {
             .importPackages("io.nfidentity");
 
     private static final String[] EDGES = {"rest", "mechanism", "facade", "security"};
-    private static final String[] USE_CASES = {"signup", "session", "account", "signin", "admin", "housekeeping"};
+    private static final String[] USE_CASES = {
+        "signup", "session", "account", "signin", "admin", "housekeeping", "creation"
+    };
     private static final String[] SERVICES = {
         "token", "limit", "user", "password", "mail", "audit", "event", "revocation", "external", "web"
     };
@@ -99,32 +101,15 @@ class ArchitectureTest {
                 .that()
                 .resideInAPackage("io.nfidentity.impl..")
                 .should()
-                .resideInAnyPackage(packages(
-                        "boot",
-                        "rest",
-                        "mechanism",
-                        "facade",
-                        "security",
-                        "signup",
-                        "session",
-                        "account",
-                        "signin",
-                        "admin",
-                        "housekeeping",
-                        "token",
-                        "limit",
-                        "user",
-                        "password",
-                        "mail",
-                        "audit",
-                        "event",
-                        "revocation",
-                        "external",
-                        "web",
-                        "store",
-                        "json",
-                        "config",
-                        "error"))
+                .resideInAnyPackage(java.util.stream.Stream.of(
+                                packages("boot"),
+                                packages(EDGES),
+                                packages(USE_CASES),
+                                packages(SERVICES),
+                                packages(STORES),
+                                packages(BASE))
+                        .flatMap(java.util.Arrays::stream)
+                        .toArray(String[]::new))
                 .because("a new package must be given its place in the layers")
                 .check(CLASSES);
     }

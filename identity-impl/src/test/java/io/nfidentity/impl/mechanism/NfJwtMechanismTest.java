@@ -81,7 +81,9 @@ class NfJwtMechanismTest {
                 new EventDispatcher(new DirectEvent<>(), new DirectEvent<>()),
                 guard,
                 audit,
-                io.nfidentity.impl.web.CurrentRequest.none());
+                io.nfidentity.impl.web.CurrentRequest.none(),
+                new io.nfidentity.impl.creation.UserCreation(
+                        clock, users, new EventDispatcher(new DirectEvent<>(), new DirectEvent<>()), audit));
         RateLimitStore store = new RateLimitStore(ds);
         Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
         Limiters limits = new Limiters(new RateLimiter(store, clock, backoff), new RateLimiter(store, clock, backoff));

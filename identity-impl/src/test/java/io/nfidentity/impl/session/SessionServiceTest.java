@@ -66,7 +66,9 @@ class SessionServiceTest {
                 new EventDispatcher(events, new DirectEvent<>()),
                 new SessionGuard(users, config, clock),
                 log,
-                io.nfidentity.impl.web.CurrentRequest.none());
+                io.nfidentity.impl.web.CurrentRequest.none(),
+                new io.nfidentity.impl.creation.UserCreation(
+                        clock, users, new EventDispatcher(events, new DirectEvent<>()), log));
         RateLimitStore store = new RateLimitStore(ds);
         IdentityConfig.Limits l = config.limits();
         Limiters limits = new Limiters(

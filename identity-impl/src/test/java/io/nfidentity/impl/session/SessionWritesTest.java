@@ -44,13 +44,21 @@ class SessionWritesTest {
                 users,
                 tokens,
                 new AccessTokens(config, clock),
-                null, // rotation fires no event
+                null,
                 new SessionGuard(users, config, clock),
                 new io.nfidentity.impl.audit.AuditLog(
                         new io.nfidentity.impl.store.AuditStore(ds),
                         clock,
                         io.nfidentity.impl.web.CurrentRequest.none()),
-                io.nfidentity.impl.web.CurrentRequest.none());
+                io.nfidentity.impl.web.CurrentRequest.none(),
+                new io.nfidentity.impl.creation.UserCreation(
+                        clock,
+                        users,
+                        null,
+                        new io.nfidentity.impl.audit.AuditLog(
+                                new io.nfidentity.impl.store.AuditStore(ds),
+                                clock,
+                                io.nfidentity.impl.web.CurrentRequest.none())));
         user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
         users.insert(user);
     }
