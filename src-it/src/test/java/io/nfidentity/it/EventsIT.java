@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,18 +29,14 @@ class EventsIT extends SampleTestBase {
 
     /** Waits (bounded) for asynchronous deliveries; asserts on what arrived, never on how long it took. */
     private List<String> eventsWhen(String email, Predicate<List<String>> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        List<String> seen = events(email);
-        while (!done.test(seen) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            seen = events(email);
+        try {
+            return Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> events(email), done::test);
+        } catch (ConditionTimeoutException e) {
+            return events(email); // the caller's assertion says what is missing
         }
-        return seen;
     }
 
     private static long count(List<String> log, String prefix) {
@@ -184,12 +181,11 @@ class EventsIT extends SampleTestBase {
         http.postJson("api/signup", credentials(email, PASSWORD));
         logIn(http, email, PASSWORD);
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        Http.Res r = http.get("api/last-login");
-        while (!r.body().contains("lastLogin") && Instant.now().isBefore(deadline)) {
-            r = http.get("api/last-login");
-        }
-        assertTrue(r.body().contains("lastLogin"), "the @ObservesAsync UserLogin observer ran: " + r);
+        Http.Res r = Awaitility.await("the @ObservesAsync UserLogin observer ran")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> http.get("api/last-login"), res -> res.body().contains("lastLogin"));
+        assertTrue(r.body().contains("lastLogin"), r.toString());
     }
 
     @Test

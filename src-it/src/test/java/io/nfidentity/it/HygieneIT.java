@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
@@ -82,13 +82,10 @@ class HygieneIT extends HttpTestBase {
         return Long.parseLong(browser().get("api/it/" + path).body());
     }
 
-    private static void awaitZero(LongSupplier rows, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        long left = rows.getAsLong();
-        while (left > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            left = rows.getAsLong();
-        }
-        assertEquals(0, left, what + " are purged by the schedule (every second here)");
+    private static void awaitZero(LongSupplier rows, String what) {
+        Awaitility.await(what + " are purged by the schedule (every second here)")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> rows.getAsLong() == 0);
     }
 }
