@@ -6,12 +6,12 @@ import io.nfidentity.UserChanges;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.event.UserSignup;
 import io.nfidentity.event.UserValidate;
-import io.nfidentity.impl.admin.AdminWrites;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.Internal;
-import io.nfidentity.impl.creation.UserCreation;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
+import io.nfidentity.impl.lifecycle.UserCreation;
+import io.nfidentity.impl.lifecycle.UserUpdate;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.session.Session;
@@ -45,7 +45,7 @@ public class AccountWrites {
 
     private final SessionWrites sessions;
 
-    private final AdminWrites admin;
+    private final UserUpdate updates;
 
     private final Notices notices;
 
@@ -62,7 +62,7 @@ public class AccountWrites {
             OneTimeTokenStore tokens,
             EventDispatcher events,
             SessionWrites sessions,
-            AdminWrites admin,
+            UserUpdate updates,
             Notices notices,
             LinkMails links,
             AuditLog audit,
@@ -72,7 +72,7 @@ public class AccountWrites {
         this.tokens = tokens;
         this.events = events;
         this.sessions = sessions;
-        this.admin = admin;
+        this.updates = updates;
         this.notices = notices;
         this.links = links;
         this.audit = audit;
@@ -268,7 +268,7 @@ public class AccountWrites {
             String emailChangeToken,
             String sessionMethod) {
         boolean proven = passwordHash != null && provesMailbox(id, sessionMethod);
-        admin.update(id, changes, null, passwordHash);
+        updates.update(id, changes, null, passwordHash);
         if (proven) {
             users.setPasswordProven(id, true);
         }

@@ -15,7 +15,6 @@ import io.nfidentity.impl.DirectEvent;
 import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestDatabase;
-import io.nfidentity.impl.admin.AdminWrites;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
@@ -91,16 +90,9 @@ class AccountWritesTest {
                 guard,
                 log,
                 io.nfidentity.impl.web.CurrentRequest.none(),
-                new io.nfidentity.impl.creation.UserCreation(clock, users, events, log));
-        AdminWrites admin = new AdminWrites(
-                clock,
-                users,
-                refresh,
-                events,
-                guard,
-                notices,
-                log,
-                new io.nfidentity.impl.creation.UserCreation(clock, users, events, log));
+                new io.nfidentity.impl.lifecycle.UserCreation(clock, users, events, log));
+        io.nfidentity.impl.lifecycle.UserUpdate updates =
+                new io.nfidentity.impl.lifecycle.UserUpdate(clock, users, refresh, events, guard, notices, log);
         OneTimeTokenStore mailed = new OneTimeTokenStore(ds);
         accounts = new AccountWrites(
                 clock,
@@ -108,11 +100,11 @@ class AccountWritesTest {
                 mailed,
                 events,
                 sessions,
-                admin,
+                updates,
                 notices,
                 new LinkMails(config, mailed, notices, new io.nfidentity.impl.limit.Limiters(null, null, null)),
                 log,
-                new io.nfidentity.impl.creation.UserCreation(clock, users, events, log));
+                new io.nfidentity.impl.lifecycle.UserCreation(clock, users, events, log));
         newUsers = new NewUsers(config, clock);
     }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  *   <li><b>edges</b>: the REST resources, filters and mappers ({@code rest..}), the authentication mechanism and its
  *       identity store ({@code mechanism}), the facade ({@code facade}), the role interceptor ({@code security});
  *   <li><b>use cases</b>: {@code signup}, {@code session}, {@code account} (the mailed-link flows), {@code signin}
- *       (providers), {@code admin}, {@code housekeeping};
+ *       (providers), {@code admin}, {@code housekeeping}, and {@code lifecycle} (the one way a user is created and
+ *       changed, which the others share);
  *   <li><b>services</b> the use cases share: tokens, limits, users, passwords, mail, audit, events, revocation, the
  *       provider protocols, the request's state ({@code web});
  *   <li><b>stores</b> ({@code store});
@@ -38,7 +39,7 @@ class ArchitectureTest {
 
     private static final String[] EDGES = {"rest", "mechanism", "facade", "security"};
     private static final String[] USE_CASES = {
-        "signup", "session", "account", "signin", "admin", "housekeeping", "creation"
+        "signup", "session", "account", "signin", "admin", "housekeeping", "lifecycle"
     };
     private static final String[] SERVICES = {
         "token", "limit", "user", "password", "mail", "audit", "event", "revocation", "external", "web"

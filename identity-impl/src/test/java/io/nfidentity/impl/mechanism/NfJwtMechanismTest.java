@@ -82,7 +82,7 @@ class NfJwtMechanismTest {
                 guard,
                 audit,
                 io.nfidentity.impl.web.CurrentRequest.none(),
-                new io.nfidentity.impl.creation.UserCreation(
+                new io.nfidentity.impl.lifecycle.UserCreation(
                         clock, users, new EventDispatcher(new DirectEvent<>(), new DirectEvent<>()), audit));
         RateLimitStore store = new RateLimitStore(ds);
         Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));

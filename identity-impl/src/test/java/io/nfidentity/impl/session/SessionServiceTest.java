@@ -67,7 +67,7 @@ class SessionServiceTest {
                 new SessionGuard(users, config, clock),
                 log,
                 io.nfidentity.impl.web.CurrentRequest.none(),
-                new io.nfidentity.impl.creation.UserCreation(
+                new io.nfidentity.impl.lifecycle.UserCreation(
                         clock, users, new EventDispatcher(events, new DirectEvent<>()), log));
         RateLimitStore store = new RateLimitStore(ds);
         IdentityConfig.Limits l = config.limits();

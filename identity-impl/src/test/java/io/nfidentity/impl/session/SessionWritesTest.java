@@ -51,7 +51,7 @@ class SessionWritesTest {
                         clock,
                         io.nfidentity.impl.web.CurrentRequest.none()),
                 io.nfidentity.impl.web.CurrentRequest.none(),
-                new io.nfidentity.impl.creation.UserCreation(
+                new io.nfidentity.impl.lifecycle.UserCreation(
                         clock,
                         users,
                         null,

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.creation;
+package io.nfidentity.impl.lifecycle;
 
 import io.nfidentity.AuditAction;
 import io.nfidentity.EmailExistsException;
