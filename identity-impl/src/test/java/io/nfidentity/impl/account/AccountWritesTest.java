@@ -14,20 +14,15 @@ import io.nfidentity.UserNotFoundException;
 import io.nfidentity.impl.DirectEvent;
 import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
-import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.TestWiring;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.MailTemplates;
 import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.mail.Notices;
-import io.nfidentity.impl.revocation.SessionGuard;
-import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.OneTimeTokenStore;
-import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.user.NewUsers;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
@@ -38,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,43 +62,25 @@ class AccountWritesTest {
                 "127.0.0.1",
                 "smtp.port",
                 Integer.toString(smtp.getSmtp().getPort()));
-        DataSource ds = TestDatabase.migrated();
-        users = new UserStore(ds);
-        audit = new io.nfidentity.impl.store.AuditStore(ds);
-        io.nfidentity.impl.audit.AuditLog log =
-                new io.nfidentity.impl.audit.AuditLog(audit, clock, io.nfidentity.impl.web.CurrentRequest.none());
-        RefreshTokenStore refresh = new RefreshTokenStore(ds);
-        EventDispatcher events = new EventDispatcher(new DirectEvent<>(), new DirectEvent<>());
+        TestWiring w = new TestWiring(config, clock);
+        users = w.users;
+        audit = w.auditStore;
         Mailer mailer = new Mailer(config.mail(), new MailTemplates(key -> Optional.empty()));
         DirectEvent<Notices.Queued> queued = new DirectEvent<>();
         Notices notices = new Notices(queued, new DirectEvent<>(), mailer);
         queued.observe(mail -> notices.send(new Notices.Due(mail, 1))); // "after commit": there is no transaction
-        SessionGuard guard = new SessionGuard(users, config, clock);
-        SessionWrites sessions = new SessionWrites(
-                config,
-                clock,
-                users,
-                refresh,
-                new AccessTokens(config, clock),
-                events,
-                guard,
-                log,
-                io.nfidentity.impl.web.CurrentRequest.none(),
-                new io.nfidentity.impl.lifecycle.UserCreation(clock, users, events, log));
-        io.nfidentity.impl.lifecycle.UserUpdate updates =
-                new io.nfidentity.impl.lifecycle.UserUpdate(clock, users, refresh, events, guard, notices, log);
-        OneTimeTokenStore mailed = new OneTimeTokenStore(ds);
+        OneTimeTokenStore mailed = new OneTimeTokenStore(w.ds);
         accounts = new AccountWrites(
                 clock,
                 users,
                 mailed,
-                events,
-                sessions,
-                updates,
+                w.events,
+                w.sessionWrites,
+                w.updates(notices),
                 notices,
                 new LinkMails(config, mailed, notices, new io.nfidentity.impl.limit.Limiters(null, null, null)),
-                log,
-                new io.nfidentity.impl.lifecycle.UserCreation(clock, users, events, log));
+                w.audit,
+                w.creation);
         newUsers = new NewUsers(config, clock);
     }
 

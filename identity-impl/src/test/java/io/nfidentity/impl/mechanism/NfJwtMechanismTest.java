@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nfidentity.impl.DirectEvent;
 import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
-import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.TestWiring;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.limit.Backoff;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;
@@ -21,7 +19,6 @@ import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.RateLimitStore;
-import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
@@ -66,24 +63,13 @@ class NfJwtMechanismTest {
 
     @BeforeEach
     void wire() {
-        DataSource ds = TestDatabase.migrated();
-        UserStore users = new UserStore(ds);
-        io.nfidentity.impl.audit.AuditLog audit = new io.nfidentity.impl.audit.AuditLog(
-                new io.nfidentity.impl.store.AuditStore(ds), clock, io.nfidentity.impl.web.CurrentRequest.none());
-        SessionGuard guard = new SessionGuard(users, config, clock);
-        tokens = new AccessTokens(config, clock);
-        writes = new SessionWrites(
-                config,
-                clock,
-                users,
-                new RefreshTokenStore(ds),
-                tokens,
-                new EventDispatcher(new DirectEvent<>(), new DirectEvent<>()),
-                guard,
-                audit,
-                io.nfidentity.impl.web.CurrentRequest.none(),
-                new io.nfidentity.impl.lifecycle.UserCreation(
-                        clock, users, new EventDispatcher(new DirectEvent<>(), new DirectEvent<>()), audit));
+        TestWiring w = new TestWiring(config, clock);
+        DataSource ds = w.ds;
+        UserStore users = w.users;
+        io.nfidentity.impl.audit.AuditLog audit = w.audit;
+        SessionGuard guard = w.guard;
+        tokens = w.tokens;
+        writes = w.sessionWrites;
         RateLimitStore store = new RateLimitStore(ds);
         Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
         Limiters limits = new Limiters(new RateLimiter(store, clock, backoff), new RateLimiter(store, clock, backoff));

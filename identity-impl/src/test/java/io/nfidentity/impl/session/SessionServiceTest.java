@@ -10,20 +10,16 @@ import io.nfidentity.event.UserLogin;
 import io.nfidentity.impl.DirectEvent;
 import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
-import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.TestWiring;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.limit.Backoff;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
-import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.store.RateLimitStore;
-import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.user.NewUsers;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,25 +46,13 @@ class SessionServiceTest {
 
     @BeforeEach
     void wire() {
-        DataSource ds = TestDatabase.migrated();
-        users = new UserStore(ds);
-        audit = new io.nfidentity.impl.store.AuditStore(ds);
-        io.nfidentity.impl.audit.AuditLog log =
-                new io.nfidentity.impl.audit.AuditLog(audit, clock, io.nfidentity.impl.web.CurrentRequest.none());
-        RefreshTokenStore refresh = new RefreshTokenStore(ds);
+        TestWiring w = new TestWiring(config, clock, events);
+        DataSource ds = w.ds;
+        users = w.users;
+        audit = w.auditStore;
+        io.nfidentity.impl.audit.AuditLog log = w.audit;
         PasswordHasher hasher = new PasswordHasher(config);
-        SessionWrites writes = new SessionWrites(
-                config,
-                clock,
-                users,
-                refresh,
-                new AccessTokens(config, clock),
-                new EventDispatcher(events, new DirectEvent<>()),
-                new SessionGuard(users, config, clock),
-                log,
-                io.nfidentity.impl.web.CurrentRequest.none(),
-                new io.nfidentity.impl.lifecycle.UserCreation(
-                        clock, users, new EventDispatcher(events, new DirectEvent<>()), log));
+        SessionWrites writes = w.sessionWrites;
         RateLimitStore store = new RateLimitStore(ds);
         IdentityConfig.Limits l = config.limits();
         Limiters limits = new Limiters(

@@ -7,18 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
-import io.nfidentity.impl.TestDatabase;
+import io.nfidentity.impl.TestWiring;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.user.NewUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,30 +32,10 @@ class SessionWritesTest {
 
     @BeforeEach
     void newDatabase() {
-        DataSource ds = TestDatabase.migrated();
-        UserStore users = new UserStore(ds);
-        tokens = new RefreshTokenStore(ds);
-        writes = new SessionWrites(
-                config,
-                clock,
-                users,
-                tokens,
-                new AccessTokens(config, clock),
-                null,
-                new SessionGuard(users, config, clock),
-                new io.nfidentity.impl.audit.AuditLog(
-                        new io.nfidentity.impl.store.AuditStore(ds),
-                        clock,
-                        io.nfidentity.impl.web.CurrentRequest.none()),
-                io.nfidentity.impl.web.CurrentRequest.none(),
-                new io.nfidentity.impl.lifecycle.UserCreation(
-                        clock,
-                        users,
-                        null,
-                        new io.nfidentity.impl.audit.AuditLog(
-                                new io.nfidentity.impl.store.AuditStore(ds),
-                                clock,
-                                io.nfidentity.impl.web.CurrentRequest.none())));
+        TestWiring w = new TestWiring(config, clock);
+        UserStore users = w.users;
+        tokens = w.refreshTokens;
+        writes = w.sessionWrites;
         user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
         users.insert(user);
     }
