@@ -4,6 +4,7 @@ import io.nfidentity.event.IdentityEvent;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.event.EventDispatcher;
+import io.nfidentity.impl.lifecycle.NewUsers;
 import io.nfidentity.impl.lifecycle.UserCreation;
 import io.nfidentity.impl.lifecycle.UserUpdate;
 import io.nfidentity.impl.mail.Notices;
@@ -13,7 +14,6 @@ import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
-import io.nfidentity.impl.user.NewUsers;
 import io.nfidentity.impl.web.CurrentRequest;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -57,7 +57,7 @@ public final class TestWiring {
         this.newUsers = new NewUsers(config, clock);
         this.creation = new UserCreation(clock, users, events, audit);
         this.sessionWrites = new SessionWrites(
-                config, clock, users, refreshTokens, tokens, events, guard, audit, CurrentRequest.none(), creation);
+                config, clock, users, refreshTokens, tokens, events, guard, audit, CurrentRequest.none());
     }
 
     /** Updates of stored users, mailing through {@code notices}. */

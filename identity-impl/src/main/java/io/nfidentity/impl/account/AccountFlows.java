@@ -6,32 +6,25 @@ import io.nfidentity.UserChanges;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
-import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
-import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.user.EmailAddress;
-import io.nfidentity.impl.user.NewUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * The email flows (verify, recover, invite, the user's own update): input checks and password hashing here, outside
- * any transaction; the transactional steps in {@link AccountWrites}.
+ * The user's own account ({@code PUT /user}: the profile, the password, the address): input checks, the recent-login
+ * rule and password hashing here, outside any transaction; the transactional step in {@link AccountWrites}.
  */
 @ApplicationScoped
 public class AccountFlows {
     private final AccountWrites writes;
-
-    private final NewUsers newUsers;
 
     private final PasswordPolicy policy;
 
@@ -46,7 +39,6 @@ public class AccountFlows {
     @Inject
     public AccountFlows(
             AccountWrites writes,
-            NewUsers newUsers,
             PasswordPolicy policy,
             PasswordHasher hasher,
             IdentityConfig config,
@@ -54,7 +46,6 @@ public class AccountFlows {
             RefreshTokenStore sessionMethods) {
         this.sessionMethods = sessionMethods;
         this.writes = writes;
-        this.newUsers = newUsers;
         this.policy = policy;
         this.hasher = hasher;
         this.config = config;
@@ -63,30 +54,7 @@ public class AccountFlows {
 
     /** For the container's client proxy only. */
     protected AccountFlows() {
-        this(null, null, null, null, null, null, null);
-    }
-
-    /** Spends a mailed token and logs its user in; an invite's password is checked before the token is spent. */
-    public Session verify(String token, Set<MailKind> kinds, String password) {
-        String hash = null;
-        if (password != null && !password.isEmpty()) {
-            policy.check(password);
-            hash = hasher.hash(password);
-        }
-        return writes.verify(token, kinds, hash);
-    }
-
-    /** Mails a recovery link if the address is registered; says nothing either way. */
-    public void recover(String email) {
-        if (EmailAddress.plausible(email)) {
-            writes.recover(email.trim());
-        }
-    }
-
-    public User invite(String email, Map<String, Object> data) {
-        String address = EmailAddress.require(email);
-        return writes.invite(newUsers.row(address, null, data, false, List.of()))
-                .toUser();
+        this(null, null, null, null, null, null);
     }
 
     /**

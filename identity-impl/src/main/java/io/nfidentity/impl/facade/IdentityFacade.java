@@ -7,6 +7,8 @@ import io.nfidentity.OriginNotAllowedException;
 import io.nfidentity.User;
 import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.limit.DeviceCookies;
+import io.nfidentity.impl.limit.Limiters;
+import io.nfidentity.impl.login.PasswordLogin;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.signup.Signup;
@@ -27,7 +29,11 @@ public class IdentityFacade implements Identity {
 
     private final HttpServletRequest request;
 
+    private final PasswordLogin logins;
+
     private final SessionService sessions;
+
+    private final Limiters limits;
 
     private final Signup signup;
 
@@ -42,14 +48,18 @@ public class IdentityFacade implements Identity {
     @Inject
     public IdentityFacade(
             HttpServletRequest request,
+            PasswordLogin logins,
             SessionService sessions,
+            Limiters limits,
             Signup signup,
             SessionCookies cookies,
             OriginCheck origins,
             DeviceCookies devices,
             IdentityAdmin admin) {
         this.request = request;
+        this.logins = logins;
         this.sessions = sessions;
+        this.limits = limits;
         this.signup = signup;
         this.cookies = cookies;
         this.origins = origins;
@@ -59,7 +69,7 @@ public class IdentityFacade implements Identity {
 
     /** For the container's client proxy only. */
     protected IdentityFacade() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -79,17 +89,17 @@ public class IdentityFacade implements Identity {
 
     @Override
     public User login(String email, String password) {
-        Session session = sessions.login(
+        Session session = logins.login(
                 email,
                 password,
-                new SessionService.Client(request.getRemoteAddr(), SessionCookies.read(request, DeviceCookies.NAME)));
+                new PasswordLogin.Client(request.getRemoteAddr(), SessionCookies.read(request, DeviceCookies.NAME)));
         RequestState.response(request).addHeader("Set-Cookie", devices.issue(email));
         return start(session);
     }
 
     @Override
     public User signup(String email, String password, Map<String, Object> data) {
-        sessions.attempt("signup", request.getRemoteAddr());
+        limits.attempt("signup", request.getRemoteAddr());
         Signup.Result result = signup.signup(email, password, data, true);
         return result.session() == null ? result.user() : start(result.session());
     }

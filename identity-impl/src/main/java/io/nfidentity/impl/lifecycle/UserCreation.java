@@ -103,6 +103,16 @@ public class UserCreation {
         return row;
     }
 
+    /**
+     * A user whose address is proven after it was created (a mailed link followed, an invitation accepted, a provider's
+     * verified address): {@code confirmed_at} set and {@code UserSignup} fired, with what its observers set. Nothing
+     * is stored: the caller writes the row with the rest of its change, in its transaction.
+     */
+    public UserRow confirm(UserRow user, Instant now) {
+        UserRow confirmed = user.confirmed(now);
+        return apply(confirmed, events.fire(new UserSignup(confirmed.toUser())), now);
+    }
+
     private static UserRow apply(UserRow row, DeniableEvent event, Instant now) {
         return row.withMetadata(event.user().appMetadata(), event.user().userMetadata(), now);
     }

@@ -33,6 +33,14 @@ public record Limiters(RateLimiter accounts, RateLimiter addresses, RateLimiter 
         return "login:device:" + deviceId;
     }
 
+    /**
+     * Counts an attempt of a mail-sending or token-spending action (signup, recovery, verification, a provider's
+     * authorize) from one client address; refuses with 429 when over the limit.
+     */
+    public void attempt(String action, String clientAddress) {
+        addresses.reserve(address(action, clientAddress));
+    }
+
     public static String address(String action, String clientAddress) {
         return action + ":address:" + clientAddress;
     }

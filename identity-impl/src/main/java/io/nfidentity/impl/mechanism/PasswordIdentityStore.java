@@ -3,8 +3,8 @@ package io.nfidentity.impl.mechanism;
 import io.nfidentity.IdentityException;
 import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.limit.DeviceCookies;
+import io.nfidentity.impl.login.PasswordLogin;
 import io.nfidentity.impl.session.Session;
-import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.web.SessionCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -43,13 +43,13 @@ public class PasswordIdentityStore implements IdentityStore {
     /** Where this store stands among the application's (lower is asked first). */
     static final int PRIORITY = 100;
 
-    private final SessionService sessions;
+    private final PasswordLogin logins;
 
     private final Instance<HttpServletRequest> request;
 
     @Inject
-    public PasswordIdentityStore(SessionService sessions, Instance<HttpServletRequest> request) {
-        this.sessions = sessions;
+    public PasswordIdentityStore(PasswordLogin logins, Instance<HttpServletRequest> request) {
+        this.logins = logins;
         this.request = request;
     }
 
@@ -64,7 +64,7 @@ public class PasswordIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         try {
-            Session session = sessions.login(password.getCaller(), password.getPasswordAsString(), client());
+            Session session = logins.login(password.getCaller(), password.getPasswordAsString(), client());
             return new CredentialValidationResult(
                     new SessionPrincipal(session), new HashSet<>(session.user().roles()));
         } catch (IdentityException e) {
@@ -98,12 +98,12 @@ public class PasswordIdentityStore implements IdentityStore {
      * The HTTP client the credential came with, for the per-address limit and the device cookie; none when the store
      * is asked outside an HTTP request (a batch job, say), which leaves the per-account limit.
      */
-    private SessionService.Client client() {
+    private PasswordLogin.Client client() {
         try {
             HttpServletRequest req = request.get();
-            return new SessionService.Client(req.getRemoteAddr(), SessionCookies.read(req, DeviceCookies.NAME));
+            return new PasswordLogin.Client(req.getRemoteAddr(), SessionCookies.read(req, DeviceCookies.NAME));
         } catch (RuntimeException e) { // no request is active
-            return SessionService.Client.NONE;
+            return PasswordLogin.Client.NONE;
         }
     }
 }

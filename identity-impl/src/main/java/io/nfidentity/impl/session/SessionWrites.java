@@ -4,13 +4,10 @@ import io.nfidentity.AuditAction;
 import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.event.DeniableEvent;
 import io.nfidentity.event.UserLogin;
-import io.nfidentity.event.UserSignup;
-import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.event.EventDispatcher;
-import io.nfidentity.impl.lifecycle.UserCreation;
 import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.RefreshTokenStore.TokenRow;
@@ -56,8 +53,6 @@ public class SessionWrites {
 
     private final CurrentRequest client;
 
-    private final UserCreation creation;
-
     @Inject
     public SessionWrites(
             IdentityConfig config,
@@ -68,8 +63,7 @@ public class SessionWrites {
             EventDispatcher events,
             SessionGuard guard,
             AuditLog audit,
-            CurrentRequest client,
-            UserCreation creation) {
+            CurrentRequest client) {
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -79,12 +73,11 @@ public class SessionWrites {
         this.guard = guard;
         this.audit = audit;
         this.client = client;
-        this.creation = creation;
     }
 
     /** For the container's client proxy only. */
     protected SessionWrites() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -132,27 +125,6 @@ public class SessionWrites {
         users.update(signedIn);
         audit.self(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", provider));
         return start(signedIn, now, method);
-    }
-
-    /**
-     * Stores a new user after {@link UserValidate} and, when it is confirmed at once, {@link UserSignup}; then opens
-     * its first session, whose token carries what the observers set.
-     *
-     * @param openSession whether to open a session for a confirmed user
-     * @return the user, with a session when it is confirmed and one was asked for (otherwise tokens are {@code null})
-     */
-    @Transactional
-    public Session create(UserRow user, boolean openSession) {
-        return create(user, openSession, "email");
-    }
-
-    /** {@link #create(UserRow, boolean)} for a user who signed up through {@code provider}. */
-    @Transactional
-    public Session create(UserRow user, boolean openSession, String provider) {
-        UserRow row = creation.create(user, UserCreation.Kind.SIGNUP, provider);
-        return openSession && row.confirmedAt() != null
-                ? start(row, row.createdAt(), provider.equals("email") ? "signup" : provider)
-                : new Session(row.toUser(), null, 0, null);
     }
 
     private static UserRow apply(UserRow row, DeniableEvent event, Instant now) {

@@ -1,2 +1,2 @@
-/** Sessions: password login, refresh rotation, logout, ending sessions. Not public API. */
+/** Sessions: opening one, refresh rotation, logout, ending sessions. Not public API. */
 package io.nfidentity.impl.session;

@@ -2,13 +2,13 @@ package io.nfidentity.impl.signin;
 
 import io.nfidentity.AuditAction;
 import io.nfidentity.UserBannedException;
-import io.nfidentity.event.UserSignup;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
-import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.external.ExternalLoginException;
 import io.nfidentity.impl.external.ProviderUser;
+import io.nfidentity.impl.lifecycle.NewUsers;
+import io.nfidentity.impl.lifecycle.UserCreation;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.session.Session;
@@ -18,8 +18,6 @@ import io.nfidentity.impl.store.ExternalStore.IdentityRow;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.user.EmailAddress;
-import io.nfidentity.impl.user.NewUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -47,7 +45,7 @@ public class ExternalWrites {
     private final SessionWrites writes;
     private final NewUsers newUsers;
     private final OneTimeTokenStore tokens;
-    private final EventDispatcher events;
+    private final UserCreation creation;
     private final AuditLog audit;
 
     private final Notices notices;
@@ -61,7 +59,7 @@ public class ExternalWrites {
             SessionWrites writes,
             NewUsers newUsers,
             OneTimeTokenStore tokens,
-            EventDispatcher events,
+            UserCreation creation,
             AuditLog audit,
             Notices notices) {
         this.notices = notices;
@@ -72,7 +70,7 @@ public class ExternalWrites {
         this.writes = writes;
         this.newUsers = newUsers;
         this.tokens = tokens;
-        this.events = events;
+        this.creation = creation;
         this.audit = audit;
     }
 
@@ -110,14 +108,14 @@ public class ExternalWrites {
             external.signedIn(provider, who.subject(), who.email(), now);
             return signIn(user, provider, now);
         }
-        if (who.email() == null || !EmailAddress.plausible(who.email())) {
+        if (who.email() == null) {
             throw new ExternalLoginException("access_denied", "The provider gave no email address");
         }
         if (!who.emailVerified()) {
             throw new ExternalLoginException(
                     "access_denied", "Verify your email address with the provider first, then sign in again");
         }
-        String email = who.email().trim();
+        String email = who.email();
         Optional<UserRow> existing = users.findByEmail(email);
         if (existing.isPresent()) {
             return link(provider, who, email, existing.get().id(), now);
@@ -137,9 +135,9 @@ public class ExternalWrites {
         app.put("provider", provider);
         app.put("providers", List.of(provider));
         row = row.withMetadata(app, row.userMetadata(), now);
-        Session session = writes.create(row, true, provider);
-        external.link(new IdentityRow(provider, who.subject(), session.user().id(), email, now, now));
-        return session;
+        UserRow created = creation.create(row, UserCreation.Kind.SIGNUP, provider);
+        external.link(new IdentityRow(provider, who.subject(), created.id(), email, now, now));
+        return writes.open(created, provider);
     }
 
     /**
@@ -167,10 +165,7 @@ public class ExternalWrites {
             tokens.voidAll(user.id(), MailKind.CONFIRMATION.key());
             tokens.voidAll(user.id(), MailKind.RECOVERY.key());
             if (unconfirmed) {
-                UserRow confirmed = user.confirmed(now);
-                UserSignup event = events.fire(new UserSignup(confirmed.toUser()));
-                user = confirmed.withMetadata(
-                        event.user().appMetadata(), event.user().userMetadata(), now);
+                user = creation.confirm(user, now);
             }
             users.update(user);
             writes.endEverySession(user.id());
@@ -212,10 +207,7 @@ public class ExternalWrites {
         }
         user = user.withMetadata(withProvider(user.appMetadata(), provider), user.userMetadata(), now);
         if (user.confirmedAt() == null) {
-            UserRow confirmed = user.confirmed(now);
-            UserSignup event = events.fire(new UserSignup(confirmed.toUser()));
-            user = confirmed.withMetadata(
-                    event.user().appMetadata(), event.user().userMetadata(), now);
+            user = creation.confirm(user, now);
         }
         users.update(user);
         external.link(new IdentityRow(provider, who.subject(), user.id(), user.email(), now, now));

@@ -2,18 +2,16 @@ package io.nfidentity.impl.signup;
 
 import io.nfidentity.SignupDisabledException;
 import io.nfidentity.User;
-import io.nfidentity.impl.account.AccountWrites;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
-import io.nfidentity.impl.limit.Limiters;
+import io.nfidentity.impl.lifecycle.NewUsers;
+import io.nfidentity.impl.mail.LinkMails;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
 import io.nfidentity.impl.session.Session;
-import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.user.EmailAddress;
-import io.nfidentity.impl.user.NewUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -22,8 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signup with an email and a password: the facade's {@code signup} and GoTrue's {@code POST /signup}. It sits above
- * both the sessions (a user confirmed at once is logged in) and the account mail flows (one who is not gets a link).
+ * Signup with an email and a password (the facade's {@code signup} and GoTrue's {@code POST /signup}), and an
+ * administrator's invitation. A user confirmed at once is logged in; one who is not gets a link. Input checks and
+ * password hashing happen here, outside any transaction; the transactional steps are {@link SignupWrites}.
  */
 @ApplicationScoped
 public class Signup {
@@ -37,11 +36,9 @@ public class Signup {
 
     private final PasswordPolicy policy;
 
-    private final SessionWrites writes;
+    private final SignupWrites writes;
 
-    private final AccountWrites accounts;
-
-    private final Limiters limits;
+    private final LinkMails links;
 
     private final NewUsers newUsers;
 
@@ -52,9 +49,8 @@ public class Signup {
             UserStore users,
             PasswordHasher hasher,
             PasswordPolicy policy,
-            SessionWrites writes,
-            AccountWrites accounts,
-            Limiters limits,
+            SignupWrites writes,
+            LinkMails links,
             NewUsers newUsers) {
         this.config = config;
         this.clock = clock;
@@ -62,14 +58,13 @@ public class Signup {
         this.hasher = hasher;
         this.policy = policy;
         this.writes = writes;
-        this.accounts = accounts;
-        this.limits = limits;
+        this.links = links;
         this.newUsers = newUsers;
     }
 
     /** For the container's client proxy only. */
     protected Signup() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -78,7 +73,7 @@ public class Signup {
      * mail.
      *
      * <p>Without autoconfirm, a signup for an address someone signed up with but never confirmed <em>replaces</em>
-     * that pending signup ({@link AccountWrites#resignup}): nobody has proven to own the mailbox yet, so an earlier
+     * that pending signup ({@link SignupWrites#resignup}): nobody has proven to own the mailbox yet, so an earlier
      * signup (perhaps an attacker's, made to pre-hijack the account) must not decide the password. A signup for any
      * other registered address answers like a new one and mails the owner a notice instead ({@link #lookAlike}).
      *
@@ -100,38 +95,44 @@ public class Signup {
                 // a new signup would be logged in at once: no answer can hide that this one is not
                 throw new io.nfidentity.EmailExistsException();
             }
-            if (!AccountWrites.pendingSignup(found)) {
+            if (!SignupWrites.pendingSignup(found)) {
                 return new Result(lookAlike(found, address, password, data), null);
             }
             String hash = hasher.hash(password);
             boolean contested = !hasher.verify(password, found.encryptedPassword());
             UserRow replacement = newUsers.row(address, hash, data, false, List.of());
-            return new Result(accounts.resignup(found, replacement, contested).toUser(), null);
+            return new Result(writes.resignup(found, replacement, contested).toUser(), null);
         }
         UserRow user = newUsers.row(
                 address, hasher.hash(password), data, config.accounts().autoconfirm(), List.of());
         if (!config.accounts().autoconfirm()) {
-            return new Result(accounts.createUnconfirmed(user).toUser(), null);
+            return new Result(writes.createUnconfirmed(user).toUser(), null);
         }
-        Session session = writes.create(user, openSession);
+        Session session = writes.createConfirmed(user, openSession);
         return new Result(session.user(), openSession ? session : null);
     }
 
     /**
      * No enumeration: the answer for an address that already has a user looks like a new unconfirmed signup (a fresh
      * id, {@code confirmation_sent_at} now) after the same work (a hash, a mail), and the mail goes to the owner as a
-     * notice instead of a confirmation. Nothing is stored. Notices are limited like logins, so nobody can flood an
-     * owner's mailbox.
+     * notice instead of a confirmation ({@link LinkMails#noticeExisting}). Nothing is stored.
      */
     private User lookAlike(UserRow owner, String address, String password, Map<String, Object> data) {
         UserRow fake = newUsers.row(address, hasher.hash(password), data, false, List.of());
-        try {
-            limits.accounts().reserve("signup-notice:" + UserStore.emailKey(address));
-            accounts.noticeExisting(owner);
-        } catch (io.nfidentity.impl.limit.RateLimiter.TooManyRequestsException quiet) {
-            // over the notice limit: the caller must not learn that either
-        }
+        links.noticeExisting(owner); // limited per address; over the limit quietly nothing, and the answer the same
         return fake.withConfirmationSent(clock.instant()).toUser();
+    }
+
+    /**
+     * An administrator's invitation: a user stored unconfirmed with {@code invited_at}, after {@code UserValidate},
+     * and mailed a link with which its owner sets a password (or signs in through a provider).
+     *
+     * @throws io.nfidentity.EmailExistsException when a user has the address
+     */
+    public User invite(String email, Map<String, Object> data) {
+        String address = EmailAddress.require(email);
+        return writes.invite(newUsers.row(address, null, data, false, List.of()))
+                .toUser();
     }
 
     /**

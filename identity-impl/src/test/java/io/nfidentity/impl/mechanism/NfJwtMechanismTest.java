@@ -8,21 +8,14 @@ import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestWiring;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.limit.Backoff;
-import io.nfidentity.impl.limit.DeviceCookies;
-import io.nfidentity.impl.limit.Limiters;
-import io.nfidentity.impl.limit.RateLimiter;
-import io.nfidentity.impl.password.PasswordHasher;
-import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.lifecycle.NewUsers;
 import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionService;
 import io.nfidentity.impl.session.SessionWrites;
-import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
-import io.nfidentity.impl.user.NewUsers;
 import io.nfidentity.impl.web.SessionCookies;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -70,21 +63,8 @@ class NfJwtMechanismTest {
         SessionGuard guard = w.guard;
         tokens = w.tokens;
         writes = w.sessionWrites;
-        RateLimitStore store = new RateLimitStore(ds);
-        Backoff backoff = new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1));
-        Limiters limits = new Limiters(new RateLimiter(store, clock, backoff), new RateLimiter(store, clock, backoff));
-        NewUsers newUsers = new NewUsers(config, clock);
-        SessionService sessions = new SessionService(
-                config,
-                clock,
-                users,
-                new PasswordHasher(config),
-                new PasswordPolicy(8),
-                writes,
-                limits,
-                new DeviceCookies(config, clock),
-                newUsers,
-                audit);
+        NewUsers newUsers = w.newUsers;
+        SessionService sessions = new SessionService(writes);
         mechanism = new NfJwtMechanism(tokens, sessions, new SessionCookies(config), guard, config, null);
         sample = new NfJwtMechanism(
                 tokens,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestDatabase;
-import io.nfidentity.impl.user.NewUsers;
+import io.nfidentity.impl.lifecycle.NewUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -47,7 +47,7 @@ public class ExternalResource {
     ExternalSignIn signIn;
 
     @Inject
-    io.nfidentity.impl.session.SessionService sessions;
+    io.nfidentity.impl.limit.Limiters limits;
 
     @Inject
     SessionCookies cookies;
@@ -68,7 +68,7 @@ public class ExternalResource {
             @QueryParam("redirect_to") String redirectTo,
             @QueryParam("invite_token") String inviteToken) {
         // anonymous, and each call stores a row (and may fetch the provider's discovery): limited per client address
-        sessions.attempt("authorize", request.getRemoteAddr());
+        limits.attempt("authorize", request.getRemoteAddr());
         ExternalSignIn.Start start =
                 signIn.begin(provider, redirectTo, inviteToken).orElseThrow(Problem.UNSUPPORTED_PROVIDER::exception);
         response.addHeader(

@@ -3,10 +3,12 @@ package io.nfidentity.impl.rest.resource;
 import io.nfidentity.EmailExistsException;
 import io.nfidentity.IdentityException;
 import io.nfidentity.User;
-import io.nfidentity.impl.account.AccountFlows;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.limit.DeviceCookies;
+import io.nfidentity.impl.limit.Limiters;
+import io.nfidentity.impl.link.LinkFlows;
+import io.nfidentity.impl.login.PasswordLogin;
 import io.nfidentity.impl.rest.filter.AdminOnly;
 import io.nfidentity.impl.rest.filter.Bearer;
 import io.nfidentity.impl.rest.filter.GoTrueApi;
@@ -35,8 +37,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * GoTrue's public endpoints under {@code /.netlify/identity}: a thin skin over {@link SessionService} and
- * {@link AccountFlows}, which the facade uses too, so each rule has one implementation.
+ * GoTrue's public endpoints under {@code /.netlify/identity}: a thin skin over the use cases ({@link PasswordLogin},
+ * {@link SessionService}, {@link Signup}, {@link LinkFlows}), which the facade uses too, so each rule has one
+ * implementation.
  */
 @Path("identity")
 @GoTrueApi
@@ -50,10 +53,16 @@ public class GoTrueResource {
     SessionService sessions;
 
     @Inject
+    PasswordLogin logins;
+
+    @Inject
+    Limiters limits;
+
+    @Inject
     Signup signup;
 
     @Inject
-    AccountFlows flows;
+    LinkFlows links;
 
     @Inject
     DeviceCookies devices;
@@ -109,7 +118,7 @@ public class GoTrueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject signup(JsonObject body) {
         RequestBodies.Signup b = RequestBodies.Signup.read(body);
-        sessions.attempt("signup", request.getRemoteAddr());
+        limits.attempt("signup", request.getRemoteAddr());
         try {
             Signup.Result result = signup.signup(b.email(), b.password(), b.data(), true);
             JsonObject user = toJson(UserJson.of(result.user(), config.tokens().audience()));
@@ -135,8 +144,8 @@ public class GoTrueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response verify(JsonObject body, @HeaderParam("X-Use-Cookie") String useCookie) {
         RequestBodies.Verify b = RequestBodies.Verify.read(body);
-        sessions.attempt("verify", request.getRemoteAddr());
-        return tokenResponse(flows.verify(b.token(), b.kinds(), b.password()), useCookie);
+        limits.attempt("verify", request.getRemoteAddr());
+        return tokenResponse(links.verify(b.token(), b.kinds(), b.password()), useCookie);
     }
 
     /** Whether the header names exactly the form media type (parameters such as a charset aside). */
@@ -169,10 +178,10 @@ public class GoTrueResource {
             return switch (grant) {
                 case "password" -> {
                     String username = form.get("username");
-                    Session session = sessions.login(
+                    Session session = logins.login(
                             username,
                             form.get("password"),
-                            new SessionService.Client(
+                            new PasswordLogin.Client(
                                     request.getRemoteAddr(), SessionCookies.read(request, DeviceCookies.NAME)));
                     // the browser that logged in is one its owner uses: limited on its own from now on
                     yield Response.fromResponse(tokenResponse(session, useCookie))
@@ -228,8 +237,8 @@ public class GoTrueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> recover(JsonObject body) {
         String email = RequestBodies.Recover.read(body).email();
-        sessions.attempt("recover", request.getRemoteAddr());
-        flows.recover(email);
+        limits.attempt("recover", request.getRemoteAddr());
+        links.recover(email);
         return Map.of();
     }
 
@@ -239,7 +248,7 @@ public class GoTrueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public UserJson invite(JsonObject body) {
         RequestBodies.Invite b = RequestBodies.Invite.read(body);
-        User user = flows.invite(b.email(), b.data());
+        User user = signup.invite(b.email(), b.data());
         return UserJson.of(user, config.tokens().audience());
     }
 

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.user;
+package io.nfidentity.impl.lifecycle;
 
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.session;
+package io.nfidentity.impl.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,15 +12,15 @@ import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestWiring;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.lifecycle.NewUsers;
 import io.nfidentity.impl.limit.Backoff;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.password.PasswordHasher;
-import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.user.NewUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +33,12 @@ import org.junit.jupiter.api.Test;
  * Password login's limits on an embedded database: the account-wide counter stops strangers, a device the owner
  * logged in from is counted on its own, and the right password is never counted as a guess.
  */
-class SessionServiceTest {
+class PasswordLoginTest {
     private static final String PW = "correct horse battery";
     private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final IdentityConfig config = TestConfig.with("limits.account.free", "3", "limits.account.per-hour", "3");
     private final DirectEvent<io.nfidentity.event.IdentityEvent> events = new DirectEvent<>();
-    private SessionService sessions;
+    private PasswordLogin sessions;
     private UserStore users;
 
     private io.nfidentity.impl.store.AuditStore audit;
@@ -65,19 +65,18 @@ class SessionServiceTest {
                         store, clock, new Backoff(1000, l.maxDelay(), 100_000, Duration.ofHours(1)), log::refused));
         devices = new DeviceCookies(config, clock);
         NewUsers newUsers = new NewUsers(config, clock);
-        sessions = new SessionService(
-                config, clock, users, hasher, new PasswordPolicy(8), writes, limits, devices, newUsers, log);
+        sessions = new PasswordLogin(clock, users, hasher, writes, limits, devices, log);
         users.insert(newUsers.row("ada@example.com", hasher.hash(PW), null, true, List.of()));
         users.insert(newUsers.row("new@example.com", hasher.hash(PW), null, false, List.of()));
     }
 
-    private SessionService.Client stranger() {
-        return new SessionService.Client("203.0.113.7", null);
+    private PasswordLogin.Client stranger() {
+        return new PasswordLogin.Client("203.0.113.7", null);
     }
 
-    private SessionService.Client device(String email) {
+    private PasswordLogin.Client device(String email) {
         String set = devices.issue(email);
-        return new SessionService.Client("198.51.100.1", set.substring(set.indexOf('=') + 1, set.indexOf(';')));
+        return new PasswordLogin.Client("198.51.100.1", set.substring(set.indexOf('=') + 1, set.indexOf(';')));
     }
 
     @Test

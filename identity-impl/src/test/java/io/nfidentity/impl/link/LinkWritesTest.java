@@ -1,4 +1,4 @@
-package io.nfidentity.impl.account;
+package io.nfidentity.impl.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,14 +16,16 @@ import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestWiring;
 import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.lifecycle.NewUsers;
+import io.nfidentity.impl.mail.LinkMails;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.MailTemplates;
 import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.mail.Notices;
+import io.nfidentity.impl.signup.SignupWrites;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
-import io.nfidentity.impl.user.NewUsers;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,10 +40,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The account flows' rules on an embedded database and a real in-process SMTP server: a pending signup is replaced,
- * not merged; a contested one confirms without anyone's password; recovery says nothing it should not.
+ * The mailed links' rules on an embedded database and a real in-process SMTP server: a pending signup is replaced,
+ * not merged ({@link SignupWrites}); a contested one confirms without anyone's password; recovery says nothing it
+ * should not ({@link LinkWrites}).
  */
-class AccountWritesTest {
+class LinkWritesTest {
     private static final Pattern TOKEN = Pattern.compile("_token=([A-Za-z0-9_-]+)");
 
     @RegisterExtension
@@ -52,7 +55,8 @@ class AccountWritesTest {
     private UserStore users;
 
     private io.nfidentity.impl.store.AuditStore audit;
-    private AccountWrites accounts;
+    private SignupWrites signups;
+    private LinkWrites links;
     private NewUsers newUsers;
 
     @BeforeEach
@@ -70,17 +74,10 @@ class AccountWritesTest {
         Notices notices = new Notices(queued, new DirectEvent<>(), mailer);
         queued.observe(mail -> notices.send(new Notices.Due(mail, 1))); // "after commit": there is no transaction
         OneTimeTokenStore mailed = new OneTimeTokenStore(w.ds);
-        accounts = new AccountWrites(
-                clock,
-                users,
-                mailed,
-                w.events,
-                w.sessionWrites,
-                w.updates(notices),
-                notices,
-                new LinkMails(config, mailed, notices, new io.nfidentity.impl.limit.Limiters(null, null, null)),
-                w.audit,
-                w.creation);
+        LinkMails mails =
+                new LinkMails(config, mailed, notices, new io.nfidentity.impl.limit.Limiters(null, null, null));
+        signups = new SignupWrites(clock, users, w.creation, w.sessionWrites, mails);
+        links = new LinkWrites(clock, users, mails, w.creation, w.sessionWrites, w.audit);
         newUsers = new NewUsers(config, clock);
     }
 
@@ -110,15 +107,15 @@ class AccountWritesTest {
     @Test
     void aContestedSignupConfirmsWithNobodysPasswordOrMetadata() throws Exception {
         UserRow attackers =
-                accounts.createUnconfirmed(signup("v@example.com", "hash-A", Map.of("full_name", "Mallory")));
+                signups.createUnconfirmed(signup("v@example.com", "hash-A", Map.of("full_name", "Mallory")));
         String attackersLink = lastToken("v@example.com");
 
-        UserRow victims = accounts.resignup(attackers, signup("v@example.com", "hash-B", Map.of()), true);
+        UserRow victims = signups.resignup(attackers, signup("v@example.com", "hash-B", Map.of()), true);
         String victimsLink = lastToken("v@example.com");
 
         assertNotEquals(attackers.id(), victims.id(), "replaced whole: a new id");
-        assertThrows(UserNotFoundException.class, () -> accounts.verify(attackersLink, SIGNUP, null), "voided");
-        accounts.verify(victimsLink, SIGNUP, null);
+        assertThrows(UserNotFoundException.class, () -> links.verify(attackersLink, SIGNUP, null), "voided");
+        links.verify(victimsLink, SIGNUP, null);
         UserRow confirmed = users.findByEmail("v@example.com").orElseThrow();
         assertTrue(confirmed.confirmedAt() != null);
         assertNull(confirmed.encryptedPassword(), "contested: neither signup's password");
@@ -127,10 +124,10 @@ class AccountWritesTest {
 
     @Test
     void theSameSignupTwiceIsNoContestAndKeepsItsPassword() throws Exception {
-        UserRow first = accounts.createUnconfirmed(signup("s@example.com", "hash-S", Map.of()));
-        accounts.resignup(first, signup("s@example.com", "hash-S2", Map.of("nickname", "s")), false);
+        UserRow first = signups.createUnconfirmed(signup("s@example.com", "hash-S", Map.of()));
+        signups.resignup(first, signup("s@example.com", "hash-S2", Map.of("nickname", "s")), false);
 
-        accounts.verify(lastToken("s@example.com"), SIGNUP, null);
+        links.verify(lastToken("s@example.com"), SIGNUP, null);
 
         UserRow confirmed = users.findByEmail("s@example.com").orElseThrow();
         assertEquals("hash-S2", confirmed.encryptedPassword(), "the newest signup's password");
@@ -139,10 +136,10 @@ class AccountWritesTest {
 
     @Test
     void aRecoveryLinkThatConfirmsAPendingSignupDropsItsPassword() throws Exception {
-        accounts.createUnconfirmed(signup("r@example.com", "hash-A", Map.of("full_name", "Mallory")));
-        accounts.recover("r@example.com");
+        signups.createUnconfirmed(signup("r@example.com", "hash-A", Map.of("full_name", "Mallory")));
+        links.recover("r@example.com");
 
-        accounts.verify(lastToken("r@example.com"), Set.of(MailKind.RECOVERY), null);
+        links.verify(lastToken("r@example.com"), Set.of(MailKind.RECOVERY), null);
 
         UserRow confirmed = users.findByEmail("r@example.com").orElseThrow();
         assertNull(confirmed.encryptedPassword());
@@ -151,12 +148,12 @@ class AccountWritesTest {
 
     @Test
     void recoveryWithinTheResendIntervalSendsNothingAndSaysNothing() {
-        accounts.createUnconfirmed(signup("q@example.com", "hash", Map.of()));
-        accounts.recover("q@example.com");
+        signups.createUnconfirmed(signup("q@example.com", "hash", Map.of()));
+        links.recover("q@example.com");
         int mails = smtp.getReceivedMessages().length;
 
-        accounts.recover("q@example.com"); // no 429: an unknown address would not get one either
-        accounts.recover("nobody@example.com");
+        links.recover("q@example.com"); // no 429: an unknown address would not get one either
+        links.recover("nobody@example.com");
 
         assertEquals(mails, smtp.getReceivedMessages().length, "no second recovery mail, none to unknown addresses");
     }
