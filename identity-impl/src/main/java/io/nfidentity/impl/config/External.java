@@ -27,7 +27,7 @@ public record External(String redirectUri, Duration stateTtl, List<Provider> pro
      * One provider.
      *
      * @param name {@code github}, {@code gitlab}, {@code bitbucket}, {@code google}, or a generic provider's name
-     * @param kind {@code github}, {@code gitlab}, {@code bitbucket} or {@code oidc} (Google is OpenID Connect)
+     * @param kind the protocol it speaks (Google is OpenID Connect)
      * @param label what the sign-in button says, for a generic provider
      * @param url the provider's web address (authorization and token endpoints), or an OpenID Connect issuer
      * @param apiUrl where its user API answers ({@code null} for OpenID Connect)
@@ -35,13 +35,18 @@ public record External(String redirectUri, Duration stateTtl, List<Provider> pro
      */
     public record Provider(
             String name,
-            String kind,
+            ProviderKind kind,
             String label,
             String clientId,
             String secret,
             String url,
             String apiUrl,
             String scopes) {
+        /** A generic OpenID Connect provider of {@code nf.identity.external.oidc}: listed under its own label. */
+        public boolean generic() {
+            return kind == ProviderKind.OIDC && !BUILT_IN.contains(name);
+        }
+
         /** Never print the secret. */
         @Override
         public String toString() {

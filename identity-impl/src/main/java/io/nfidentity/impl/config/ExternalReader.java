@@ -19,16 +19,22 @@ final class ExternalReader {
 
     External read() {
         List<External.Provider> providers = new java.util.ArrayList<>();
-        builtIn(providers, "github", "github", "https://github.com", "https://api.github.com", "read:user user:email");
-        builtIn(providers, "gitlab", "gitlab", "https://gitlab.com", null, "read_user");
+        builtIn(
+                providers,
+                "github",
+                ProviderKind.GITHUB,
+                "https://github.com",
+                "https://api.github.com",
+                "read:user user:email");
+        builtIn(providers, "gitlab", ProviderKind.GITLAB, "https://gitlab.com", null, "read_user");
         builtIn(
                 providers,
                 "bitbucket",
-                "bitbucket",
+                ProviderKind.BITBUCKET,
                 "https://bitbucket.org",
                 "https://api.bitbucket.org",
                 "account email");
-        builtIn(providers, "google", "oidc", "https://accounts.google.com", null, "openid email profile");
+        builtIn(providers, "google", ProviderKind.OIDC, "https://accounts.google.com", null, "openid email profile");
         for (String name : r.list("external.oidc")) {
             String key = "external.oidc." + name + ".";
             if (!PROVIDER_NAME.matcher(name).matches() || External.BUILT_IN.contains(name)) {
@@ -47,7 +53,7 @@ final class ExternalReader {
             }
             providers.add(new External.Provider(
                     name,
-                    "oidc",
+                    ProviderKind.OIDC,
                     r.string(key + "label", name),
                     clientId,
                     secret,
@@ -64,7 +70,12 @@ final class ExternalReader {
 
     /** A built-in provider, enabled when both its client id and secret are set. */
     private void builtIn(
-            List<External.Provider> providers, String name, String kind, String url, String apiUrl, String scopes) {
+            List<External.Provider> providers,
+            String name,
+            ProviderKind kind,
+            String url,
+            String apiUrl,
+            String scopes) {
         String key = "external." + name + ".";
         String clientId = r.string(key + "client-id", "");
         String secret = r.string(key + "secret", "");
@@ -75,7 +86,7 @@ final class ExternalReader {
         if (clientId.isEmpty()) {
             return;
         }
-        String base = kind.equals("oidc") ? r.string(key + "issuer", url) : trimSlash(r.string(key + "url", url));
+        String base = kind == ProviderKind.OIDC ? r.string(key + "issuer", url) : trimSlash(r.string(key + "url", url));
         String api = apiUrl == null ? null : trimSlash(r.string(key + "api-url", apiUrl));
         providers.add(new External.Provider(name, kind, name, clientId, secret, base, api, scopes));
     }

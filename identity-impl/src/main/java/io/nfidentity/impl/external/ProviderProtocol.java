@@ -27,11 +27,10 @@ public abstract sealed class ProviderProtocol permits GitHub, GitLab, Bitbucket,
     /** Builds the protocol of a configured provider. */
     public static ProviderProtocol of(External.Provider provider, OAuthHttp http) {
         return switch (provider.kind()) {
-            case "github" -> new GitHub(provider, http);
-            case "gitlab" -> new GitLab(provider, http);
-            case "bitbucket" -> new Bitbucket(provider, http);
-            case "oidc" -> new Oidc(provider, http);
-            default -> throw new IllegalArgumentException("unknown provider kind " + provider.kind());
+            case GITHUB -> new GitHub(provider, http);
+            case GITLAB -> new GitLab(provider, http);
+            case BITBUCKET -> new Bitbucket(provider, http);
+            case OIDC -> new Oidc(provider, http);
         };
     }
 

@@ -133,7 +133,7 @@ class ConfigReaderTest {
                 "external.oidc.corp.secret", "csecret",
                 "external.oidc.corp.label", "Corp SSO"));
         External.Provider corp = c.external().provider("corp").orElseThrow();
-        assertEquals("oidc", corp.kind());
+        assertEquals(io.nfidentity.impl.config.ProviderKind.OIDC, corp.kind());
         assertEquals("Corp SSO", corp.label());
         assertEquals("https://login.corp.example/", corp.url(), "the issuer is kept exactly: it must equal iss");
         assertEquals("openid email profile", corp.scopes());

@@ -39,7 +39,15 @@ class OidcDiscoveryTest {
     void aFailedDiscoveryIsNotFetchedAgainByEveryAuthorization() {
         String url = "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/x";
         ProviderProtocol oidc = ProviderProtocol.of(
-                new External.Provider("corp", "oidc", "Corp", "client", "secret", url, null, "openid email"),
+                new External.Provider(
+                        "corp",
+                        io.nfidentity.impl.config.ProviderKind.OIDC,
+                        "Corp",
+                        "client",
+                        "secret",
+                        url,
+                        null,
+                        "openid email"),
                 new OAuthHttp());
 
         for (int i = 0; i < 20; i++) {

@@ -84,7 +84,7 @@ public class GoTrueResource {
         external.put("saml", false);
         Map<String, Object> labels = new LinkedHashMap<>();
         for (var p : config.external().providers()) {
-            if (p.kind().equals("oidc") && !p.name().equals("google")) {
+            if (p.generic()) {
                 external.put(p.name(), true);
                 labels.put(p.name(), p.label());
             }
