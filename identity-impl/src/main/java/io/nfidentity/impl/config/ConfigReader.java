@@ -22,6 +22,8 @@ public final class ConfigReader {
 
     private final Function<String, Optional<String>> source;
     private final StringBuilder problems = new StringBuilder();
+    /** Every full key this reader asked for, in order: the list the configuration table is checked against. */
+    private final java.util.Set<String> asked = new java.util.LinkedHashSet<>();
 
     ConfigReader(Function<String, Optional<String>> source) {
         this.source = source;
@@ -35,6 +37,21 @@ public final class ConfigReader {
     /** Reads from a plain map of full keys; for tests and tools that have no MicroProfile Config. */
     public static IdentityConfig read(java.util.Map<String, String> values) {
         return new ConfigReader(key -> Optional.ofNullable(values.get(key))).read();
+    }
+
+    /**
+     * The full keys a reading of {@code values} asks for. Which keys are read depends on the values (a generic
+     * provider's keys only when it is listed, a key-encryption key only for an asymmetric algorithm), so a caller that
+     * wants every key passes values that take every branch. Problems with the values do not stop the list.
+     */
+    static java.util.Set<String> keysAskedFor(java.util.Map<String, String> values) {
+        ConfigReader reader = new ConfigReader(key -> Optional.ofNullable(values.get(key)));
+        try {
+            reader.read();
+        } catch (IllegalStateException invalid) {
+            // the list is what is wanted here, not the configuration
+        }
+        return java.util.Collections.unmodifiableSet(reader.asked);
     }
 
     IdentityConfig read() {
@@ -221,6 +238,7 @@ public final class ConfigReader {
     }
 
     String string(String key, String dflt) {
+        asked.add(PREFIX + key);
         return source.apply(PREFIX + key).map(String::trim).orElse(dflt);
     }
 
