@@ -166,8 +166,9 @@ public class SessionWrites {
                 audit.self(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of());
                 return next;
             }
-            // lost a race with a concurrent rotation of the same token, which has committed by now
-            row = find(token);
+            // lost a race with a concurrent rotation of the same token, which has committed by now: read it locked,
+            // so that the winner's commit is seen on every database
+            row = findLocked(token);
         }
         if (row.rotated() && withinReuseInterval(row.revokedAt(), now)) {
             // A token rotated a moment ago by a concurrent request of the same client: follow it to the live token
@@ -187,6 +188,12 @@ public class SessionWrites {
     private TokenRow find(String token) {
         return refreshTokens
                 .find(OpaqueTokens.hash(token))
+                .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
+    }
+
+    private TokenRow findLocked(String token) {
+        return refreshTokens
+                .findLocked(OpaqueTokens.hash(token))
                 .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
     }
 
@@ -260,7 +267,7 @@ public class SessionWrites {
                 throw new InvalidGrantException("Invalid Refresh Token");
             }
             current = next;
-            row = find(current);
+            row = findLocked(current); // the successor a concurrent rotation committed: a locking read sees it
         }
         if (!row.expiresAt().isAfter(now)) {
             throw new InvalidGrantException("Refresh token expired");

@@ -50,9 +50,23 @@ public final class RefreshTokenStore {
     }
 
     public Optional<TokenRow> find(String hash) {
+        return find(hash, "");
+    }
+
+    /**
+     * {@link #find}, locking the row until the transaction ends: a locking read sees the latest committed version on
+     * every database. A plain read after a lost race does not on H2, whose statement may still see the version from
+     * before the winner's commit (seen once in 150 storms of 50 refreshes), so the loser took the rotated token for a
+     * live one and refused a refresh the reuse interval must serve.
+     */
+    public Optional<TokenRow> findLocked(String hash) {
+        return find(hash, " FOR UPDATE");
+    }
+
+    private Optional<TokenRow> find(String hash, String lock) {
         return jdbc.one(
                 "SELECT id, user_id, family_id, expires_at, revoked_at, revoked_reason, successor, authenticated_at"
-                        + " FROM nf_refresh_tokens WHERE token_hash = ?",
+                        + " FROM nf_refresh_tokens WHERE token_hash = ?" + lock,
                 rs -> new TokenRow(
                         rs.getLong("id"),
                         rs.getObject("user_id", UUID.class),
