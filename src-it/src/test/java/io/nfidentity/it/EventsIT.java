@@ -124,6 +124,30 @@ class EventsIT extends SampleTestBase {
         assertEquals(before, liveRefreshTokens(email), "no refresh token issued");
     }
 
+    private static String form(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void denialAtTheTokenEndpointAnswersOAuthsAccessDeniedAndIssuesNoTokens() {
+        String email = email("deny-UserLogin-");
+        assertEquals(
+                302, http.postJson("api/signup", credentials(email, PASSWORD)).status(), http.last.toString());
+        long before = liveRefreshTokens(email);
+
+        Http.Res r = browser()
+                .postRaw(
+                        ".netlify/identity/token",
+                        "grant_type=password&username=" + form(email) + "&password=" + form(PASSWORD),
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
+
+        assertEquals(400, r.status(), r.toString());
+        assertEquals("access_denied", r.json().getString("error"), "OAuth's shape, not GoTrue's: " + r);
+        assertTrue(r.json().getString("error_description").length() > 0, r.toString());
+        assertEquals(before, liveRefreshTokens(email), "no refresh token issued");
+    }
+
     @Test
     void observerExceptionAnswers500WithErrorIdAndRollsBack() {
         String email = email("boom-UserSignup-");

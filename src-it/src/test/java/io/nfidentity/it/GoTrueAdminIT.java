@@ -63,6 +63,10 @@ class GoTrueAdminIT extends SampleTestBase {
         Http.Res notUuid = op("GET", API + "/not-a-uuid", null);
         assertEquals(400, notUuid.status(), notUuid.toString());
         assertEquals(400, notUuid.json().getInt("code"), notUuid.toString());
+        assertEquals("User id must be a UUID", notUuid.json().getString("msg"), notUuid.toString());
+        Http.Res loose = op("GET", API + "/1-1-1-1-1", null); // UUID.fromString takes it; the path does not
+        assertEquals(400, loose.status(), loose.toString());
+        assertEquals("bad_request", loose.json().getString("error_code"), loose.toString());
 
         Http.Res unknown = op("GET", API + "/" + UUID.randomUUID(), null);
         assertEquals(404, unknown.status(), unknown.toString());

@@ -103,7 +103,9 @@ class SessionsIT extends SampleTestBase {
         assertEquals(404, foreign.status(), foreign.toString());
         assertEquals("session_not_found", foreign.json().getString("error_code"), foreign.toString());
         assertEquals(200, as(alicesPhone, "GET", "user").status(), "Alice's session goes on");
-        assertEquals(400, as(bobs, "DELETE", "user/sessions/not-a-uuid").status());
+        Http.Res notUuid = as(bobs, "DELETE", "user/sessions/not-a-uuid");
+        assertEquals(400, notUuid.status(), notUuid.toString());
+        assertEquals("Session id must be a UUID", notUuid.json().getString("msg"), notUuid.toString());
         assertEquals(
                 404,
                 as(bobs, "DELETE", "user/sessions/00000000-0000-0000-0000-000000000000")

@@ -10,13 +10,11 @@ import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,39 +92,32 @@ public class UserExport {
         return count;
     }
 
+    /** One line: the user's fields in a map, written by the one JSON-B instance (maps nest as they are). */
     private static String line(UserRow u, boolean withHash) {
-        JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder()
-                .add("id", u.id().toString())
-                .add("aud", u.aud())
-                .add("role", u.role() == null ? "" : u.role())
-                .add("email", u.email());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", u.id().toString());
+        line.put("aud", u.aud());
+        line.put("role", u.role() == null ? "" : u.role());
+        line.put("email", u.email());
         for (UserField f : UserField.values()) {
-            if (f.transfer() == UserField.Transfer.AS_IS && u.get(f) != null) {
-                switch (f.type()) {
-                    case TIME -> time(b, f.column(), (Instant) u.get(f));
-                    case JSON -> b.add(f.column(), object(u.get(f)));
-                    default -> b.add(f.column(), u.get(f).toString());
-                }
+            Object value = u.get(f);
+            if (f.transfer() == UserField.Transfer.AS_IS && value != null) {
+                line.put(f.column(), f.type() == UserField.Type.JSON ? value : value.toString());
             }
         }
-        time(b, "created_at", u.createdAt());
-        time(b, "updated_at", u.updatedAt());
-        b.add("app_metadata", object(u.appMetadata())).add("user_metadata", object(u.userMetadata()));
+        time(line, "created_at", u.createdAt());
+        time(line, "updated_at", u.updatedAt());
+        line.put("app_metadata", u.appMetadata());
+        line.put("user_metadata", u.userMetadata());
         if (withHash && u.encryptedPassword() != null) {
-            b.add("password_hash", u.encryptedPassword());
+            line.put("password_hash", u.encryptedPassword());
         }
-        return b.build().toString();
+        return Json.write(line);
     }
 
-    private static void time(JsonObjectBuilder b, String key, Instant t) {
+    private static void time(Map<String, Object> line, String key, Instant t) {
         if (t != null) {
-            b.add(key, t.toString());
+            line.put(key, t.toString());
         }
-    }
-
-    private static JsonObject object(Object map) { // a field of type JSON: a map
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) map;
-        return jakarta.json.Json.createReader(new StringReader(Json.write(m))).readObject();
     }
 }

@@ -14,6 +14,7 @@ import io.nfidentity.impl.rest.filter.GoTrueOnlyFilter;
 import io.nfidentity.impl.rest.filter.HostFilter;
 import io.nfidentity.impl.rest.filter.NoStoreFilter;
 import io.nfidentity.impl.rest.json.GoTrueJsonWriter;
+import io.nfidentity.impl.rest.json.IdParams;
 import io.nfidentity.impl.rest.json.JsonNumberRangeInterceptor;
 import io.nfidentity.impl.rest.resource.AdminAuditResource;
 import io.nfidentity.impl.rest.resource.AdminKeysResource;
@@ -66,6 +67,7 @@ public class GoTrueApplication extends Application {
                 JsonExceptionMapper.class,
                 JsonNumberRangeInterceptor.class,
                 GoTrueJsonWriter.class,
+                IdParams.class,
                 DisabledApiFilter.class,
                 HostFilter.class);
     }

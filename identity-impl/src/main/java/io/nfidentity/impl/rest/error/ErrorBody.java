@@ -38,7 +38,7 @@ public record ErrorBody(
                 LOG.log(
                         Level.WARNING,
                         LogId.ERROR_5XX + ": error " + errorId + " (" + errorCode + ")",
-                        "server_busy".equals(errorCode) ? null : cause);
+                        Problem.SERVER_BUSY.code().equals(errorCode) ? null : cause);
             } else {
                 LOG.log(Level.SEVERE, LogId.ERROR_5XX + ": error " + errorId + " (" + errorCode + ")", cause);
             }

@@ -20,20 +20,6 @@ import jakarta.ws.rs.ext.Provider;
 public class IdentityExceptionMapper implements ExceptionMapper<IdentityException> {
     @Override
     public Response toResponse(IdentityException e) {
-        Response r =
-                ErrorBody.response(e.status(), e.errorCode(), e.getMessage(), e.getCause() != null ? e.getCause() : e);
-        if (e instanceof io.nfidentity.impl.limit.RateLimiter.TooManyRequestsException limited) {
-            return Response.fromResponse(r)
-                    .header("Retry-After", limited.retryAfterSeconds())
-                    .build();
-        }
-        if (e.status() == 503) {
-            // busy hashing slots or an unreachable database: both pass within seconds
-            return Response.fromResponse(r).header("Retry-After", 5).build();
-        }
-        if (e.status() == 401) {
-            return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
-        }
-        return r;
+        return ErrorResponses.gotrue(e);
     }
 }

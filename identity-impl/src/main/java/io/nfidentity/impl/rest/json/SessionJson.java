@@ -36,17 +36,4 @@ public record SessionJson(
                         s.id().equals(currentSession)))
                 .toList());
     }
-
-    /** A session id from the path. */
-    public static UUID id(String value) {
-        try {
-            UUID u = UUID.fromString(value);
-            if (!u.toString().equalsIgnoreCase(value)) {
-                throw new IllegalArgumentException(value);
-            }
-            return u;
-        } catch (IllegalArgumentException e) {
-            throw io.nfidentity.impl.error.Problem.BAD_SESSION_ID.exception();
-        }
-    }
 }

@@ -144,55 +144,54 @@ public class AdminUsersResource {
 
     @GET
     @Path("{id}")
-    public UserJson get(@PathParam("id") String id) {
+    public UserJson get(@PathParam("id") UUID id) {
         return UserJson.of(
-                admin.getUser(uuid(id)).orElseThrow(UserNotFoundException::new),
+                admin.getUser(id).orElseThrow(UserNotFoundException::new),
                 config.tokens().audience());
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserJson update(@PathParam("id") String id, JsonObject body) {
-        UUID userId = uuid(id);
+    public UserJson update(@PathParam("id") UUID id, JsonObject body) {
         java.time.Duration ban = RequestBodies.banDuration(body);
         User user = null;
         if (ban != null) {
             // Supabase's ban_duration: "none" lifts a suspension, a duration suspends for that long
             user = ban.isZero()
-                    ? admin.restoreUser(userId)
-                    : admin.suspendUser(userId, java.time.Instant.now().plus(ban));
+                    ? admin.restoreUser(id)
+                    : admin.suspendUser(id, java.time.Instant.now().plus(ban));
         }
         if (ban == null || body.size() > 1) {
-            user = admin.updateUser(userId, RequestBodies.adminUpdate(body));
+            user = admin.updateUser(id, RequestBodies.adminUpdate(body));
         }
         return UserJson.of(user, config.tokens().audience());
     }
 
     @GET
     @Path("{id}/sessions")
-    public SessionJson.SessionList sessions(@PathParam("id") String id) {
-        return SessionJson.of(admin.listSessions(uuid(id)), null);
+    public SessionJson.SessionList sessions(@PathParam("id") UUID id) {
+        return SessionJson.of(admin.listSessions(id), null);
     }
 
     @DELETE
     @Path("{id}/sessions/{session}")
-    public Map<String, Object> endSession(@PathParam("id") String id, @PathParam("session") String session) {
-        admin.endSession(uuid(id), SessionJson.id(session));
+    public Map<String, Object> endSession(@PathParam("id") UUID id, @PathParam("session") UUID session) {
+        admin.endSession(id, session);
         return Map.of();
     }
 
     @DELETE
     @Path("{id}/sessions")
-    public Map<String, Object> endSessions(@PathParam("id") String id) {
-        admin.endSessions(uuid(id));
+    public Map<String, Object> endSessions(@PathParam("id") UUID id) {
+        admin.endSessions(id);
         return Map.of();
     }
 
     @DELETE
     @Path("{id}")
-    public Map<String, Object> delete(@PathParam("id") String id) {
-        admin.deleteUser(uuid(id));
+    public Map<String, Object> delete(@PathParam("id") UUID id) {
+        admin.deleteUser(id);
         return Map.of();
     }
 
@@ -200,17 +199,5 @@ public class AdminUsersResource {
         return users.stream()
                 .map(u -> UserJson.of(u, config.tokens().audience()))
                 .toList();
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            UUID u = UUID.fromString(id);
-            if (!u.toString().equalsIgnoreCase(id)) {
-                throw new IllegalArgumentException(id);
-            }
-            return u;
-        } catch (IllegalArgumentException e) {
-            throw Problem.BAD_USER_ID.exception();
-        }
     }
 }

@@ -9,10 +9,12 @@ import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.link.LinkFlows;
 import io.nfidentity.impl.login.PasswordLogin;
+import io.nfidentity.impl.rest.error.ErrorResponses;
 import io.nfidentity.impl.rest.filter.AdminOnly;
 import io.nfidentity.impl.rest.filter.Bearer;
 import io.nfidentity.impl.rest.filter.GoTrueApi;
 import io.nfidentity.impl.rest.json.RequestBodies;
+import io.nfidentity.impl.rest.json.SettingsJson;
 import io.nfidentity.impl.rest.json.TokenJson;
 import io.nfidentity.impl.rest.json.UserJson;
 import io.nfidentity.impl.session.Session;
@@ -33,7 +35,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -75,26 +76,8 @@ public class GoTrueResource {
 
     @GET
     @Path("settings")
-    public Map<String, Object> settings() {
-        Map<String, Object> external = new LinkedHashMap<>();
-        for (String provider : new String[] {"bitbucket", "github", "gitlab", "google", "facebook"}) {
-            external.put(provider, config.external().provider(provider).isPresent());
-        }
-        external.put("email", true);
-        external.put("saml", false);
-        Map<String, Object> labels = new LinkedHashMap<>();
-        for (var p : config.external().providers()) {
-            if (p.generic()) {
-                external.put(p.name(), true);
-                labels.put(p.name(), p.label());
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("external", external);
-        out.put("external_labels", labels);
-        out.put("disable_signup", config.accounts().disableSignup());
-        out.put("autoconfirm", config.accounts().autoconfirm());
-        return out;
+    public SettingsJson settings() {
+        return SettingsJson.of(config);
     }
 
     @GET
@@ -170,7 +153,7 @@ public class GoTrueResource {
             @HeaderParam("Content-Type") String contentType,
             @HeaderParam("X-Use-Cookie") String useCookie) {
         if (!isForm(contentType)) {
-            return oauth("invalid_request", "The request must be application/x-www-form-urlencoded");
+            return ErrorResponses.oauth("invalid_request", "The request must be application/x-www-form-urlencoded");
         }
         Map<String, String> form = RequestBodies.form(body);
         String grant = form.getOrDefault("grant_type", "");
@@ -191,25 +174,15 @@ public class GoTrueResource {
                 case "refresh_token" -> {
                     String refresh = form.get("refresh_token");
                     if (refresh == null || refresh.isBlank()) {
-                        yield oauth("invalid_request", "refresh_token required");
+                        yield ErrorResponses.oauth("invalid_request", "refresh_token required");
                     }
                     yield tokenResponse(sessions.refresh(refresh, true), useCookie);
                 }
-                default -> oauth("unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
+                default -> ErrorResponses.oauth(
+                        "unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
             };
-        } catch (io.nfidentity.UserBannedException e) {
-            // Supabase's code, in OAuth's shape, with 403: the password was right, the account is suspended
-            return oauth(403, "user_banned", e.getMessage());
         } catch (IdentityException e) {
-            if (e.status() >= 500 || e.status() == 429) {
-                throw e;
-            }
-            String description =
-                    switch (e.errorCode()) {
-                        case "invalid_credentials" -> "No user found with that email, or password invalid.";
-                        default -> e.getMessage();
-                    };
-            return oauth(e.errorCode().equals("denied") ? "access_denied" : "invalid_grant", description);
+            return ErrorResponses.oauth(e);
         }
     }
 
@@ -258,19 +231,5 @@ public class GoTrueResource {
             r.header("Set-Cookie", cookies.gotrueCookie(session.accessToken(), useCookie));
         }
         return r.build();
-    }
-
-    private static Response oauth(String error, String description) {
-        return oauth(400, error, description);
-    }
-
-    private static Response oauth(int status, String error, String description) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", description);
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body)
-                .build();
     }
 }

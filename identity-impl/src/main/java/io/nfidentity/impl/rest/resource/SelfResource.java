@@ -67,9 +67,9 @@ public class SelfResource {
     /** Ends one of the bearer's own sessions ("log out that other device"). */
     @DELETE
     @Path("sessions/{session}")
-    public Map<String, Object> endSession(@PathParam("session") String session) {
+    public Map<String, Object> endSession(@PathParam("session") UUID session) {
         UUID id = Bearer.require(request).id();
-        admin.endSession(id, SessionJson.id(session));
+        admin.endSession(id, session);
         return Map.of();
     }
 
