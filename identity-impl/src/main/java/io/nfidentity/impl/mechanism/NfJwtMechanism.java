@@ -194,6 +194,10 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
         }
     }
 
+    /** 127.0.0.0/8, alone or mapped into IPv6; compiled once, not per request. */
+    private static final java.util.regex.Pattern LOOPBACK_V4 =
+            java.util.regex.Pattern.compile("(?i)(::ffff:)?127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
     /** A numeric address the container reports for a connection's end: loopback (no name is ever resolved). */
     static boolean loopback(String address) {
         if (address == null) {
@@ -201,10 +205,7 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
         }
         String a =
                 address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        return a.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
-                || a.equals("::1")
-                || a.equals("0:0:0:0:0:0:0:1")
-                || a.matches("(?i)::ffff:127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        return LOOPBACK_V4.matcher(a).matches() || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1");
     }
 
     private static AuthenticationStatus refuseRemote(HttpServletResponse res) {
