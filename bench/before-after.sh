@@ -37,9 +37,16 @@ git -C "$ROOT" worktree add --detach "$OUT/before-src" "$BEFORE" >/dev/null 2>&1
 fetch_wildfly
 configure_wildfly
 write_properties
-cp "$ROOT/bench/apps/ping-nf/target/ping-nf.war" "$WF/standalone/deployments/after.war"
+# one after the other: builds before 2026-12-05 fail to deploy when they lose the race for the first signing key
 cp "$OUT/before-src/bench/apps/ping-nf/target/ping-nf.war" "$WF/standalone/deployments/before.war"
-start_wildfly "$OUT/bench.properties" after before
+start_wildfly "$OUT/bench.properties" before
+cp "$ROOT/bench/apps/ping-nf/target/ping-nf.war" "$WF/standalone/deployments/after.war"
+for _ in $(seq 1 300); do
+  [ -f "$WF/standalone/deployments/after.war.deployed" ] && break
+  [ -f "$WF/standalone/deployments/after.war.failed" ] && die "after failed to deploy, see $WF/standalone/log/server.log"
+  sleep 1
+done
+[ -f "$WF/standalone/deployments/after.war.deployed" ] || die "deployment of after timed out"
 declare -A ACCESS
 for app in before after; do
   ACCESS[$app]=$(curl -sf -X POST "$BASE/$app/.netlify/identity/token" \

@@ -57,15 +57,24 @@ public class KeyAdmin {
         return step(force ? "retired (forced)" : "retired", () -> rotation.retire(kid, force));
     }
 
+    /** Attempts at startup: nodes starting at once settle in two (one wins, the others read its key). */
+    private static final int START_ATTEMPTS = 3;
+
     /**
      * At startup: the configured algorithm's key made current if it is not, then the keys read. A node that lost a
-     * race with another starting node reads the keys that node made.
+     * race with another starting node (its activation refused, or its insert of the configured key hitting the
+     * primary key the other node inserted first) tries again in a new transaction, and finds that node's key.
      */
     public void start() {
-        try {
-            rotation.ensureConfigured();
-        } catch (io.nfidentity.SigningKeyException concurrent) {
-            rotation.ensureConfigured();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                rotation.ensureConfigured();
+                break;
+            } catch (io.nfidentity.SigningKeyException | io.nfidentity.impl.error.StoreException concurrent) {
+                if (attempt == START_ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
         }
         keys.reload();
     }

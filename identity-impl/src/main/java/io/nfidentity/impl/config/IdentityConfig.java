@@ -157,11 +157,7 @@ public record IdentityConfig(
             String siteUrl,
             String linkPath,
             String from,
-            String smtpHost,
-            int smtpPort,
-            String smtpUsername,
-            String smtpPassword,
-            boolean smtpStartTls,
+            Smtp smtp,
             Duration confirmationTtl,
             Duration inviteTtl,
             Duration recoveryTtl,
@@ -169,7 +165,16 @@ public record IdentityConfig(
             Duration resendInterval) {
         @Override
         public String toString() {
-            return "Mail[siteUrl=" + siteUrl + ", smtp=" + smtpHost + ":" + smtpPort + "]";
+            return "Mail[siteUrl=" + siteUrl + ", smtp=" + smtp + "]";
+        }
+    }
+
+    /** The mail server: {@code nf.identity.smtp.*}. An empty username means no authentication. */
+    public record Smtp(String host, int port, String username, String password, boolean startTls) {
+        /** Never print the password. */
+        @Override
+        public String toString() {
+            return host + ":" + port;
         }
     }
 

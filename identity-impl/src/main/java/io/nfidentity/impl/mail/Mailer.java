@@ -28,22 +28,23 @@ public final class Mailer {
         this.config = config;
         this.templates = templates;
         Properties props = new Properties();
-        props.put("mail.smtp.host", config.smtpHost());
-        props.put("mail.smtp.port", Integer.toString(config.smtpPort()));
+        props.put("mail.smtp.host", config.smtp().host());
+        props.put("mail.smtp.port", Integer.toString(config.smtp().port()));
         props.put("mail.smtp.connectiontimeout", "10000");
         props.put("mail.smtp.timeout", "10000");
         props.put("mail.smtp.writetimeout", "10000");
-        if (config.smtpStartTls()) {
+        if (config.smtp().startTls()) {
             props.put("mail.smtp.starttls.enable", "true");
             props.put("mail.smtp.starttls.required", "true");
         }
         Authenticator auth = null;
-        if (!config.smtpUsername().isEmpty()) {
+        if (!config.smtp().username().isEmpty()) {
             props.put("mail.smtp.auth", "true");
             auth = new Authenticator() {
                 @Override
                 protected PasswordAuthentication getPasswordAuthentication() {
-                    return new PasswordAuthentication(config.smtpUsername(), config.smtpPassword());
+                    return new PasswordAuthentication(
+                            config.smtp().username(), config.smtp().password());
                 }
             };
         }

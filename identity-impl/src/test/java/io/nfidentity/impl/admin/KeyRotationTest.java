@@ -76,6 +76,64 @@ class KeyRotationTest {
         }
     }
 
+    /**
+     * Nodes of a new cluster start at once on an empty schema: each reads no key and inserts the configured one, and
+     * all but one hit the primary key. The loser here is made to lose for real: its insert waits until another node
+     * has inserted and activated the key. It must start on that key, not fail its deployment (as it did, seen with
+     * two deployments starting together on one schema).
+     */
+    @Test
+    void aNodeThatLosesTheRaceForTheFirstKeyStartsOnTheWinnersKey() {
+        IdentityConfig config = TestConfig.with();
+        KeyMaterial material = new KeyMaterial(config.keys().encryptionKey());
+        AuditLog audit = new AuditLog(auditStore, clock, CurrentRequest.none());
+        KeyRotation winner = new KeyRotation(config, clock, store, material, audit);
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        DataSource losing = insertsAfter(db, "INSERT INTO nf_signing_keys", () -> {
+            if (raced.compareAndSet(false, true)) {
+                winner.ensureConfigured();
+            }
+        });
+        SigningKeyStore loserStore = new SigningKeyStore(losing);
+        SigningKeys keys = new SigningKeys(loserStore, config, material, clock);
+        KeyAdmin loser = new KeyAdmin(new KeyRotation(config, clock, loserStore, material, audit), keys);
+
+        loser.start();
+
+        assertTrue(raced.get(), "the other node's insert came between this node's read and its insert");
+        assertEquals(1, store.all().size(), "one key, the winner's");
+        String token = new AccessTokens(config, clock, keys).issue(user, "ada@example.com", Map.of(), Map.of());
+        assertTrue(new Node().accepts(token), "the loser signs with the key every node has");
+    }
+
+    /** The datasource, running {@code before} just ahead of each statement that starts with {@code prefix}. */
+    private static DataSource insertsAfter(DataSource db, String prefix, Runnable before) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
+                    Object out = invoke(db, m, args);
+                    if (!(out instanceof java.sql.Connection c)) {
+                        return out;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                            java.sql.Connection.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class},
+                            (cp, cm, cargs) -> {
+                                if (cm.getName().equals("prepareStatement") && ((String) cargs[0]).startsWith(prefix)) {
+                                    before.run();
+                                }
+                                return invoke(c, cm, cargs);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     /** A node started with the algorithm, allowed to switch the current key to it. */
     private Node node(String algorithm) {
         return new Node("jwt.algorithm", algorithm, "jwt.key-encryption-key", KEK, "jwt.switch-algorithm", "true");
