@@ -87,7 +87,19 @@ final class Http {
 
     private Res send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = b.build();
+            HttpResponse<String> r;
+            try {
+                r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // A kept-alive connection the server closed just as this request went out on it (Payara's listener
+                // under a burst): not a byte was answered. Sent once more, on a fresh connection, as the JDK's client
+                // does by itself for idempotent methods; a server that really answers nothing fails again.
+                r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             last = new Res(
                     r.statusCode(), r.headers().map(), r.body(), r.headers().allValues("Set-Cookie"));
             for (String sc : last.setCookies) {
