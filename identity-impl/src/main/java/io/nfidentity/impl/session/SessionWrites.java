@@ -81,15 +81,6 @@ public class SessionWrites {
     }
 
     /**
-     * Fires {@link UserLogin}, then records the sign-in (with the observers' metadata and an upgraded hash, if any)
-     * and opens a new session family, whose token carries that metadata.
-     */
-    @Transactional
-    public Session signIn(UserRow user) {
-        return signIn(user, "email");
-    }
-
-    /**
      * A password login whose password was checked, outside any transaction, against {@code verifiedHash}: the row is
      * read again under its lock, and if its hash changed meanwhile (a password change or reset won the race) the old
      * password no longer counts. The rest of the row is the fresh one, so nothing an administrator changed meanwhile
@@ -114,8 +105,11 @@ public class SessionWrites {
     }
 
     /**
-     * {@link #signIn(UserRow)} through a provider: {@code email} for a password, else the external provider's name,
-     * which the audit entry and the session list show.
+     * Fires {@link UserLogin}, then records the sign-in (with the observers' metadata) and opens a new session family,
+     * whose token carries that metadata.
+     *
+     * @param provider {@code email} for a password, else the external provider's name, which the audit entry and the
+     *     session list show
      */
     @Transactional
     public Session signIn(UserRow user, String provider) {
