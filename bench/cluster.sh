@@ -415,7 +415,7 @@ CHECKED=0; CAPPED=""
 for g in $(seq 1 200); do
   headers=$(curl -s -D - -o /dev/null --data-urlencode grant_type=password --data-urlencode "username=$capped" \
     --data-urlencode "password=wrong-$g" "$(node_url $((g % 3)))/.netlify/identity/token")
-  code=$(echo "$headers" | head -1 | cut -d' ' -f2)
+  code=$(printf '%s\n' "$headers" | sed -n 1p | cut -d' ' -f2)
   wait_s=$(echo "$headers" | tr -d '\r' | sed -n 's/^[Rr]etry-[Aa]fter: //p')
   if [ "$code" = 400 ]; then CHECKED=$((CHECKED + 1))
   elif [ "$code" = 429 ] && [ "${wait_s:-0}" -le 1 ]; then sleep "$wait_s"
