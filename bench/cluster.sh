@@ -298,7 +298,7 @@ if [ "$SHORT" != 1 ]; then
   PREFIX="mixed$RANDOM"
   mixed() { # name conc lua url args...
     local name=$1 conc=$2 lua=$3 url=$4; shift 4
-    wrk -t1 -c"$conc" -d30s --timeout 10s -s "$HERE/wrk/$lua" "$url" -- "$@" >"$OUT/raw/mixed-$name.txt" 2>&1
+    WRK_THREADS=1 wrk -t1 -c"$conc" -d30s --timeout 10s -s "$HERE/wrk/$lua" "$url" -- "$@" >"$OUT/raw/mixed-$name.txt" 2>&1
   }
   mixed get 6 get.lua "$LB/api/user" Cookie "nf_jwt=$ACCESS" & P1=$!
   mixed refresh 2 refresh.lua "$LB/.netlify/identity/token" "$OUT/refresh.txt" & P2=$!

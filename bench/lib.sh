@@ -9,6 +9,9 @@ USER_EMAIL=bench@example.com
 USER_PASS=bench-user-pass-1
 SECRET=bench-only-secret-0123456789abcdef-0123456789
 THREADS=2
+# every wrk run uses -t$THREADS; the scripts split token files by it (common.lua), and must know it before a thread's
+# init runs, which wrk's setup() cannot tell them
+export WRK_THREADS=$THREADS
 CLK_TCK=$(getconf CLK_TCK)
 export LUA_DIR=$HERE/wrk
 WF_PID=""

@@ -89,7 +89,7 @@ sample() { # label
 { printf 'at\theap_mib'; printf '\t%s' "${TABLES[@]}"; echo; } >"$OUT/soak.tsv"
 
 log "60 s of warm-up under the mixed load"
-warm() { wrk -t1 -c"$2" -d60s --timeout 10s -s "$HERE/wrk/$3" "$4" -- "${@:5}" >/dev/null 2>&1; }
+warm() { WRK_THREADS=1 wrk -t1 -c"$2" -d60s --timeout 10s -s "$HERE/wrk/$3" "$4" -- "${@:5}" >/dev/null 2>&1; }
 warm get 4 get.lua "$BASE/api/user" Cookie "nf_jwt=$ACCESS" & W1=$!
 warm signup 1 signup.lua "$BASE/.netlify/identity/signup" "warm$RANDOM" soak.example.com "$USER_PASS" & W2=$!
 wait "$W1" "$W2" # by PID: WildFly is a background job of this shell too
@@ -99,7 +99,7 @@ log "the mixed load for $SOAK_SECONDS s (samples every $SAMPLE_SECONDS s)"
 PREFIX="soak$RANDOM"
 load() { # name conc lua url args...
   local name=$1 conc=$2 lua=$3 url=$4; shift 4
-  wrk -t1 -c"$conc" -d"${SOAK_SECONDS}s" --timeout 10s -s "$HERE/wrk/$lua" "$url" -- "$@" >"$OUT/raw/soak-$name.txt" 2>&1
+  WRK_THREADS=1 wrk -t1 -c"$conc" -d"${SOAK_SECONDS}s" --timeout 10s -s "$HERE/wrk/$lua" "$url" -- "$@" >"$OUT/raw/soak-$name.txt" 2>&1
 }
 load get 4 get.lua "$BASE/api/user" Cookie "nf_jwt=$ACCESS" & P1=$!
 load refresh 2 refresh.lua "$BASE/.netlify/identity/token" "$OUT/refresh.txt" & P2=$!

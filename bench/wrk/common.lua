@@ -1,19 +1,23 @@
--- Shared by the wrk scripts of bench/server-bench.sh: each thread gets an id and the thread count (for splitting
--- token files), statuses are counted per thread, and done() prints one machine-readable RESULT line.
+-- Shared by the wrk scripts of bench/server-bench.sh: each thread gets an id (for splitting token files by the
+-- thread count, WRK_THREADS), statuses are counted per thread, and done() prints one machine-readable RESULT line.
 local threads = {}
 
 function setup(thread)
   thread:set("tid", #threads)
   table.insert(threads, thread)
-  for _, t in ipairs(threads) do t:set("nthreads", #threads) end
 end
 
 function count_status(status)
   statuses[status] = (statuses[status] or 0) + 1
 end
 
--- the lines of a file that belong to this thread (line i goes to thread i mod nthreads)
+-- the lines of a file that belong to this thread (line i goes to thread i mod WRK_THREADS). The thread count comes
+-- from the environment: wrk runs each thread's init() right after that thread's setup(), before the next thread
+-- exists, so counting threads in setup() told thread 0 it was alone, and it took every line (the bench's refresh
+-- runs presented half their tokens twice, and measured the concurrent-refresh path as if it were the common one).
 function my_lines(path)
+  local nthreads = tonumber(os.getenv("WRK_THREADS") or "")
+  if not nthreads then error("WRK_THREADS is not set: export it as wrk's -t (bench/lib.sh does)") end
   local mine, i = {}, 0
   for line in io.lines(path) do
     if #line > 0 then
