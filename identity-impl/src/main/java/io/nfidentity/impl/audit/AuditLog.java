@@ -43,6 +43,14 @@ public final class AuditLog {
         write(action, userId, email, userId, email, traits);
     }
 
+    /**
+     * {@link #self}'s entry, built but not written: for a store that writes it in the statement of the action it
+     * records (a rotation), so that the two still commit or roll back together.
+     */
+    public AuditEntry selfEntry(AuditAction action, UUID userId, String email, Map<String, Object> traits) {
+        return entry(action, userId, email, userId, email, traits);
+    }
+
     /** An action done to {@code target} by the request's caller (or the operator). */
     public void byCaller(AuditAction action, UUID targetId, String targetEmail, Map<String, Object> traits) {
         User caller = caller();
@@ -103,7 +111,17 @@ public final class AuditLog {
             UUID targetId,
             String targetEmail,
             Map<String, Object> traits) {
-        store.insert(new AuditEntry(
+        store.insert(entry(action, actorId, actorEmail, targetId, targetEmail, traits));
+    }
+
+    private AuditEntry entry(
+            AuditAction action,
+            UUID actorId,
+            String actorEmail,
+            UUID targetId,
+            String targetEmail,
+            Map<String, Object> traits) {
+        return new AuditEntry(
                 UUID.randomUUID(),
                 clock.instant(),
                 actorId,
@@ -112,7 +130,7 @@ public final class AuditLog {
                 targetId,
                 targetEmail,
                 request.address(),
-                traits));
+                traits);
     }
 
     private User caller() {

@@ -136,10 +136,13 @@ public class SessionWrites {
     @Transactional(dontRollbackOn = InvalidGrantException.class)
     public Session rotate(String token, boolean needRefreshToken) {
         Instant now = clock.instant();
-        TokenRow row = find(token);
         // The session's lock first, the user after it: an end of the session or a role change either waits for this
         // rotation (and then sees its successor) or is seen by it (the session ended, the new roles read).
-        RefreshTokenStore.SessionLock session = refreshTokens.lockSession(row.familyId());
+        RefreshTokenStore.Presented presented = refreshTokens
+                .findForRotation(OpaqueTokens.hash(token))
+                .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
+        TokenRow row = presented.token();
+        RefreshTokenStore.SessionLock session = presented.session();
         UserRow user =
                 users.findById(row.userId()).orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
         if (user.suspendedAt(now)) {
@@ -155,10 +158,13 @@ public class SessionWrites {
                 throw new InvalidGrantException("Invalid Refresh Token");
             }
             String successor = OpaqueTokens.generate();
-            if (refreshTokens.revokeIfLive(row.id(), now, OpaqueTokens.seal(successor, token))) {
-                Session next = open(user, row.familyId(), now, row.authenticatedAt(), successor);
-                audit.self(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of());
-                return next;
+            if (refreshTokens.rotate(
+                    row.id(),
+                    now,
+                    OpaqueTokens.seal(successor, token),
+                    newToken(successor, user, row.familyId(), now, row.authenticatedAt()),
+                    audit.selfEntry(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of()))) {
+                return session(user, row.familyId(), row.authenticatedAt(), successor);
             }
             // lost a race with a concurrent rotation of the same token, which has committed by now: read it locked,
             // so that the winner's commit is seen on every database
@@ -177,12 +183,6 @@ public class SessionWrites {
             audit.self(AuditAction.TOKEN_REVOKED, user.id(), user.email(), Map.of("reason", "reuse"));
         }
         throw new InvalidGrantException("Invalid Refresh Token");
-    }
-
-    private TokenRow find(String token) {
-        return refreshTokens
-                .find(OpaqueTokens.hash(token))
-                .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
     }
 
     private TokenRow findLocked(String token) {
@@ -297,13 +297,23 @@ public class SessionWrites {
      * @param authenticatedAt when the session was authenticated: now for a login, the session's for a rotation
      */
     private Session open(UserRow user, UUID family, Instant now, Instant authenticatedAt, String refresh) {
-        refreshTokens.insert(
+        refreshTokens.insert(newToken(refresh, user, family, now, authenticatedAt));
+        return session(user, family, authenticatedAt, refresh);
+    }
+
+    private RefreshTokenStore.NewToken newToken(
+            String refresh, UserRow user, UUID family, Instant now, Instant authenticatedAt) {
+        return new RefreshTokenStore.NewToken(
                 OpaqueTokens.hash(refresh),
                 user.id(),
                 family,
                 now,
                 now.plus(config.sessions().refreshTokenTtl()),
                 authenticatedAt);
+    }
+
+    /** The answer for a stored refresh token: the user, and an access token naming the session. */
+    private Session session(UserRow user, UUID family, Instant authenticatedAt, String refresh) {
         return new Session(user.toUser(), issueAccess(user, authenticatedAt, family), ttl(), refresh);
     }
 

@@ -29,22 +29,38 @@ public final class AuditStore {
     }
 
     public void insert(AuditEntry e) {
+        jdbc.write(INSERT + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values(e));
+    }
+
+    /** The start of an entry's insert, for a store that writes one in a statement of its own (a rotation). */
+    static final String INSERT = "INSERT INTO nf_audit_log (" + COLUMNS + ")";
+
+    /**
+     * {@link #INSERT}'s values as a select list, typed (PostgreSQL cannot infer a parameter's type there), in the
+     * order of {@link #values}.
+     */
+    static final String TYPED_VALUES = "CAST(? AS UUID), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS UUID),"
+            + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS UUID), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+            + " CAST(? AS VARCHAR)";
+
+    /** The entry's columns, in {@link #COLUMNS}' order, cut to the columns' lengths. */
+    static Object[] values(AuditEntry e) {
         // most entries have no traits: no JSON binding for them
         String traits = e.traits().isEmpty() ? "{}" : Json.write(e.traits());
         if (traits.length() > MAX_TRAITS) {
             traits = "{\"truncated\":true}";
         }
-        jdbc.write(
-                "INSERT INTO nf_audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.id(),
-                e.createdAt(),
-                e.actorId(),
-                cut(e.actorEmail(), 320),
-                e.action().code(),
-                e.targetId(),
-                cut(e.targetEmail(), 320),
-                cut(e.ipAddress(), 64),
-                traits);
+        return new Object[] {
+            e.id(),
+            e.createdAt(),
+            e.actorId(),
+            cut(e.actorEmail(), 320),
+            e.action().code(),
+            e.targetId(),
+            cut(e.targetEmail(), 320),
+            cut(e.ipAddress(), 64),
+            traits
+        };
     }
 
     /** What a listing selects: every field may be {@code null} (no condition). */

@@ -1,5 +1,6 @@
 package io.nfidentity.impl.store;
 
+import io.nfidentity.AuditEntry;
 import io.nfidentity.UserSession;
 import java.time.Instant;
 import java.util.List;
@@ -35,18 +36,24 @@ public final class RefreshTokenStore {
     public static final String REASON_USER = "user";
     public static final String REASON_REUSE = "reuse";
 
-    /** @param authenticatedAt when the session was authenticated (kept through rotations), or {@code null} */
-    public void insert(
+    /**
+     * A token to store.
+     *
+     * @param hash its {@code OpaqueTokens.hash}, never the token
+     * @param authenticatedAt when the session was authenticated (kept through rotations), or {@code null}
+     */
+    public record NewToken(
             String hash, UUID userId, UUID familyId, Instant createdAt, Instant expiresAt, Instant authenticatedAt) {
-        jdbc.write(
-                "INSERT INTO nf_refresh_tokens (token_hash, user_id, family_id, created_at, expires_at,"
-                        + " authenticated_at) VALUES (?,?,?,?,?,?)",
-                hash,
-                userId,
-                familyId,
-                createdAt,
-                expiresAt,
-                authenticatedAt);
+        private Object[] values() {
+            return new Object[] {hash, userId, familyId, createdAt, expiresAt, authenticatedAt};
+        }
+    }
+
+    private static final String INSERT =
+            "INSERT INTO nf_refresh_tokens (token_hash, user_id, family_id, created_at, expires_at, authenticated_at)";
+
+    public void insert(NewToken token) {
+        jdbc.write(INSERT + " VALUES (?,?,?,?,?,?)", token.values());
     }
 
     public Optional<TokenRow> find(String hash) {
@@ -63,21 +70,89 @@ public final class RefreshTokenStore {
         return find(hash, " FOR UPDATE");
     }
 
+    private static final String TOKEN_COLUMNS =
+            "t.id, t.user_id, t.family_id, t.expires_at, t.revoked_at, t.revoked_reason, t.successor, t.authenticated_at";
+
     private Optional<TokenRow> find(String hash, String lock) {
         return jdbc.one(
-                "SELECT id, user_id, family_id, expires_at, revoked_at, revoked_reason, successor, authenticated_at"
-                        + " FROM nf_refresh_tokens WHERE token_hash = ?" + lock,
-                rs -> new TokenRow(
-                        rs.getLong("id"),
-                        rs.getObject("user_id", UUID.class),
-                        rs.getObject("family_id", UUID.class),
-                        Jdbc.instant(rs, "expires_at"),
-                        Jdbc.instant(rs, "revoked_at"),
-                        rs.getString("revoked_reason"),
-                        rs.getString("successor"),
-                        Jdbc.instant(rs, "authenticated_at")),
+                "SELECT " + TOKEN_COLUMNS + " FROM nf_refresh_tokens t WHERE t.token_hash = ?" + lock,
+                RefreshTokenStore::tokenRow,
                 hash);
     }
+
+    private static TokenRow tokenRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new TokenRow(
+                rs.getLong("id"),
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("family_id", UUID.class),
+                Jdbc.instant(rs, "expires_at"),
+                Jdbc.instant(rs, "revoked_at"),
+                rs.getString("revoked_reason"),
+                rs.getString("successor"),
+                Jdbc.instant(rs, "authenticated_at"));
+    }
+
+    /** A presented token, and its session, locked ({@link #lockSession}). */
+    public record Presented(TokenRow token, SessionLock session) {}
+
+    /**
+     * {@link #find}, then {@link #lockSession} of its family: what a rotation does first. On PostgreSQL one statement
+     * does both ({@code FOR UPDATE OF} the session row only; the token row is read as a plain read would, and the
+     * rotation's conditional update decides a race for it as before). Elsewhere two: H2 locks every table of a join,
+     * the token's row before the session's, against the order every end of a session takes them.
+     */
+    public Optional<Presented> findForRotation(String hash) {
+        if (jdbc.isPostgres()) {
+            Optional<Presented> joined = jdbc.one(
+                    "SELECT " + TOKEN_COLUMNS + ", s.ended_at FROM nf_refresh_tokens t"
+                            + " JOIN nf_sessions s ON s.id = t.family_id WHERE t.token_hash = ? FOR UPDATE OF s",
+                    rs -> new Presented(
+                            tokenRow(rs), rs.getObject("ended_at") == null ? SessionLock.LIVE : SessionLock.ENDED),
+                    hash);
+            if (joined.isPresent()) {
+                return joined;
+            }
+            // unknown, or of a family older than the session table: no session row to lock
+            return find(hash).map(t -> new Presented(t, SessionLock.NONE));
+        }
+        return find(hash).map(t -> new Presented(t, lockSession(t.familyId())));
+    }
+
+    /**
+     * A rotation's writes, all or none: the presented token revoked if, and only if, it is still live (of two
+     * concurrent rotations exactly one gets {@code true}), with its sealed successor kept; the successor stored; and
+     * the rotation's audit entry. On PostgreSQL one statement, one round trip (a refresh is a few round trips, and
+     * each one counts); elsewhere three.
+     *
+     * @return {@code false} when the token was no longer live: nothing was written
+     */
+    public boolean rotate(long id, Instant now, String sealedSuccessor, NewToken successor, AuditEntry entry) {
+        Object[] revoke = {now, REASON_ROTATED, sealedSuccessor, id};
+        if (jdbc.isPostgres()) {
+            Object[] params = new Object[revoke.length + 6 + 9];
+            System.arraycopy(revoke, 0, params, 0, revoke.length);
+            System.arraycopy(successor.values(), 0, params, revoke.length, 6);
+            System.arraycopy(AuditStore.values(entry), 0, params, revoke.length + 6, 9);
+            return jdbc.write(
+                            "WITH r AS (" + REVOKE_IF_LIVE + " RETURNING id),"
+                                    + " n AS (" + INSERT + " SELECT CAST(? AS CHAR(64)), CAST(? AS UUID),"
+                                    + " CAST(? AS UUID), CAST(? AS TIMESTAMP WITH TIME ZONE),"
+                                    + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                                    + " FROM r RETURNING id) "
+                                    + AuditStore.INSERT + " SELECT " + AuditStore.TYPED_VALUES + " FROM n",
+                            params)
+                    == 1;
+        }
+        if (jdbc.write(REVOKE_IF_LIVE, revoke) != 1) {
+            return false;
+        }
+        insert(successor);
+        jdbc.write(AuditStore.INSERT + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", AuditStore.values(entry));
+        return true;
+    }
+
+    private static final String REVOKE_IF_LIVE = "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ?,"
+            + " successor = ? WHERE id = ? AND revoked_at IS NULL";
 
     /** Whether a session row is live, ended, or absent (a family older than the session table). */
     public enum SessionLock {
@@ -94,7 +169,7 @@ public final class RefreshTokenStore {
      * successor too. Without it a successor inserted by an uncommitted rotation was missed by the end's
      * {@code UPDATE ... WHERE revoked_at IS NULL} and lived on.
      */
-    public SessionLock lockSession(UUID familyId) {
+    private SessionLock lockSession(UUID familyId) {
         return jdbc.one(
                         "SELECT ended_at FROM nf_sessions WHERE id = ? FOR UPDATE",
                         rs -> rs.getObject(1) == null ? SessionLock.LIVE : SessionLock.ENDED,
@@ -108,22 +183,6 @@ public final class RefreshTokenStore {
      */
     public void lockLiveSessions(UUID userId) {
         jdbc.list("SELECT id FROM nf_sessions WHERE user_id = ? AND ended_at IS NULL FOR UPDATE", rs -> 1, userId);
-    }
-
-    /**
-     * Revokes one token if, and only if, it is still live. The conditional update is the atomic step of rotation: of
-     * two concurrent refreshes with the same token exactly one sees {@code true}.
-     */
-    public boolean revokeIfLive(long id, Instant now, String sealedSuccessor) {
-        // one statement marks the rotation and keeps its successor: a refresh is a few round trips, each one counts
-        return jdbc.write(
-                        "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ?, successor = ? WHERE id = ?"
-                                + " AND revoked_at IS NULL",
-                        now,
-                        REASON_ROTATED,
-                        sealedSuccessor,
-                        id)
-                == 1;
     }
 
     /**
