@@ -27,10 +27,10 @@ import javax.sql.DataSource;
 public final class TestWiring {
     public final IdentityConfig config;
     public final Clock clock;
-    public final DataSource ds = TestDatabase.migrated();
-    public final UserStore users = new UserStore(ds);
-    public final RefreshTokenStore refreshTokens = new RefreshTokenStore(ds);
-    public final AuditStore auditStore = new AuditStore(ds);
+    public final DataSource ds;
+    public final UserStore users;
+    public final RefreshTokenStore refreshTokens;
+    public final AuditStore auditStore;
     public final AuditLog audit;
     /** The synchronous observers' channel: what was fired, and observers a test adds. */
     public final DirectEvent<IdentityEvent> sync;
@@ -47,6 +47,15 @@ public final class TestWiring {
     }
 
     public TestWiring(IdentityConfig config, Clock clock, DirectEvent<IdentityEvent> sync) {
+        this(config, clock, sync, TestDatabase.migrated());
+    }
+
+    /** @param ds a migrated database: {@link TestDatabase#migrated} or {@link TestDatabase#postgres} */
+    public TestWiring(IdentityConfig config, Clock clock, DirectEvent<IdentityEvent> sync, DataSource ds) {
+        this.ds = ds;
+        this.users = new UserStore(ds);
+        this.refreshTokens = new RefreshTokenStore(ds);
+        this.auditStore = new AuditStore(ds);
         this.config = config;
         this.clock = clock;
         this.sync = sync;

@@ -40,7 +40,8 @@ public final class RateLimiter {
      */
     public void reserve(String key) {
         Instant now = clock.instant();
-        Optional<Instant> until = store.reserve(key, now, backoff.window(), this::blockedUntil);
+        Optional<Instant> until = store.reserve(
+                key, now, backoff.window(), this::blockedUntil, Math.min(backoff.free(), backoff.hardCap()));
         if (until.isPresent()) {
             onRefusal.accept(key);
             throw new TooManyRequestsException(Duration.between(now, until.get()));

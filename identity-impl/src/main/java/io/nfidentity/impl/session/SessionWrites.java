@@ -117,8 +117,11 @@ public class SessionWrites {
         String method = provider.equals("email") ? "password" : provider;
         UserRow signedIn = apply(user.withLastSignIn(now, method), events.fire(new UserLogin(user.toUser())), now);
         users.update(signedIn);
-        audit.self(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", provider));
-        return start(signedIn, now, method);
+        return start(
+                signedIn,
+                now,
+                method,
+                audit.selfEntry(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", provider)));
     }
 
     private static UserRow apply(UserRow row, DeniableEvent event, Instant now) {
@@ -281,24 +284,20 @@ public class SessionWrites {
      */
     public Session open(UserRow user, String method) {
         Instant now = clock.instant();
-        return start(user, now, method);
-    }
-
-    /** A new session: its row (how and where it started), then its first refresh and access tokens. */
-    private Session start(UserRow user, Instant now, String method) {
-        UUID id = UUID.randomUUID();
-        refreshTokens.insertSession(id, user.id(), now, method, client.address(), client.userAgent());
-        return open(user, id, now, now, OpaqueTokens.generate());
+        return start(user, now, method, null);
     }
 
     /**
-     * Issues a refresh token of the session and an access token naming it.
+     * A new session: its row (how and where it started), then its first refresh and access tokens.
      *
-     * @param authenticatedAt when the session was authenticated: now for a login, the session's for a rotation
+     * @param entry the audit entry of the sign-in, written with the session, or {@code null}
      */
-    private Session open(UserRow user, UUID family, Instant now, Instant authenticatedAt, String refresh) {
-        refreshTokens.insert(newToken(refresh, user, family, now, authenticatedAt));
-        return session(user, family, authenticatedAt, refresh);
+    private Session start(UserRow user, Instant now, String method, io.nfidentity.AuditEntry entry) {
+        UUID id = UUID.randomUUID();
+        String refresh = OpaqueTokens.generate();
+        refreshTokens.openSession(
+                id, now, method, client.address(), client.userAgent(), newToken(refresh, user, id, now, now), entry);
+        return session(user, id, now, refresh);
     }
 
     private RefreshTokenStore.NewToken newToken(

@@ -61,14 +61,36 @@ final class Jdbc {
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection c = connection();
-                PreparedStatement ps = prepare(c, sql, params);
+        try (Connection c = connection()) {
+            return list(c, sql, mapper, params);
+        } catch (SQLException e) {
+            throw StoreException.of(e);
+        }
+    }
+
+    /** {@link #list} on a connection the caller holds. */
+    static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params);
                 ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(mapper.map(rs));
             }
             return out;
+        }
+    }
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Several statements on one connection from the pool. Outside a transaction each statement would otherwise take
+     * its own from the pool, and with validation on checkout (as the README configures it) pay a round trip more.
+     */
+    <T> T withConnection(Work<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
         } catch (SQLException e) {
             throw StoreException.of(e);
         }
@@ -81,8 +103,14 @@ final class Jdbc {
 
     /** @return the number of rows changed */
     int update(String sql, Object... params) throws SQLException {
-        try (Connection c = connection();
-                PreparedStatement ps = prepare(c, sql, params)) {
+        try (Connection c = connection()) {
+            return update(c, sql, params);
+        }
+    }
+
+    /** {@link #update} on a connection the caller holds. */
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
         }
     }

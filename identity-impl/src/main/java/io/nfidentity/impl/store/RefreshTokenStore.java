@@ -2,7 +2,11 @@ package io.nfidentity.impl.store;
 
 import io.nfidentity.AuditEntry;
 import io.nfidentity.UserSession;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,7 +56,7 @@ public final class RefreshTokenStore {
     private static final String INSERT =
             "INSERT INTO nf_refresh_tokens (token_hash, user_id, family_id, created_at, expires_at, authenticated_at)";
 
-    public void insert(NewToken token) {
+    private void insert(NewToken token) {
         jdbc.write(INSERT + " VALUES (?,?,?,?,?,?)", token.values());
     }
 
@@ -80,7 +84,7 @@ public final class RefreshTokenStore {
                 hash);
     }
 
-    private static TokenRow tokenRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static TokenRow tokenRow(ResultSet rs) throws SQLException {
         return new TokenRow(
                 rs.getLong("id"),
                 rs.getObject("user_id", UUID.class),
@@ -225,19 +229,45 @@ public final class RefreshTokenStore {
                 userId);
     }
 
-    /** A new session (a login's family): how it started and from where. */
-    public void insertSession(
-            UUID id, UUID userId, Instant createdAt, String method, String ipAddress, String userAgent) {
-        jdbc.write(
-                "INSERT INTO nf_sessions (id, user_id, created_at, method, ip_address, user_agent)"
-                        + " VALUES (?,?,?,?,?,?)",
-                id,
-                userId,
-                createdAt,
-                method,
-                ipAddress,
-                userAgent);
+    /**
+     * A new session (a login's family): its row, how it started and from where, with its first token, and the audit
+     * entry of the sign-in when there is one. On PostgreSQL one statement; elsewhere one per row.
+     *
+     * @param first the session's first token, whose family is {@code id}
+     * @param entry the sign-in's audit entry, or {@code null} when the caller records none
+     */
+    public void openSession(
+            UUID id,
+            Instant createdAt,
+            String method,
+            String ipAddress,
+            String userAgent,
+            NewToken first,
+            AuditEntry entry) {
+        Object[] session = {id, first.userId(), createdAt, method, ipAddress, userAgent};
+        if (jdbc.isPostgres()) {
+            List<Object> params = new ArrayList<>(Arrays.asList(session));
+            params.addAll(Arrays.asList(first.values()));
+            StringBuilder sql = new StringBuilder("WITH s AS (" + INSERT_SESSION + " VALUES (?,?,?,?,?,?))");
+            if (entry != null) {
+                sql.append(", t AS (" + INSERT + " VALUES (?,?,?,?,?,?)) ");
+                sql.append(AuditStore.INSERT + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                params.addAll(Arrays.asList(AuditStore.values(entry)));
+            } else {
+                sql.append(" " + INSERT + " VALUES (?,?,?,?,?,?)");
+            }
+            jdbc.write(sql.toString(), params.toArray());
+            return;
+        }
+        jdbc.write(INSERT_SESSION + " VALUES (?,?,?,?,?,?)", session);
+        insert(first);
+        if (entry != null) {
+            jdbc.write(AuditStore.INSERT + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", AuditStore.values(entry));
+        }
     }
+
+    private static final String INSERT_SESSION =
+            "INSERT INTO nf_sessions (id, user_id, created_at, method, ip_address, user_agent)";
 
     /**
      * The user's live sessions, newest first: not ended, with a live refresh token, whose creation time is when the

@@ -13,15 +13,46 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** Reservations on the real SQL of an embedded database: the allowance holds however many arrive at once. */
+/**
+ * Reservations on the real SQL of an embedded database: the allowance holds however many arrive at once. {@link
+ * RateLimiterPostgresTest} runs the same on PostgreSQL, where the free attempts take the one-statement upsert.
+ */
 class RateLimiterTest {
     private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
+    final DataSource database = database();
     private final RateLimiter limiter = new RateLimiter(
-            new RateLimitStore(TestDatabase.migrated()),
-            clock,
-            new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1)));
+            new RateLimitStore(database), clock, new Backoff(5, Duration.ofSeconds(60), 100, Duration.ofHours(1)));
+
+    DataSource database() {
+        return TestDatabase.migrated();
+    }
+
+    @Test
+    void aWindowThatIsOverCountsFromOneAgainEvenForAKeyThatWasDelayed() {
+        for (int i = 0; i < 5; i++) {
+            limiter.reserve("w");
+        }
+        assertThrows(RateLimiter.TooManyRequestsException.class, () -> limiter.reserve("w"));
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        for (int i = 0; i < 5; i++) {
+            limiter.reserve("w"); // a new window: the first five are free again
+        }
+        assertThrows(RateLimiter.TooManyRequestsException.class, () -> limiter.reserve("w"));
+    }
+
+    @Test
+    void aReleasedAttemptDoesNotCount() {
+        for (int i = 0; i < 4; i++) {
+            limiter.reserve("r");
+        }
+        limiter.release("r");
+        limiter.reserve("r"); // the fourth again
+        limiter.reserve("r"); // the fifth, which sets the first delay
+        assertThrows(RateLimiter.TooManyRequestsException.class, () -> limiter.reserve("r"));
+    }
 
     @Test
     void fiveAttemptsGoThroughThenTheSixthWaitsAndASuccessForgives() {

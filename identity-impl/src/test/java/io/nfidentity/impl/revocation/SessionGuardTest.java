@@ -92,8 +92,22 @@ class SessionGuardTest {
         io.nfidentity.impl.store.RefreshTokenStore sessions = new io.nfidentity.impl.store.RefreshTokenStore(ds);
         UUID ended = UUID.randomUUID();
         UUID kept = UUID.randomUUID();
-        sessions.insertSession(ended, user.id(), clock.instant(), "password", null, null);
-        sessions.insertSession(kept, user.id(), clock.instant(), "password", null, null);
+        for (UUID session : List.of(ended, kept)) {
+            sessions.openSession(
+                    session,
+                    clock.instant(),
+                    "password",
+                    null,
+                    null,
+                    new io.nfidentity.impl.store.RefreshTokenStore.NewToken(
+                            session.toString(),
+                            user.id(),
+                            session,
+                            clock.instant(),
+                            clock.instant().plus(Duration.ofDays(1)),
+                            clock.instant()),
+                    null);
+        }
         Claims ofEnded = withSession(ended);
         Claims ofKept = withSession(kept);
         assertTrue(guard.allows(ofEnded), "read and cached while live");

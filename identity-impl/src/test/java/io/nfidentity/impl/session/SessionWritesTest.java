@@ -24,6 +24,13 @@ import org.junit.jupiter.api.Test;
  * interval returns the one live token, serves live sessions only, and a replay after it ends the session.
  */
 class SessionWritesTest {
+    /** Where the test runs: H2 here, PostgreSQL in {@link SessionWritesPostgresTest}. */
+    javax.sql.DataSource database() {
+        return io.nfidentity.impl.TestDatabase.migrated();
+    }
+
+    TestWiring wiring;
+
     private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final IdentityConfig config = TestConfig.with("refresh-token.reuse-interval", "10");
     private SessionWrites writes;
@@ -32,7 +39,8 @@ class SessionWritesTest {
 
     @BeforeEach
     void newDatabase() {
-        TestWiring w = new TestWiring(config, clock);
+        TestWiring w = new TestWiring(config, clock, new io.nfidentity.impl.DirectEvent<>(), database());
+        wiring = w;
         UserStore users = w.users;
         tokens = w.refreshTokens;
         writes = w.sessionWrites;
@@ -42,6 +50,55 @@ class SessionWritesTest {
 
     private String firstToken() {
         return writes.open(user, "password").refreshToken();
+    }
+
+    private long entries(io.nfidentity.AuditAction action) {
+        return wiring.auditStore.count(
+                new io.nfidentity.impl.store.AuditStore.Filter(user.id(), action, null, null, null));
+    }
+
+    @Test
+    void aSignInWritesItsSessionItsTokenAndItsAuditEntryTogether() {
+        String refresh = writes.signIn(user, "email").refreshToken();
+
+        RefreshTokenStore.Presented presented = tokens.findForRotation(
+                        io.nfidentity.impl.token.OpaqueTokens.hash(refresh))
+                .orElseThrow();
+        assertEquals(RefreshTokenStore.SessionLock.LIVE, presented.session(), "the token's session row exists");
+        assertEquals(1, entries(io.nfidentity.AuditAction.LOGIN));
+    }
+
+    @Test
+    void aRotationRecordsOneEntryAndARotationThatLostItsRaceWritesNothing() {
+        String first = firstToken();
+        writes.rotate(first, true);
+        assertEquals(1, entries(io.nfidentity.AuditAction.TOKEN_REFRESHED));
+
+        // the loser of a race: its token was rotated between its read and its write
+        RefreshTokenStore.TokenRow rotated =
+                tokens.find(io.nfidentity.impl.token.OpaqueTokens.hash(first)).orElseThrow();
+        boolean won = tokens.rotate(
+                rotated.id(),
+                clock.instant(),
+                "sealed",
+                new RefreshTokenStore.NewToken(
+                        io.nfidentity.impl.token.OpaqueTokens.hash("a-successor-that-must-not-be-stored"),
+                        user.id(),
+                        rotated.familyId(),
+                        clock.instant(),
+                        clock.instant().plus(Duration.ofDays(1)),
+                        clock.instant()),
+                wiring.audit.selfEntry(
+                        io.nfidentity.AuditAction.TOKEN_REFRESHED, user.id(), user.email(), java.util.Map.of()));
+
+        assertEquals(false, won);
+        assertEquals(
+                1, entries(io.nfidentity.AuditAction.TOKEN_REFRESHED), "no entry for a rotation that did not happen");
+        assertEquals(
+                java.util.Optional.empty(),
+                tokens.find(io.nfidentity.impl.token.OpaqueTokens.hash("a-successor-that-must-not-be-stored")),
+                "no successor either");
+        assertEquals(1, tokens.countLive(user.id(), clock.instant()));
     }
 
     @Test
