@@ -9,6 +9,7 @@ import io.nfidentity.impl.lifecycle.UserCreation;
 import io.nfidentity.impl.lifecycle.UserUpdate;
 import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.revocation.SessionGuard;
+import io.nfidentity.impl.session.Logouts;
 import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
@@ -41,6 +42,7 @@ public final class TestWiring {
     public final NewUsers newUsers;
     public final UserCreation creation;
     public final SessionWrites sessionWrites;
+    public final Logouts logouts;
 
     public TestWiring(IdentityConfig config, Clock clock) {
         this(config, clock, new DirectEvent<>());
@@ -67,6 +69,7 @@ public final class TestWiring {
         this.creation = new UserCreation(clock, users, events, audit);
         this.sessionWrites = new SessionWrites(
                 config, clock, users, refreshTokens, tokens, events, guard, audit, CurrentRequest.none());
+        this.logouts = new Logouts(clock, users, refreshTokens, guard, audit);
     }
 
     /** Updates of stored users, mailing through {@code notices}. */

@@ -11,15 +11,17 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SessionService {
     private final SessionWrites writes;
+    private final Logouts logouts;
 
     @Inject
-    public SessionService(SessionWrites writes) {
+    public SessionService(SessionWrites writes, Logouts logouts) {
         this.writes = writes;
+        this.logouts = logouts;
     }
 
     /** For the container's client proxy only. */
     protected SessionService() {
-        this(null);
+        this(null, null);
     }
 
     /**
@@ -36,20 +38,20 @@ public class SessionService {
 
     /** Ends every session of the user: all its refresh tokens stop working. */
     public void logoutEverywhere(io.nfidentity.User user) {
-        writes.endAll(user.id(), user.email());
+        logouts.endAll(user.id(), user.email());
     }
 
     /** Ends the session of this refresh token, if it is one. Never fails for a bad token. */
     public void logout(String refreshToken) {
         if (OpaqueTokens.plausible(refreshToken)) {
-            writes.end(refreshToken);
+            logouts.end(refreshToken);
         }
     }
 
     /** Ends the session of this id if it is a live one of the user's. Never fails for an unknown id. */
     public void logout(java.util.UUID userId, java.util.UUID sessionId) {
         if (userId != null && sessionId != null) {
-            writes.end(userId, sessionId);
+            logouts.end(userId, sessionId);
         }
     }
 }

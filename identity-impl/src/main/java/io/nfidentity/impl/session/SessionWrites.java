@@ -194,14 +194,6 @@ public class SessionWrites {
                 .orElseThrow(() -> new InvalidGrantException("Invalid Refresh Token"));
     }
 
-    /** Ends every session of the user: its refresh tokens, and its access tokens issued before this second. */
-    @Transactional
-    public void endAll(UUID userId, String email) {
-        refreshTokens.revokeAllOfUser(userId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
-        guard.endAccessTokens(userId);
-        audit.self(AuditAction.LOGOUT, userId, email, Map.of("scope", "everywhere"));
-    }
-
     /**
      * Ends every session of the user (their access tokens too, by the sessions they name), as part of a larger change
      * that writes its own audit entry (an account taken over from credentials that never proved the mailbox). A
@@ -219,31 +211,6 @@ public class SessionWrites {
      */
     public void lockSessionsOf(UUID userId) {
         refreshTokens.lockLiveSessions(userId);
-    }
-
-    /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
-    @Transactional
-    public void end(String token) {
-        refreshTokens.find(OpaqueTokens.hash(token)).ifPresent(row -> {
-            refreshTokens.revokeFamily(row.familyId(), clock.instant(), RefreshTokenStore.REASON_LOGOUT);
-            guard.sessionEnded(row.userId());
-            String email = users.findById(row.userId()).map(UserRow::email).orElse(null);
-            audit.self(AuditAction.LOGOUT, row.userId(), email, Map.of("scope", "session"));
-        });
-    }
-
-    /**
-     * Ends the session (refresh-token family) of the user that a verified access token names: how a bearer caller
-     * logs out through {@code HttpServletRequest.logout()}. Another user's session id is ignored.
-     */
-    @Transactional
-    public void end(UUID userId, UUID sessionId) {
-        if (refreshTokens.isLiveSessionOf(sessionId, userId)) {
-            refreshTokens.revokeFamily(sessionId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
-            guard.sessionEnded(userId);
-            String email = users.findById(userId).map(UserRow::email).orElse(null);
-            audit.self(AuditAction.LOGOUT, userId, email, Map.of("scope", "session"));
-        }
     }
 
     /**

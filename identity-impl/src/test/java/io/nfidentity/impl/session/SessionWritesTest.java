@@ -1,21 +1,30 @@
 package io.nfidentity.impl.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.nfidentity.AuditAction;
+import io.nfidentity.impl.DirectEvent;
 import io.nfidentity.impl.HandClock;
 import io.nfidentity.impl.TestConfig;
+import io.nfidentity.impl.TestDatabase;
 import io.nfidentity.impl.TestWiring;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.lifecycle.NewUsers;
+import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.OpaqueTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class SessionWritesTest {
     /** Where the test runs: H2 here, PostgreSQL in {@link SessionWritesPostgresTest}. */
-    javax.sql.DataSource database() {
-        return io.nfidentity.impl.TestDatabase.migrated();
+    DataSource database() {
+        return TestDatabase.migrated();
     }
 
     TestWiring wiring;
@@ -39,7 +48,7 @@ class SessionWritesTest {
 
     @BeforeEach
     void newDatabase() {
-        TestWiring w = new TestWiring(config, clock, new io.nfidentity.impl.DirectEvent<>(), database());
+        TestWiring w = new TestWiring(config, clock, new DirectEvent<>(), database());
         wiring = w;
         UserStore users = w.users;
         tokens = w.refreshTokens;
@@ -52,51 +61,47 @@ class SessionWritesTest {
         return writes.open(user, "password").refreshToken();
     }
 
-    private long entries(io.nfidentity.AuditAction action) {
-        return wiring.auditStore.count(
-                new io.nfidentity.impl.store.AuditStore.Filter(user.id(), action, null, null, null));
+    private long entries(AuditAction action) {
+        return wiring.auditStore.count(new AuditStore.Filter(user.id(), action, null, null, null));
     }
 
     @Test
     void aSignInWritesItsSessionItsTokenAndItsAuditEntryTogether() {
         String refresh = writes.signIn(user, "email").refreshToken();
 
-        RefreshTokenStore.Presented presented = tokens.findForRotation(
-                        io.nfidentity.impl.token.OpaqueTokens.hash(refresh))
-                .orElseThrow();
+        RefreshTokenStore.Presented presented =
+                tokens.findForRotation(OpaqueTokens.hash(refresh)).orElseThrow();
         assertEquals(RefreshTokenStore.SessionLock.LIVE, presented.session(), "the token's session row exists");
-        assertEquals(1, entries(io.nfidentity.AuditAction.LOGIN));
+        assertEquals(1, entries(AuditAction.LOGIN));
     }
 
     @Test
     void aRotationRecordsOneEntryAndARotationThatLostItsRaceWritesNothing() {
         String first = firstToken();
         writes.rotate(first, true);
-        assertEquals(1, entries(io.nfidentity.AuditAction.TOKEN_REFRESHED));
+        assertEquals(1, entries(AuditAction.TOKEN_REFRESHED));
 
         // the loser of a race: its token was rotated between its read and its write
         RefreshTokenStore.TokenRow rotated =
-                tokens.find(io.nfidentity.impl.token.OpaqueTokens.hash(first)).orElseThrow();
+                tokens.find(OpaqueTokens.hash(first)).orElseThrow();
         boolean won = tokens.rotate(
                 rotated.id(),
                 clock.instant(),
                 "sealed",
                 new RefreshTokenStore.NewToken(
-                        io.nfidentity.impl.token.OpaqueTokens.hash("a-successor-that-must-not-be-stored"),
+                        OpaqueTokens.hash("a-successor-that-must-not-be-stored"),
                         user.id(),
                         rotated.familyId(),
                         clock.instant(),
                         clock.instant().plus(Duration.ofDays(1)),
                         clock.instant()),
-                wiring.audit.selfEntry(
-                        io.nfidentity.AuditAction.TOKEN_REFRESHED, user.id(), user.email(), java.util.Map.of()));
+                wiring.audit.selfEntry(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of()));
 
-        assertEquals(false, won);
+        assertFalse(won);
+        assertEquals(1, entries(AuditAction.TOKEN_REFRESHED), "no entry for a rotation that did not happen");
         assertEquals(
-                1, entries(io.nfidentity.AuditAction.TOKEN_REFRESHED), "no entry for a rotation that did not happen");
-        assertEquals(
-                java.util.Optional.empty(),
-                tokens.find(io.nfidentity.impl.token.OpaqueTokens.hash("a-successor-that-must-not-be-stored")),
+                Optional.empty(),
+                tokens.find(OpaqueTokens.hash("a-successor-that-must-not-be-stored")),
                 "no successor either");
         assertEquals(1, tokens.countLive(user.id(), clock.instant()));
     }
@@ -135,7 +140,7 @@ class SessionWritesTest {
         String first = firstToken();
         String second = writes.rotate(first, true).refreshToken();
 
-        writes.end(second);
+        wiring.logouts.end(second);
 
         assertThrows(InvalidGrantException.class, () -> writes.rotate(first, true), "the rotated one");
         assertThrows(InvalidGrantException.class, () -> writes.rotate(second, true), "the live one");
