@@ -40,7 +40,7 @@ public final class AuditLog {
 
     /** A user's own action: the user is both the actor and the target. */
     public void self(AuditAction action, UUID userId, String email, Map<String, Object> traits) {
-        write(action, userId, email, userId, email, traits);
+        store.insert(entry(action, userId, email, userId, email, traits));
     }
 
     /**
@@ -55,9 +55,9 @@ public final class AuditLog {
     public void byCaller(AuditAction action, UUID targetId, String targetEmail, Map<String, Object> traits) {
         User caller = caller();
         if (caller != null) {
-            write(action, caller.id(), caller.email(), targetId, targetEmail, traits);
+            store.insert(entry(action, caller.id(), caller.email(), targetId, targetEmail, traits));
         } else {
-            write(action, null, AuditEntry.OPERATOR, targetId, targetEmail, traits);
+            store.insert(entry(action, null, AuditEntry.OPERATOR, targetId, targetEmail, traits));
         }
     }
 
@@ -72,13 +72,13 @@ public final class AuditLog {
         if (userId == null && triedEmail != null && !isAddress(triedEmail)) {
             triedEmail = NOT_AN_ADDRESS;
         }
-        write(
+        store.insert(entry(
                 AuditAction.LOGIN_FAILED,
                 userId,
                 triedEmail,
                 userId,
                 userId == null ? null : triedEmail,
-                Map.of("reason", reason));
+                Map.of("reason", reason)));
     }
 
     /** A refusal by a rate limit, at most once per key and {@link #REFUSALS_EVERY}. */
@@ -92,7 +92,7 @@ public final class AuditLog {
             refusals.clear();
         }
         refusals.put(limitKey, now);
-        write(AuditAction.RATE_LIMITED, null, null, null, null, Map.of("limit", limitKey));
+        store.insert(entry(AuditAction.RATE_LIMITED, null, null, null, null, Map.of("limit", limitKey)));
     }
 
     private static boolean isAddress(String s) {
@@ -102,16 +102,6 @@ public final class AuditLog {
         } catch (io.nfidentity.ValidationException e) {
             return false;
         }
-    }
-
-    private void write(
-            AuditAction action,
-            UUID actorId,
-            String actorEmail,
-            UUID targetId,
-            String targetEmail,
-            Map<String, Object> traits) {
-        store.insert(entry(action, actorId, actorEmail, targetId, targetEmail, traits));
     }
 
     private AuditEntry entry(
