@@ -4,6 +4,7 @@ import io.nfidentity.impl.rest.error.IdentityExceptionMapper;
 import io.nfidentity.impl.rest.error.JsonExceptionMapper;
 import io.nfidentity.impl.rest.error.JsonbExceptionMapper;
 import io.nfidentity.impl.rest.error.ProcessingExceptionMapper;
+import io.nfidentity.impl.rest.error.TransactionalExceptionMapper;
 import io.nfidentity.impl.rest.error.UnexpectedExceptionMapper;
 import io.nfidentity.impl.rest.error.WebApplicationExceptionMapper;
 import io.nfidentity.impl.rest.filter.AdminOnlyFilter;
@@ -57,6 +58,7 @@ public class GoTrueApplication extends Application {
                 CorsFilter.class,
                 NoStoreFilter.class,
                 UnexpectedExceptionMapper.class,
+                TransactionalExceptionMapper.class,
                 GoTrueOnlyFilter.class,
                 AdminOnlyFilter.class,
                 BodyLimitFilter.class,

@@ -103,7 +103,8 @@ public final class RefreshTokenStore {
      * {@link #find}, then {@link #lockSession} of its family: what a rotation does first. On PostgreSQL one statement
      * does both ({@code FOR UPDATE OF} the session row only; the token row is read as a plain read would, and the
      * rotation's conditional update decides a race for it as before). Elsewhere two: H2 locks every table of a join,
-     * the token's row before the session's, against the order every end of a session takes them.
+     * and a rotation holding the token's row while it waits for the session's would invite a deadlock with every end
+     * of a session, which takes the session's row first.
      */
     public Optional<Presented> findForRotation(String hash) {
         if (jdbc.isPostgres()) {
