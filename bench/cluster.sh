@@ -91,6 +91,11 @@ log "fetching and configuring WildFly $WF_VERSION (one PostgreSQL schema for the
 # a run starts from scratch: the unpack step skips what its markers say it did before
 rm -rf "$WF" "$OUT"/node? "$OUT/target" "$OUT/\${project.basedir}"
 fetch_wildfly
+# three pools share PostgreSQL's max_connections (100 by default): 3 x 25 leaves room for psql and anything else that
+# holds connections (the CI run of 2026-12-05 hit "too many clients" with 3 x 40 during the 100 concurrent signups)
+MAX_POOL=25
+log "PostgreSQL: $(psql -At -h 127.0.0.1 -U postgres -d test -c "SELECT count(*) || ' connections open of ' || \
+  current_setting('max_connections') FROM pg_stat_activity") before the nodes start"
 configure_wildfly
 write_properties
 cat >>"$OUT/bench.properties" <<EOF

@@ -61,7 +61,7 @@ embed-server --std-out=discard --server-config=standalone.xml
 /subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)
 module add --name=org.postgresql --resources=$OUT/postgresql-42.7.8.jar --dependencies=java.se,jakarta.transaction.api
 /subsystem=datasources/jdbc-driver=postgresql:add(driver-name=postgresql,driver-module-name=org.postgresql,driver-class-name=org.postgresql.Driver)
-data-source add --name=NfBench --jndi-name=java:jboss/datasources/NfBench --driver-name=postgresql --connection-url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA --user-name=postgres --password=unused --min-pool-size=8 --max-pool-size=40 --validate-on-match=true --background-validation=false --valid-connection-checker-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker --exception-sorter-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLExceptionSorter
+data-source add --name=NfBench --jndi-name=java:jboss/datasources/NfBench --driver-name=postgresql --connection-url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA --user-name=postgres --password=unused --min-pool-size=8 --max-pool-size=${MAX_POOL:-40} --validate-on-match=true --background-validation=false --valid-connection-checker-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLValidConnectionChecker --exception-sorter-class-name=org.jboss.jca.adapters.jdbc.extensions.postgres.PostgreSQLExceptionSorter
 ${EXTRA_CLI:-}
 stop-embedded-server
 EOF
