@@ -94,6 +94,19 @@ public interface Identity {
     void logoutEverywhere();
 
     /**
+     * Deletes the current user's own account, as {@code DELETE /.netlify/identity/user} does: only from a session
+     * that logged in within the last 5 minutes (or {@code nf.identity.reauthentication-window}, when shorter), so a
+     * stolen or forgotten old session cannot erase the account; let the user log in again (password, provider or
+     * mailed link) and call this from the new session. Every session ends on every node, {@code UserDeleted} fires,
+     * the audit log gets a {@code user_deleted} entry and the address an {@code account_deleted} notice; both cookies
+     * of this browser are cleared. Call {@link #verifyRequestOrigin()} first, as for every change made from cookies.
+     *
+     * @throws NotAuthenticatedException (401) for an anonymous request
+     * @throws IdentityException (401, {@code reauthentication_needed}) when the session's login is older
+     */
+    void deleteAccount();
+
+    /**
      * Refuses cross-site state-changing requests (CSRF): passes only when the {@code Origin} header is exactly the
      * request's own origin or one of the configured allowed origins, and {@code Sec-Fetch-Site} does not say
      * {@code cross-site}. Call it first in every cookie-authenticated endpoint that changes state.

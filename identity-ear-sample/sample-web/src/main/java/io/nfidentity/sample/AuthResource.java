@@ -80,4 +80,13 @@ public class AuthResource {
         identity.logout();
         return Response.noContent().build();
     }
+
+    /** Deletes the logged-in user's account; only right after a login (log in again first, as the answer says). */
+    @POST
+    @Path("delete-account")
+    public Response deleteAccount() {
+        identity.verifyRequestOrigin();
+        identity.deleteAccount();
+        return Response.noContent().build();
+    }
 }

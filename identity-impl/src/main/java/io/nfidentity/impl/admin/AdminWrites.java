@@ -13,6 +13,7 @@ import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.lifecycle.UserCreation;
 import io.nfidentity.impl.lifecycle.UserUpdate;
+import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserRow;
@@ -166,6 +167,20 @@ public class AdminWrites {
     /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */
     @Transactional
     public void delete(UUID id) {
+        remove(id, Map.of());
+    }
+
+    /**
+     * {@link #delete} at the user's own request ({@code DELETE /user}): the audit entry says so, and the address gets
+     * an {@code account_deleted} notice once the deletion has committed.
+     */
+    @Transactional
+    public void deleteOwnAccount(UUID id) {
+        UserRow old = remove(id, Map.of("by", "self"));
+        notices.afterCommit(MailKind.ACCOUNT_DELETED, old.email(), old.email(), null);
+    }
+
+    private UserRow remove(UUID id, Map<String, Object> traits) {
         // lock order, everywhere: the user's sessions, then the user's row (a rotation holds its session's row and
         // then needs the user's for its successor's foreign key; the other order deadlocked)
         refreshTokens.lockLiveSessions(id);
@@ -174,7 +189,8 @@ public class AdminWrites {
             throw new UserNotFoundException();
         }
         guard.forget(id);
-        audit.byCaller(AuditAction.USER_DELETED, old.id(), old.email(), Map.of());
+        audit.byCaller(AuditAction.USER_DELETED, old.id(), old.email(), traits);
         events.fire(new UserDeleted(old.toUser()));
+        return old;
     }
 }

@@ -5,6 +5,7 @@ import io.nfidentity.IdentityAdmin;
 import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.OriginNotAllowedException;
 import io.nfidentity.User;
+import io.nfidentity.impl.account.AccountDeletion;
 import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;
@@ -45,6 +46,8 @@ public class IdentityFacade implements Identity {
 
     private final IdentityAdmin admin;
 
+    private final AccountDeletion deletion;
+
     @Inject
     public IdentityFacade(
             HttpServletRequest request,
@@ -55,7 +58,8 @@ public class IdentityFacade implements Identity {
             SessionCookies cookies,
             OriginCheck origins,
             DeviceCookies devices,
-            IdentityAdmin admin) {
+            IdentityAdmin admin,
+            AccountDeletion deletion) {
         this.request = request;
         this.logins = logins;
         this.sessions = sessions;
@@ -65,11 +69,12 @@ public class IdentityFacade implements Identity {
         this.origins = origins;
         this.devices = devices;
         this.admin = admin;
+        this.deletion = deletion;
     }
 
     /** For the container's client proxy only. */
     protected IdentityFacade() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -130,6 +135,14 @@ public class IdentityFacade implements Identity {
             cookies.clear(RequestState.response(request));
             RequestState.clear(request);
         }
+    }
+
+    @Override
+    public void deleteAccount() {
+        User user = requireUser();
+        deletion.deleteOwnAccount(user.id(), RequestState.sessionId(request));
+        cookies.clear(RequestState.response(request));
+        RequestState.clear(request);
     }
 
     @Override

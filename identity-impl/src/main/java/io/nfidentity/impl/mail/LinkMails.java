@@ -114,7 +114,12 @@ public class LinkMails {
             case INVITE -> m.inviteTtl();
             case RECOVERY -> m.recoveryTtl();
             case EMAIL_CHANGE -> m.emailChangeTtl();
-            case EXISTING_ACCOUNT, EMAIL_IN_USE, EMAIL_CHANGED, PASSWORD_CHANGED, IDENTITY_LINKED -> Duration.ZERO;
+            case EXISTING_ACCOUNT,
+                    EMAIL_IN_USE,
+                    EMAIL_CHANGED,
+                    PASSWORD_CHANGED,
+                    IDENTITY_LINKED,
+                    ACCOUNT_DELETED -> Duration.ZERO;
         };
     }
 }

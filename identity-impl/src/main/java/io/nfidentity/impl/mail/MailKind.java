@@ -18,7 +18,9 @@ public enum MailKind {
     /** To the user once the password changed; carries no token. */
     PASSWORD_CHANGED("password_changed", "Your password was changed", null),
     /** To the user once a provider account was linked to it by its verified address; carries no token. */
-    IDENTITY_LINKED("identity_linked", "A new way to sign in was added to your account", null);
+    IDENTITY_LINKED("identity_linked", "A new way to sign in was added to your account", null),
+    /** To the user once they deleted their own account ({@code DELETE /user}); carries no token. */
+    ACCOUNT_DELETED("account_deleted", "Your account was deleted", null);
 
     private final String key;
     private final String defaultSubject;

@@ -2,6 +2,7 @@ package io.nfidentity.impl.rest.resource;
 
 import io.nfidentity.IdentityAdmin;
 import io.nfidentity.UserNotFoundException;
+import io.nfidentity.impl.account.AccountDeletion;
 import io.nfidentity.impl.account.AccountFlows;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.rest.filter.AdminGate;
@@ -27,7 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code GET/PUT /user}: the bearer's own user, fresh from the database. */
+/** {@code GET/PUT/DELETE /user}: the bearer's own user, fresh from the database. */
 @Path("identity/user")
 @GoTrueApi
 @RequestScoped
@@ -44,6 +45,9 @@ public class SelfResource {
 
     @Inject
     AdminGate gate;
+
+    @Inject
+    AccountDeletion deletion;
 
     @Context
     HttpServletRequest request;
@@ -104,5 +108,16 @@ public class SelfResource {
                         b.emailChangeToken(),
                         RequestState.sessionId(request)),
                 config.tokens().audience());
+    }
+
+    /**
+     * Deletes the bearer's own account (ours: GoTrue has no such endpoint). Needs a session that logged in within the
+     * last few minutes ({@link AccountDeletion}); a cookie alone is never enough here, as everywhere in this API.
+     */
+    @DELETE
+    public Map<String, Object> delete() {
+        UUID id = Bearer.require(request).id();
+        deletion.deleteOwnAccount(id, RequestState.sessionId(request));
+        return Map.of();
     }
 }
