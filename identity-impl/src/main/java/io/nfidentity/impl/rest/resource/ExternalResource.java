@@ -69,8 +69,11 @@ public class ExternalResource {
             @QueryParam("invite_token") String inviteToken) {
         // anonymous, and each call stores a row (and may fetch the provider's discovery): limited per client address
         limits.attempt("authorize", request.getRemoteAddr());
+        // without redirect_to, back to the page the sign-in started from, as GoTrue does (Netlify's widget sends none
+        // and may sit on any page); the referrer passes the same check as redirect_to, so it is never an open redirect
+        String back = redirectTo == null || redirectTo.isEmpty() ? request.getHeader("Referer") : redirectTo;
         ExternalSignIn.Start start =
-                signIn.begin(provider, redirectTo, inviteToken).orElseThrow(Problem.UNSUPPORTED_PROVIDER::exception);
+                signIn.begin(provider, back, inviteToken).orElseThrow(Problem.UNSUPPORTED_PROVIDER::exception);
         response.addHeader(
                 "Set-Cookie",
                 binding(start.browser(), config.external().stateTtl().toSeconds()));
