@@ -49,8 +49,8 @@ class ExternalSignInIT extends HttpTestBase {
     }
 
     /** {@code /authorize} in the browser: the provider's URL it is sent to. */
-    static String authorize(Http browser, String query) {
-        Http.Res r = browser.get(ID + "authorize?provider=keycloak" + query);
+    static String authorize(Http browser, String query, String... headers) {
+        Http.Res r = browser.get(ID + "authorize?provider=keycloak" + query, headers);
         assertEquals(302, r.status(), r.toString());
         assertTrue(browser.cookies.containsKey("nf_oauth"), "the authorization is bound to the browser: " + r);
         return r.header("Location").orElseThrow();
@@ -304,6 +304,33 @@ class ExternalSignInIT extends HttpTestBase {
         Http.Res tricky = signIn(
                 browser(), "repeat", "kc-password-repeat-1", "&redirect_to=https://site.example.com@evil.example.net/");
         assertTrue(tricky.header("Location").orElseThrow().startsWith(SITE + "#access_token="), tricky.toString());
+    }
+
+    @Test
+    void withoutRedirectToThePageTheSignInStartedFromIsHonouredOnlyOnTheSite() {
+        Http browser = browser();
+        String back = logInAtKeycloak(
+                authorize(browser, "", "Referer", "https://site.example.com/widget.html?x=1"),
+                "repeat",
+                "kc-password-repeat-1");
+        Http.Res page = browser.get(back);
+        assertTrue(
+                page.header("Location")
+                        .orElseThrow()
+                        .startsWith("https://site.example.com/widget.html?x=1#access_token="),
+                page.toString());
+        Http foreign = browser();
+        Http.Res evil = foreign.get(logInAtKeycloak(
+                authorize(foreign, "", "Referer", "https://evil.example.net/steal"), "repeat", "kc-password-repeat-1"));
+        assertTrue(evil.header("Location").orElseThrow().startsWith(SITE + "#access_token="), evil.toString());
+        Http both = browser();
+        Http.Res explicit = both.get(logInAtKeycloak(
+                authorize(both, "&redirect_to=https://app.example.com/after", "Referer", "https://site.example.com/w"),
+                "repeat",
+                "kc-password-repeat-1"));
+        assertTrue(
+                explicit.header("Location").orElseThrow().startsWith("https://app.example.com/after#access_token="),
+                "redirect_to comes first: " + explicit);
     }
 
     @Test
