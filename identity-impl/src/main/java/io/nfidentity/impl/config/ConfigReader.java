@@ -176,7 +176,8 @@ public final class ConfigReader {
                 loopbackOnly,
                 list("allowed-origins"),
                 bool("rest.enabled", true),
-                integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024));
+                integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
+                bool("console.enabled", false));
     }
 
     /** The signing algorithm and, for an asymmetric one, the key that seals private keys in the database. */

@@ -96,13 +96,15 @@ public record IdentityConfig(
      * @param allowedOrigins origins besides the request's own that may call the cookie endpoints and the API (CORS)
      * @param restEnabled whether the GoTrue API answers at all
      * @param maxBodyBytes the largest request body the API reads
+     * @param consoleEnabled whether the admin console and the account page are served
      */
     public record Exposure(
             boolean hostCheck,
             boolean loopbackOnly,
             List<String> allowedOrigins,
             boolean restEnabled,
-            long maxBodyBytes) {
+            long maxBodyBytes,
+            boolean consoleEnabled) {
         public Exposure {
             allowedOrigins = List.copyOf(allowedOrigins);
         }

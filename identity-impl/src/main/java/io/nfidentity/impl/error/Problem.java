@@ -11,6 +11,7 @@ import io.nfidentity.IdentityException;
 public enum Problem {
     BAD_SORT(400, "bad_request", "Only sorting by created_at (asc or desc) is supported"),
     BAD_AUDIT_ACTION(400, "bad_request", "Unknown audit action"),
+    BAD_AUDIT_TIME(400, "bad_request", "since and until must be instants such as 2026-12-05T10:00:00Z"),
     SESSION_NOT_FOUND(404, "session_not_found", "Session not found"),
     EXPORT_HASHES_DISABLED(
             403,

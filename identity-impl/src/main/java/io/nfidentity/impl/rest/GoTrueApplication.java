@@ -23,6 +23,7 @@ import io.nfidentity.impl.rest.resource.AdminUsersResource;
 import io.nfidentity.impl.rest.resource.ExternalResource;
 import io.nfidentity.impl.rest.resource.GoTrueResource;
 import io.nfidentity.impl.rest.resource.JwksResource;
+import io.nfidentity.impl.rest.resource.PagesResource;
 import io.nfidentity.impl.rest.resource.SelfResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -52,6 +53,7 @@ public class GoTrueApplication extends Application {
                 AdminAuditResource.class,
                 AdminKeysResource.class,
                 JwksResource.class,
+                PagesResource.class,
                 ExternalResource.class,
                 GoTrueResource.class,
                 SelfResource.class,

@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * GoTrue's {@code GET /admin/audit}: the audit log, newest first, as a JSON array, with {@code page}, {@code per_page}
  * and {@code query} (anywhere in the actor's address or the action) as GoTrue has them; {@code action} narrows to
- * one action and {@code cursor} pages by keyset, as on the users list. Admins only.
+ * one action, {@code user} to the entries about one user, {@code since} and {@code until} (ISO instants) to a time,
+ * and {@code cursor} pages by keyset, as on the users list. Admins only.
  */
 @Path("identity/admin/audit")
 @GoTrueApi
@@ -43,13 +44,25 @@ public class AdminAuditResource {
             @QueryParam("per_page") String perPage,
             @QueryParam("query") String query,
             @QueryParam("action") String action,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor,
+            @QueryParam("user") java.util.UUID user,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until) {
         int p = PageLinks.positive(page, 1);
         int n = PageLinks.perPage(perPage);
         boolean byCursor = cursor != null;
         AuditQuery q = AuditQuery.firstPage(n).page(p).search(query).after(cursor);
         if (action != null && !action.isBlank()) {
             q = q.action(AuditAction.of(action).orElseThrow(Problem.BAD_AUDIT_ACTION::exception));
+        }
+        if (user != null) {
+            q = q.user(user);
+        }
+        if (since != null && !since.isBlank()) {
+            q = q.since(instant(since));
+        }
+        if (until != null && !until.isBlank()) {
+            q = q.until(instant(until));
         }
         if (!byCursor) {
             q = q.withTotal();
@@ -59,5 +72,13 @@ public class AdminAuditResource {
         Long total = result.total().isPresent() ? result.total().getAsLong() : null;
         return PageLinks.headers(Response.ok(body), uri, p, n, total, result.nextCursor(), byCursor)
                 .build();
+    }
+
+    private static java.time.Instant instant(String value) {
+        try {
+            return java.time.Instant.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Problem.BAD_AUDIT_TIME.exception();
+        }
     }
 }
