@@ -61,6 +61,7 @@ final class PageChecks {
     /** A screenshot of the page, for docs/console.md. */
     static void screenshot(WebDriver driver, String name) throws Exception {
         Files.createDirectories(SHOTS);
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 900));
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 

@@ -1,0 +1,149 @@
+package io.nfidentity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The account page ({@code /.netlify/identity/account/}) in headless Chromium, as a user uses it, each effect checked
+ * through the API; and attacked: stored HTML in the user's own name, a link that carries someone else's tokens.
+ */
+class AccountPageIT extends HttpTestBase {
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+
+    private static final String ACCOUNT = ID + "account/";
+
+    private WebDriver driver;
+
+    private WebDriverWait wait;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.sample(Map.of("nf.identity.console.enabled", "true"));
+    }
+
+    @AfterEach
+    void quit() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private void open(String url) throws Exception {
+        if (driver == null) {
+            driver = Chromium.start(http);
+            wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        }
+        driver.get(url);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("email")));
+    }
+
+    private void type(By where, String text) {
+        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(where));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private String[] click(By what) {
+        String before = PageChecks.statusCount(driver);
+        wait.until(ExpectedConditions.elementToBeClickable(what)).click();
+        return PageChecks.awaitStatus(driver, before);
+    }
+
+    private void logIn(String email, String password) {
+        type(By.name("email"), email);
+        type(By.name("password"), password);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), email));
+    }
+
+    private Http.Res refresh(String token) {
+        return browser()
+                .postRaw(
+                        ID + "token",
+                        "grant_type=refresh_token&refresh_token=" + token,
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
+    }
+
+    @Test
+    void aUserEditsTheProfileEndsAnotherDeviceChangesThePasswordAndDeletesTheAccount() throws Exception {
+        String email = signUpViaApi();
+        Http.Res laptop = passwordLogin(browser(), email, PASSWORD);
+        open(http.base + ACCOUNT);
+        PageChecks.accessible(driver, "account login");
+        PageChecks.screenshot(driver, "account-login");
+        logIn(email, PASSWORD);
+        PageChecks.accessible(driver, "account");
+        PageChecks.screenshot(driver, "account");
+
+        type(By.id("name"), "<b onmouseover=alert(1)>Ada</b>");
+        String[] saved = click(By.xpath("//button[normalize-space()='Save profile']"));
+        assertEquals("ok", saved[0], saved[1]);
+        assertTrue(
+                browser().get("api/it/user-metadata?email=" + email).body().contains("<b onmouseover=alert(1)>Ada</b>"),
+                "the name is stored as typed");
+        assertEquals(
+                "<b onmouseover=alert(1)>Ada</b>",
+                driver.findElement(By.id("name")).getAttribute("value"));
+        assertTrue(driver.findElements(By.cssSelector("main b")).isEmpty(), "shown as text, never as markup");
+
+        assertEquals(
+                3,
+                driver.findElements(By.cssSelector("#sessions tbody tr")).size(),
+                "this tab, the laptop and the signup's session");
+        // newest first: this tab (no button: "Log out" ends it), then the laptop
+        String[] ended = click(By.xpath("//button[normalize-space()='Log out that device']"));
+        assertEquals("ok", ended[0], ended[1]);
+        assertEquals(400, refresh(laptop.json().getString("refresh_token")).status(), "the laptop is logged out");
+
+        type(By.id("new-password"), "a new account password 3");
+        String[] changed = click(By.xpath("//button[normalize-space()='Change password']"));
+        assertEquals("ok", changed[0], changed[1]);
+        assertEquals(
+                200, passwordLogin(browser(), email, "a new account password 3").status());
+
+        type(By.id("delete-password"), "not my password");
+        String[] wrong = click(By.xpath("//button[normalize-space()='Delete my account']"));
+        assertEquals("error", wrong[0], "a wrong password deletes nothing: " + wrong[1]);
+        assertEquals(1, usersWithEmail(email));
+        type(By.id("delete-password"), "a new account password 3");
+        String[] deleted = click(By.xpath("//button[normalize-space()='Delete my account']"));
+        assertEquals("ok", deleted[0], deleted[1]);
+        assertEquals(0, usersWithEmail(email), "the account is gone");
+        assertTrue(driver.findElement(By.id("deleted")).getText().contains(email));
+        assertEquals("Your account was deleted", Mailbox.await(mail, email, 2).subject(), "after the password notice");
+    }
+
+    @Test
+    void aLinkCarryingSomeoneElsesTokensDoesNotLogTheVisitorIn() throws Exception {
+        String attacker = signUpViaApi();
+        Http.Res tokens = passwordLogin(browser(), attacker, PASSWORD);
+        // the fragment a provider sign-in would come back with, but this tab never started one
+        open(http.base + ACCOUNT + "#access_token=" + tokens.json().getString("access_token") + "&refresh_token="
+                + tokens.json().getString("refresh_token") + "&expires_in=3600&token_type=bearer");
+        assertTrue(driver.findElement(By.name("password")).isDisplayed(), "the login form, not the attacker's account");
+        assertTrue(driver.getCurrentUrl().endsWith("/account/"), "the tokens left the address bar");
+        assertNull(
+                ((JavascriptExecutor) driver)
+                        .executeScript("return document.body.textContent.includes(arguments[0]) ? 1 : null", attacker),
+                "nothing of the attacker's account is shown");
+    }
+}
