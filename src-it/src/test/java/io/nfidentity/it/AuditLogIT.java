@@ -295,4 +295,34 @@ class AuditLogIT extends SampleTestBase {
         assertTrue(outcomes.contains("started"), "recorded before the first line was read: " + outcomes);
         assertTrue(outcomes.contains("aborted:1000"), "and the cut-off, with the users it stored: " + outcomes);
     }
+
+    @Test
+    void theListFiltersByUserAndTimeAndRefusesBadFilters() {
+        String email = signUpViaApi();
+        String id = userOf(accessToken(email, PASSWORD)).getString("id");
+        assertEquals(200, passwordLogin(browser(), email, PASSWORD).status());
+
+        Http.Res mine = asOperator(AUDIT + "?per_page=100&user=" + id);
+        assertEquals(200, mine.status(), mine.toString());
+        JsonArray entries = Json.createReader(new StringReader(mine.body())).readArray();
+        assertTrue(entries.size() >= 3, "the signup and two logins: " + mine.body());
+        assertTrue(
+                entries.stream().allMatch(e -> e.toString().contains(id)),
+                "every entry is about that user: " + mine.body());
+        Http.Res logins = asOperator(AUDIT + "?per_page=100&action=login&user=" + id);
+        assertEquals(
+                2,
+                Json.createReader(new StringReader(logins.body())).readArray().size(),
+                logins.body());
+        Http.Res future = asOperator(AUDIT + "?user=" + id + "&since=2999-01-01T00:00:00Z");
+        assertEquals("[]", future.body().trim(), "nothing since the future");
+        Http.Res past = asOperator(AUDIT + "?user=" + id + "&until=2001-01-01T00:00:00Z");
+        assertEquals("[]", past.body().trim(), "nothing until long ago");
+
+        for (String bad : new String[] {"user=1-1-1-1-1", "user=<script>", "since=yesterday", "until=2026-13-01"}) {
+            Http.Res r = asOperator(AUDIT + "?" + bad.replace("<", "%3C").replace(">", "%3E"));
+            assertEquals(400, r.status(), bad + ": " + r);
+            assertEquals("bad_request", r.json().getString("error_code"), r.toString());
+        }
+    }
 }

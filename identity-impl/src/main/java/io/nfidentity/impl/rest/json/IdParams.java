@@ -34,20 +34,28 @@ public class IdParams implements ParamConverterProvider {
     private record Converter(Problem problem) implements ParamConverter<UUID> {
         @Override
         public UUID fromString(String value) {
-            try {
-                UUID id = UUID.fromString(value);
-                if (id.toString().equalsIgnoreCase(value)) {
-                    return id; // not "1-1-1-1-1", which UUID.fromString accepts
-                }
-            } catch (IllegalArgumentException | NullPointerException e) {
-                // refused below
-            }
-            throw new BadRequestException(ErrorBody.response(problem, null));
+            return parse(value, problem);
         }
 
         @Override
         public String toString(UUID id) {
             return id.toString();
         }
+    }
+
+    /**
+     * A UUID in its one canonical spelling (not "1-1-1-1-1", which {@link UUID#fromString} accepts), else a 400 with
+     * {@code problem}. For query parameters too: Jersey hands an absent one to a converter, so they are read as text.
+     */
+    public static UUID parse(String value, Problem problem) {
+        try {
+            UUID id = UUID.fromString(value);
+            if (id.toString().equalsIgnoreCase(value)) {
+                return id;
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // refused below
+        }
+        throw new BadRequestException(ErrorBody.response(problem, null));
     }
 }

@@ -8,6 +8,7 @@ import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.rest.filter.AdminOnly;
 import io.nfidentity.impl.rest.filter.GoTrueApi;
 import io.nfidentity.impl.rest.json.AuditJson;
+import io.nfidentity.impl.rest.json.IdParams;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -45,7 +46,7 @@ public class AdminAuditResource {
             @QueryParam("query") String query,
             @QueryParam("action") String action,
             @QueryParam("cursor") String cursor,
-            @QueryParam("user") java.util.UUID user,
+            @QueryParam("user") String user,
             @QueryParam("since") String since,
             @QueryParam("until") String until) {
         int p = PageLinks.positive(page, 1);
@@ -55,8 +56,8 @@ public class AdminAuditResource {
         if (action != null && !action.isBlank()) {
             q = q.action(AuditAction.of(action).orElseThrow(Problem.BAD_AUDIT_ACTION::exception));
         }
-        if (user != null) {
-            q = q.user(user);
+        if (user != null && !user.isBlank()) {
+            q = q.user(IdParams.parse(user.trim(), Problem.BAD_USER_ID));
         }
         if (since != null && !since.isBlank()) {
             q = q.since(instant(since));

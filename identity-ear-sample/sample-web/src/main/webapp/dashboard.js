@@ -1,0 +1,2 @@
+document.getElementById('logout').addEventListener('click', () =>
+  fetch('/api/logout', {method: 'POST'}).then(() => { location = '/'; }));
