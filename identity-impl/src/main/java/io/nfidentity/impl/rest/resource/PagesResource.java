@@ -40,15 +40,19 @@ public class PagesResource {
     private static final String JSON = "application/json; charset=utf-8";
 
     /** Every file there is, by its path under {@code /.netlify/identity/}, with its type. */
-    static final Map<String, String> FILES = Map.of(
-            "console/", HTML,
-            "console/console.js", JS,
-            "account/", HTML,
-            "account/account.js", JS,
-            "ui/pages.css", CSS,
-            "ui/api.js", JS,
-            "ui/dom.js", JS,
-            "ui/text/en.json", JSON);
+    static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("console/", HTML),
+            Map.entry("console/console.js", JS),
+            Map.entry("console/common.js", JS),
+            Map.entry("console/users.js", JS),
+            Map.entry("console/audit.js", JS),
+            Map.entry("console/tools.js", JS),
+            Map.entry("account/", HTML),
+            Map.entry("account/account.js", JS),
+            Map.entry("ui/pages.css", CSS),
+            Map.entry("ui/api.js", JS),
+            Map.entry("ui/dom.js", JS),
+            Map.entry("ui/text/en.json", JSON));
 
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 

@@ -81,7 +81,7 @@ class PagesTest {
 
     @Test
     void theAuditFilterOffersExactlyTheActionsThereAre() throws Exception {
-        String console = read("console/console.js");
+        String console = read("console/audit.js");
         Matcher m = Pattern.compile("const ACTIONS = \\[([^\\]]*)\\]").matcher(console);
         assertTrue(m.find());
         Set<String> offered = Arrays.stream(m.group(1).split(","))
