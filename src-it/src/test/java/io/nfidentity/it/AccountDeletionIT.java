@@ -22,15 +22,6 @@ class AccountDeletionIT extends SampleTestBase {
         return browser().send("DELETE", ID + "user", null, "Authorization", "Bearer " + accessToken);
     }
 
-    private Http.Res refresh(String refreshToken) {
-        return browser()
-                .postRaw(
-                        ID + "token",
-                        "grant_type=refresh_token&refresh_token=" + refreshToken,
-                        "Content-Type",
-                        "application/x-www-form-urlencoded");
-    }
-
     private void ageSessions(String email, int minutes) {
         Http.Res aged = browser().send("POST", "api/it/sessions/age?email=" + email + "&minutes=" + minutes, null);
         assertTrue(Long.parseLong(aged.body().trim()) >= 1, "the sessions were aged: " + aged);
@@ -58,7 +49,8 @@ class AccountDeletionIT extends SampleTestBase {
                                 "Bearer " + other.json().getString("access_token"))
                         .status(),
                 "the other device's access token is refused at once");
-        assertEquals(400, refresh(other.json().getString("refresh_token")).status(), "its refresh token is dead");
+        assertEquals(
+                400, useRefreshToken(other.json().getString("refresh_token")).status(), "its refresh token is dead");
         assertEquals(400, passwordLogin(browser(), email, PASSWORD).status(), "the password no longer logs in");
         String events = browser().get("api/it/events?email=" + email).body();
         assertTrue(events.contains("SYNC1:UserDeleted:" + email), "UserDeleted fired: " + events);
@@ -83,7 +75,7 @@ class AccountDeletionIT extends SampleTestBase {
         Http.Res refused = deleteUser(login.json().getString("access_token"));
         assertEquals(401, refused.status(), refused.toString());
         assertEquals("reauthentication_needed", refused.json().getString("error_code"), refused.toString());
-        Http.Res refreshed = refresh(login.json().getString("refresh_token"));
+        Http.Res refreshed = useRefreshToken(login.json().getString("refresh_token"));
         assertEquals(200, refreshed.status(), "the session still works: " + refreshed);
         assertEquals(
                 401,

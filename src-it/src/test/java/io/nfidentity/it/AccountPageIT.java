@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -56,15 +55,11 @@ class AccountPageIT extends HttpTestBase {
     }
 
     private void type(By where, String text) {
-        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(where));
-        e.clear();
-        e.sendKeys(text);
+        PageChecks.type(wait, where, text);
     }
 
     private String[] click(By what) {
-        String before = PageChecks.statusCount(driver);
-        wait.until(ExpectedConditions.elementToBeClickable(what)).click();
-        return PageChecks.awaitStatus(driver, before);
+        return PageChecks.click(driver, wait, what);
     }
 
     private void logIn(String email, String password) {
@@ -72,15 +67,6 @@ class AccountPageIT extends HttpTestBase {
         type(By.name("password"), password);
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), email));
-    }
-
-    private Http.Res refresh(String token) {
-        return browser()
-                .postRaw(
-                        ID + "token",
-                        "grant_type=refresh_token&refresh_token=" + token,
-                        "Content-Type",
-                        "application/x-www-form-urlencoded");
     }
 
     @Test
@@ -112,7 +98,8 @@ class AccountPageIT extends HttpTestBase {
         // newest first: this tab (no button: "Log out" ends it), then the laptop
         String[] ended = click(By.xpath("//button[normalize-space()='Log out that device']"));
         assertEquals("ok", ended[0], ended[1]);
-        assertEquals(400, refresh(laptop.json().getString("refresh_token")).status(), "the laptop is logged out");
+        assertEquals(
+                400, useRefreshToken(laptop.json().getString("refresh_token")).status(), "the laptop is logged out");
 
         type(By.id("new-password"), "a new account password 3");
         String[] changed = click(By.xpath("//button[normalize-space()='Change password']"));

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -68,16 +67,11 @@ class ConsoleIT extends HttpTestBase {
     }
 
     private void type(By where, String text) {
-        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(where));
-        e.clear();
-        e.sendKeys(text);
+        PageChecks.type(wait, where, text);
     }
 
-    /** Clicks and waits for the outcome on the status line; its kind and text. */
     private String[] click(By what) {
-        String before = PageChecks.statusCount(driver);
-        wait.until(ExpectedConditions.elementToBeClickable(what)).click();
-        return PageChecks.awaitStatus(driver, before);
+        return PageChecks.click(driver, wait, what);
     }
 
     private void awaitView(String view) {
@@ -193,13 +187,7 @@ class ConsoleIT extends HttpTestBase {
 
         String[] ended = click(By.id("end-all"));
         assertEquals("ok", ended[0], ended[1]);
-        Http.Res refresh = browser()
-                .postRaw(
-                        ID + "token",
-                        "grant_type=refresh_token&refresh_token="
-                                + victimLogin.json().getString("refresh_token"),
-                        "Content-Type",
-                        "application/x-www-form-urlencoded");
+        Http.Res refresh = useRefreshToken(victimLogin.json().getString("refresh_token"));
         assertEquals(400, refresh.status(), "the victim's session ended: " + refresh);
 
         new Select(driver.findElement(By.id("ban-duration"))).selectByValue("24h");

@@ -39,6 +39,22 @@ final class PageChecks {
         return new String[] {line.getAttribute("data-kind"), line.getText()};
     }
 
+    /** Clears a field the page shows and types into it. */
+    static void type(WebDriverWait wait, By where, String text) {
+        org.openqa.selenium.WebElement e =
+                wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(where));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Clicks and waits for the outcome on the status line; its kind and text. */
+    static String[] click(WebDriver driver, WebDriverWait wait, By what) {
+        String before = statusCount(driver);
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(what))
+                .click();
+        return awaitStatus(driver, before);
+    }
+
     static String statusCount(WebDriver driver) {
         return String.valueOf(driver.findElement(By.id("status")).getAttribute("data-count"));
     }

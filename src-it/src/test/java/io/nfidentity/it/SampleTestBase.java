@@ -92,6 +92,28 @@ abstract class HttpTestBase {
         return email;
     }
 
+    /** A confirmed user with {@link #PASSWORD} and no session yet, made with the operator token. */
+    void newConfirmedUser(String email) {
+        Http.Res r = browser()
+                .send(
+                        "POST",
+                        ID + "admin/users",
+                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"confirm\":true}",
+                        "Authorization",
+                        OPERATOR);
+        assertEquals(200, r.status(), r.toString());
+    }
+
+    /** GoTrue's refresh grant ({@code POST /token}) from a fresh browser. */
+    Http.Res useRefreshToken(String refreshToken) {
+        return browser()
+                .postRaw(
+                        ID + "token",
+                        "grant_type=refresh_token&refresh_token=" + refreshToken,
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
+    }
+
     /** A confirmed user with the admin role, made with the operator token; its address. */
     String newAdmin() {
         String email = uniqueEmail();

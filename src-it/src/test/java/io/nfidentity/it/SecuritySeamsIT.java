@@ -47,15 +47,6 @@ class SecuritySeamsIT extends HttpTestBase {
                 "application/x-www-form-urlencoded");
     }
 
-    private Http.Res refreshGrant(String refreshToken) {
-        return browser()
-                .postRaw(
-                        ID + "token",
-                        "grant_type=refresh_token&refresh_token=" + refreshToken,
-                        "Content-Type",
-                        "application/x-www-form-urlencoded");
-    }
-
     @Test
     void authenticateWithEmailAndPasswordOpensACookieSessionOfTheUser() {
         String email = signUpViaApi();
@@ -69,7 +60,7 @@ class SecuritySeamsIT extends HttpTestBase {
         assertEquals(id + " admin=false legacy=false badge=true", r.body());
         Http.Res later = browser.get("api/seams/whoami");
         assertEquals(id + " admin=false legacy=false badge=false", later.body(), "the next request: the cookie's");
-        assertEquals(200, refreshGrant(browser.cookies.get("nf_refresh")).status(), "a live refresh token");
+        assertEquals(200, useRefreshToken(browser.cookies.get("nf_refresh")).status(), "a live refresh token");
     }
 
     @Test
@@ -124,7 +115,7 @@ class SecuritySeamsIT extends HttpTestBase {
         assertTrue(out.body().startsWith("anonymous"), "the container forgot the caller: " + out.body());
         assertFalse(browser.cookies.containsKey("nf_jwt"), "cookies cleared: " + out);
         assertFalse(browser.cookies.containsKey("nf_refresh"), "cookies cleared: " + out);
-        assertEquals(400, refreshGrant(refresh).status(), "the session's refresh token is revoked");
+        assertEquals(400, useRefreshToken(refresh).status(), "the session's refresh token is revoked");
         Http.Res replay = browser().get("api/seams/whoami", "Cookie", "nf_refresh=" + refresh);
         assertTrue(replay.body().startsWith("anonymous"), "a replayed refresh cookie logs nobody in: " + replay);
     }
@@ -146,10 +137,10 @@ class SecuritySeamsIT extends HttpTestBase {
                         "Bearer " + first.getString("access_token"));
         assertEquals(200, out.status(), out.toString());
         assertTrue(out.setCookies().isEmpty(), "a bearer caller's cookies are not touched: " + out);
-        assertEquals(400, refreshGrant(first.getString("refresh_token")).status(), "its session ended");
+        assertEquals(400, useRefreshToken(first.getString("refresh_token")).status(), "its session ended");
         Http.Res stale = browser().get(ID + "user", "Authorization", "Bearer " + first.getString("access_token"));
         assertEquals(401, stale.status(), "its access token ended with it: " + stale);
-        assertEquals(200, refreshGrant(second.getString("refresh_token")).status(), "the other session lives");
+        assertEquals(200, useRefreshToken(second.getString("refresh_token")).status(), "the other session lives");
     }
 
     /** A cookie session opened by Jakarta Security's authenticate, as the application above would. */

@@ -34,14 +34,7 @@ class SessionRevocationIT extends HttpTestBase {
 
     /** A confirmed user with no session yet (an autoconfirmed signup would open one), and its first login. */
     private JsonObject newSession(String email) {
-        Http.Res s = browser()
-                .send(
-                        "POST",
-                        ID + "admin/users",
-                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"confirm\":true}",
-                        "Authorization",
-                        OPERATOR);
-        assertEquals(200, s.status(), s.toString());
+        newConfirmedUser(email);
         Http.Res login = passwordLogin(browser(), email, PASSWORD);
         assertEquals(200, login.status(), login.toString());
         return login.json();

@@ -197,7 +197,8 @@ class WidgetIT extends HttpTestBase {
 
     @Test
     void forgotPasswordThroughToANewPassword() throws Exception {
-        String email = newConfirmedUser();
+        String email = uniqueEmail();
+        newConfirmedUser(email);
         open(SITE + "/widget.html", "init");
 
         menu("login");
@@ -243,19 +244,5 @@ class WidgetIT extends HttpTestBase {
 
         logOutThroughTheModal();
         logInThroughTheModal(email, "my invited password 9");
-    }
-
-    /** A confirmed user with {@link #PASSWORD}, made with the operator token; its address. */
-    private String newConfirmedUser() {
-        String email = uniqueEmail();
-        Http.Res r = browser()
-                .send(
-                        "POST",
-                        ID + "admin/users",
-                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"confirm\":true}",
-                        "Authorization",
-                        OPERATOR);
-        assertEquals(200, r.status(), r.toString());
-        return email;
     }
 }
