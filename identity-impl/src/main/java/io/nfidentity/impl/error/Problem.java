@@ -40,6 +40,10 @@ public enum Problem {
             401,
             "reauthentication_needed",
             "Log in again to delete your account: it can only be deleted right after a login"),
+    LINK_NEEDS_RECENT_LOGIN(
+            401,
+            "reauthentication_needed",
+            "Log in again to add a way to sign in: it can only be added right after a login"),
     EMAIL_CHANGE_TOKEN_INVALID(401, "invalid_token", "Email Change Token invalid"),
     NOT_FOUND(404, "not_found", "Not Found"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "Request body too large"),

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Sign-in through an external provider, GoTrue's {@code /authorize} and {@code /callback}. The authorization is kept
@@ -72,6 +73,20 @@ public class ExternalSignIn {
      * @return empty when the provider is unknown or not configured
      */
     public Optional<Start> begin(String provider, String redirectTo, String inviteToken) {
+        return start(provider, redirectTo, inviteToken, null);
+    }
+
+    /**
+     * An authorization that links the provider account to {@code userId} (a logged-in user, who proved a recent
+     * login) instead of signing in by the provider's address. Bound to this browser like a sign-in.
+     *
+     * @return empty when the provider is unknown or not configured
+     */
+    public Optional<Start> beginLink(String provider, UUID userId, String redirectTo) {
+        return start(provider, redirectTo, null, userId);
+    }
+
+    private Optional<Start> start(String provider, String redirectTo, String inviteToken, UUID linkUserId) {
         Optional<ProviderProtocol> protocol = providers.get(provider);
         if (protocol.isEmpty()) {
             return Optional.empty();
@@ -91,7 +106,8 @@ public class ExternalSignIn {
                 nonce,
                 allowedRedirect(redirectTo),
                 inviteToken == null || inviteToken.isEmpty() ? null : OpaqueTokens.hash(inviteToken),
-                clock.instant().plus(config.external().stateTtl())));
+                clock.instant().plus(config.external().stateTtl()),
+                linkUserId));
         return Optional.of(new Start(location, browser));
     }
 
@@ -135,7 +151,10 @@ public class ExternalSignIn {
                     .orElseThrow(() -> new ExternalLoginException("invalid_request", "Unsupported provider"));
             ProviderUser who = protocol.exchange(
                     code, row.codeVerifier(), config.external().redirectUri(), row.nonce());
-            return new Finish(writes.signIn(row.provider(), who, row.inviteHash()), site);
+            Session session = row.linkUserId() != null
+                    ? writes.linkTo(row.linkUserId(), row.provider(), who)
+                    : writes.signIn(row.provider(), who, row.inviteHash());
+            return new Finish(session, site);
         } catch (ExternalLoginException e) {
             throw new Redirected(e, site);
         } catch (io.nfidentity.IdentityException e) {

@@ -182,6 +182,37 @@ public class ExternalWrites {
         return signIn(user, provider, now);
     }
 
+    /**
+     * Links the provider account to a logged-in user who asked for it (the account page), whatever address the
+     * provider holds: the user proved a login within minutes, and the authorization is bound to their browser, so
+     * nobody else's provider account can be slipped in. A provider account linked to another user stays with it.
+     * Then the user is signed in with the provider (the page that started it lost its session when it left).
+     *
+     * @throws ExternalLoginException {@code access_denied} when the provider account belongs to another user
+     * @throws UserBannedException for a suspended user
+     */
+    @Transactional
+    public Session linkTo(java.util.UUID userId, String provider, ProviderUser who) {
+        Instant now = clock.instant();
+        Optional<IdentityRow> linked = external.identity(provider, who.subject());
+        if (linked.isPresent() && !linked.get().userId().equals(userId)) {
+            throw new ExternalLoginException("access_denied", "This provider account belongs to another user");
+        }
+        writes.lockSessionsOf(userId); // sessions before the user's row, as everywhere
+        UserRow user = users.findByIdForUpdate(userId)
+                .orElseThrow(() -> new ExternalLoginException("access_denied", "The account is gone"));
+        if (linked.isPresent()) {
+            external.signedIn(provider, who.subject(), who.email(), now);
+        } else {
+            user = user.withMetadata(withProvider(user.appMetadata(), provider), user.userMetadata(), now);
+            external.link(new IdentityRow(provider, who.subject(), user.id(), who.email(), now, now));
+            audit.self(
+                    AuditAction.IDENTITY_LINKED, user.id(), user.email(), Map.of("provider", provider, "by", "user"));
+            notices.afterCommit(MailKind.IDENTITY_LINKED, user.email(), user.email(), null);
+        }
+        return signIn(user, provider, now);
+    }
+
     /** @param hash the invitation token's hash ({@link io.nfidentity.impl.token.OpaqueTokens#hash}) */
     private Session acceptInvite(String provider, ProviderUser who, String hash) {
         Instant now = clock.instant();

@@ -21,7 +21,11 @@ public final class ExternalStore {
     public record IdentityRow(
             String provider, String subject, UUID userId, String email, Instant createdAt, Instant lastSignInAt) {}
 
-    /** An authorization in flight. */
+    /**
+     * An authorization in flight.
+     *
+     * @param linkUserId the logged-in user it links the provider account to, or {@code null} for a sign-in
+     */
     public record StateRow(
             String stateHash,
             String browserHash,
@@ -30,7 +34,8 @@ public final class ExternalStore {
             String nonce,
             String redirectTo,
             String inviteHash,
-            Instant expiresAt) {
+            Instant expiresAt,
+            UUID linkUserId) {
         @Override
         public String toString() {
             return "StateRow[" + provider + "]";
@@ -84,7 +89,7 @@ public final class ExternalStore {
     public void saveState(StateRow row) {
         jdbc.write(
                 "INSERT INTO nf_oauth_states (state_hash, browser_hash, provider, code_verifier, nonce, redirect_to,"
-                        + " invite_hash, expires_at) VALUES (?,?,?,?,?,?,?,?)",
+                        + " invite_hash, expires_at, link_user_id) VALUES (?,?,?,?,?,?,?,?,?)",
                 row.stateHash(),
                 row.browserHash(),
                 row.provider(),
@@ -92,7 +97,8 @@ public final class ExternalStore {
                 row.nonce(),
                 row.redirectTo(),
                 row.inviteHash(),
-                row.expiresAt());
+                row.expiresAt(),
+                row.linkUserId());
     }
 
     /**
@@ -102,8 +108,8 @@ public final class ExternalStore {
      */
     public Optional<StateRow> takeState(String stateHash) {
         Optional<StateRow> row = jdbc.one(
-                "SELECT state_hash, browser_hash, provider, code_verifier, nonce, redirect_to, invite_hash, expires_at"
-                        + " FROM nf_oauth_states WHERE state_hash = ?",
+                "SELECT state_hash, browser_hash, provider, code_verifier, nonce, redirect_to, invite_hash, expires_at,"
+                        + " link_user_id FROM nf_oauth_states WHERE state_hash = ?",
                 rs -> new StateRow(
                         rs.getString("state_hash"),
                         rs.getString("browser_hash"),
@@ -112,7 +118,8 @@ public final class ExternalStore {
                         rs.getString("nonce"),
                         rs.getString("redirect_to"),
                         rs.getString("invite_hash"),
-                        Jdbc.instant(rs, "expires_at")),
+                        Jdbc.instant(rs, "expires_at"),
+                        rs.getObject("link_user_id", UUID.class)),
                 stateHash);
         if (row.isEmpty() || jdbc.write("DELETE FROM nf_oauth_states WHERE state_hash = ?", stateHash) != 1) {
             return Optional.empty();

@@ -50,6 +50,18 @@ public final class RequestBodies {
         }
     }
 
+    /** {@code POST /user/identities}: the provider to link, and where the browser returns. */
+    public record LinkIdentity(String provider, String redirectTo) {
+        public static LinkIdentity read(JsonObject body) {
+            JsonObject b = JsonBodies.require(body);
+            String provider = JsonBodies.string(b, "provider");
+            if (provider == null || provider.isBlank()) {
+                throw new ValidationException("Linking requires a provider");
+            }
+            return new LinkIdentity(provider, JsonBodies.string(b, "redirect_to"));
+        }
+    }
+
     /** {@code POST /recover}. */
     public record Recover(String email) {
         public static Recover read(JsonObject body) {

@@ -4,6 +4,7 @@ import io.nfidentity.IdentityAdmin;
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.impl.account.AccountDeletion;
 import io.nfidentity.impl.account.AccountFlows;
+import io.nfidentity.impl.account.ProviderLinking;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.rest.filter.AdminGate;
 import io.nfidentity.impl.rest.filter.Bearer;
@@ -11,6 +12,7 @@ import io.nfidentity.impl.rest.filter.GoTrueApi;
 import io.nfidentity.impl.rest.json.RequestBodies;
 import io.nfidentity.impl.rest.json.SessionJson;
 import io.nfidentity.impl.rest.json.UserJson;
+import io.nfidentity.impl.signin.ExternalSignIn;
 import io.nfidentity.impl.web.RequestState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -48,6 +51,15 @@ public class SelfResource {
 
     @Inject
     AccountDeletion deletion;
+
+    @Inject
+    ProviderLinking linking;
+
+    @Inject
+    io.nfidentity.impl.limit.Limiters limits;
+
+    @Context
+    jakarta.servlet.http.HttpServletResponse response;
 
     @Context
     HttpServletRequest request;
@@ -119,5 +131,28 @@ public class SelfResource {
         UUID id = Bearer.require(request).id();
         deletion.deleteOwnAccount(id, RequestState.sessionId(request));
         return Map.of();
+    }
+
+    /**
+     * Starts linking a provider account to the bearer (ours): answers where to send the browser, and sets the binding
+     * cookie as {@code /authorize} does. Needs a login within minutes ({@link ProviderLinking}). The callback links
+     * the account and returns to {@code redirect_to} (checked like {@code /authorize}'s) signed in with the provider.
+     */
+    @POST
+    @Path("identities")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> link(JsonObject body) {
+        UUID id = Bearer.require(request).id();
+        RequestBodies.LinkIdentity b = RequestBodies.LinkIdentity.read(body);
+        limits.attempt("authorize", request.getRemoteAddr());
+        ExternalSignIn.Start start = linking.begin(id, RequestState.sessionId(request), b.provider(), b.redirectTo());
+        response.addHeader(
+                "Set-Cookie",
+                ExternalResource.binding(
+                        config.external().redirectUri(),
+                        config.sessions().cookieSecure(),
+                        start.browser(),
+                        config.external().stateTtl().toSeconds()));
+        return Map.of("url", start.location());
     }
 }

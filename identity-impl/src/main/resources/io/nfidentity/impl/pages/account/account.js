@@ -129,12 +129,36 @@ async function accountView() {
     el('section', {}, el('h2', {}, t('account.emailTitle')), el('p', {class: 'hint'}, t('account.emailHint')),
       emailForm),
     hasPassword ? el('section', {}, el('h2', {}, t('account.passwordTitle')), passwordForm) : null,
-    el('section', {}, el('h2', {}, t('account.providersTitle')),
-      el('p', {}, t('account.providersHint', {providers: providers.join(', ')}))),
+    await providersSection(providers),
     await sessionsSection(),
     el('section', {}, el('h2', {}, t('account.deleteTitle')), el('p', {class: 'hint'}, t('account.deleteHint')),
       deleteForm));
   main.dataset.count = String(Number(main.dataset.count || 0) + 1);
+}
+
+/** The ways the user signs in, and buttons to link another provider account (after a login within minutes). */
+async function providersSection(providers) {
+  const section = el('section', {id: 'providers-section'}, el('h2', {}, t('account.providersTitle')),
+    el('p', {}, t('account.providersHint', {providers: providers.join(', ')})));
+  let settings;
+  try {
+    settings = await api.anonymous('GET', 'settings');
+  } catch {
+    return section;
+  }
+  const labels = settings.external_labels || {};
+  const others = Object.entries(settings.external || {})
+    .filter(([name, on]) => on && name !== 'email' && !providers.includes(name));
+  if (!others.length) return section;
+  section.append(el('p', {class: 'hint'}, t('account.linkHint')), el('div', {class: 'actions'},
+    others.map(([name]) => el('button', {class: 'secondary', id: 'link-' + name, onclick: async () => {
+      const r = await act(t('loading'), null, () => api.call('POST', 'user/identities',
+        {provider: name, redirect_to: location.origin + location.pathname}, {credentials: 'same-origin'}));
+      if (r === FAILED) return;
+      sessionStorage.setItem(STARTED, '1');
+      location.assign(r.url);
+    }}, t('account.link', {provider: labels[name] || name})))));
+  return section;
 }
 
 async function sessionsSection() {

@@ -53,7 +53,10 @@ export const api = {
       try { await this.call('POST', 'logout'); } finally { session = null; }
     }
   },
-  /** One call; JSON in and out. Options: {raw: body as is, type: its Content-Type, response: the Response too}. */
+  /**
+   * One call; JSON in and out. Options: {raw: body as is, type: its Content-Type, response: the Response too, blob:
+   * the answer as a Blob, credentials: the fetch's}.
+   */
   async call(method, path, body, options = {}) {
     if (!session) throw new ApiError(401, {msg: 'Not logged in'});
     if (Date.now() > session.expiresAt - 30000) {
@@ -65,7 +68,8 @@ export const api = {
       headers['Content-Type'] = options.type || 'application/json';
       payload = options.raw ? body : JSON.stringify(body);
     }
-    const response = await fetch(BASE + path, {method, headers, body: payload, credentials: 'omit'});
+    // cookies only where a call sets one the browser must keep (the provider link's binding cookie)
+    const response = await fetch(BASE + path, {method, headers, body: payload, credentials: options.credentials || 'omit'});
     const result = options.blob && response.ok ? await response.blob() : await read(response);
     if (!response.ok) throw new ApiError(response.status, result);
     return options.response ? {body: result, response} : result;
