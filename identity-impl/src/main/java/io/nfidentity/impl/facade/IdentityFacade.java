@@ -5,7 +5,7 @@ import io.nfidentity.IdentityAdmin;
 import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.OriginNotAllowedException;
 import io.nfidentity.User;
-import io.nfidentity.impl.account.AccountDeletion;
+import io.nfidentity.impl.admin.AccountDeletion;
 import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;

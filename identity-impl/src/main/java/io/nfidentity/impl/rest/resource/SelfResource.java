@@ -2,9 +2,8 @@ package io.nfidentity.impl.rest.resource;
 
 import io.nfidentity.IdentityAdmin;
 import io.nfidentity.UserNotFoundException;
-import io.nfidentity.impl.account.AccountDeletion;
 import io.nfidentity.impl.account.AccountFlows;
-import io.nfidentity.impl.account.ProviderLinking;
+import io.nfidentity.impl.admin.AccountDeletion;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.rest.filter.AdminGate;
 import io.nfidentity.impl.rest.filter.Bearer;
@@ -13,6 +12,7 @@ import io.nfidentity.impl.rest.json.RequestBodies;
 import io.nfidentity.impl.rest.json.SessionJson;
 import io.nfidentity.impl.rest.json.UserJson;
 import io.nfidentity.impl.signin.ExternalSignIn;
+import io.nfidentity.impl.signin.ProviderLinking;
 import io.nfidentity.impl.web.RequestState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

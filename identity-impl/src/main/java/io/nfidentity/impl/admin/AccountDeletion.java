@@ -1,7 +1,7 @@
-package io.nfidentity.impl.account;
+package io.nfidentity.impl.admin;
 
-import io.nfidentity.impl.admin.AdminWrites;
 import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.session.RecentLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;

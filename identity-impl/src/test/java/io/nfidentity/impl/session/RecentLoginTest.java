@@ -1,4 +1,4 @@
-package io.nfidentity.impl.account;
+package io.nfidentity.impl.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.nfidentity.impl.account;
+package io.nfidentity.impl.session;
 
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;

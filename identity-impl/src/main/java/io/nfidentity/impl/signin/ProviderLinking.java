@@ -1,7 +1,7 @@
-package io.nfidentity.impl.account;
+package io.nfidentity.impl.signin;
 
 import io.nfidentity.impl.error.Problem;
-import io.nfidentity.impl.signin.ExternalSignIn;
+import io.nfidentity.impl.session.RecentLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
