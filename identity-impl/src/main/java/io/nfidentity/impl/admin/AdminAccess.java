@@ -1,34 +1,28 @@
 package io.nfidentity.impl.admin;
 
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
-/** What the admin API's gate asks the database: whether a user is an administrator now, and when a session began. */
+/** What the admin API's gate asks the database: whether a user is an administrator now. */
 @ApplicationScoped
 public class AdminAccess {
     private final IdentityConfig config;
 
     private final UserStore users;
 
-    private final RefreshTokenStore sessions;
-
     @Inject
-    public AdminAccess(IdentityConfig config, UserStore users, RefreshTokenStore sessions) {
+    public AdminAccess(IdentityConfig config, UserStore users) {
         this.config = config;
         this.users = users;
-        this.sessions = sessions;
     }
 
     /** For the container's client proxy only. */
     protected AdminAccess() {
-        this(null, null, null);
+        this(null, null);
     }
 
     /**
@@ -41,10 +35,5 @@ public class AdminAccess {
                         || Claims.rolesOf(u.appMetadata())
                                 .contains(config.accounts().adminRole()))
                 .orElse(false);
-    }
-
-    /** When the session (refresh-token family) was authenticated: its login. */
-    public Optional<Instant> sessionStart(UUID sessionId) {
-        return sessions.sessionStart(sessionId);
     }
 }

@@ -46,9 +46,17 @@ public class RecentLogin {
      * @param refusal what to answer when the login is older than the window, or unknown
      */
     public void require(UUID sessionId, Problem refusal) {
+        require(sessionId, window(config.tokens().reauthenticationWindow()), refusal);
+    }
+
+    /**
+     * The same rule with another window: the admin API's sensitive operations take the configured re-authentication
+     * window, or 15 minutes when that is off.
+     */
+    public void require(UUID sessionId, Duration window, Problem refusal) {
         Instant loggedIn =
                 sessionId == null ? null : sessions.sessionStart(sessionId).orElse(null);
-        if (!isRecent(loggedIn, window(config.tokens().reauthenticationWindow()), clock.instant())) {
+        if (!isRecent(loggedIn, window, clock.instant())) {
             throw refusal.exception();
         }
     }

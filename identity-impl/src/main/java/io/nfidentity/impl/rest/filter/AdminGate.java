@@ -3,18 +3,16 @@ package io.nfidentity.impl.rest.filter;
 import io.nfidentity.User;
 import io.nfidentity.impl.admin.AdminAccess;
 import io.nfidentity.impl.config.IdentityConfig;
-import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.mechanism.BearerHeader;
+import io.nfidentity.impl.session.RecentLogin;
 import io.nfidentity.impl.web.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -32,13 +30,13 @@ public class AdminGate {
 
     private final AdminAccess access;
 
-    private final Clock clock;
+    private final RecentLogin recentLogin;
 
     @Inject
-    public AdminGate(IdentityConfig config, AdminAccess access, @Internal Clock clock) {
+    public AdminGate(IdentityConfig config, AdminAccess access, RecentLogin recentLogin) {
         this.config = config;
         this.access = access;
-        this.clock = clock;
+        this.recentLogin = recentLogin;
     }
 
     /** For the container's client proxy only. */
@@ -63,12 +61,7 @@ public class AdminGate {
         Duration window = config.tokens().reauthenticationWindow().isZero()
                 ? SENSITIVE_WINDOW
                 : config.tokens().reauthenticationWindow();
-        UUID session = RequestState.sessionId(req);
-        Instant authenticated =
-                session == null ? null : access.sessionStart(session).orElse(null);
-        if (authenticated == null || authenticated.plus(window).isBefore(clock.instant())) {
-            throw Problem.RECENT_LOGIN_NEEDED.exception();
-        }
+        recentLogin.require(RequestState.sessionId(req), window, Problem.RECENT_LOGIN_NEEDED);
     }
 
     private boolean isOperator(HttpServletRequest req) {
