@@ -61,7 +61,17 @@ public enum AuditAction {
     /** A signing key became current; the one before it became previous ({@code traits.kid}, {@code traits.previous}). */
     SIGNING_KEY_PROMOTED("signing_key_promoted", "keys"),
     /** A signing key was retired ({@code traits.kid}, {@code traits.forced}). */
-    SIGNING_KEY_RETIRED("signing_key_retired", "keys");
+    SIGNING_KEY_RETIRED("signing_key_retired", "keys"),
+    /** A second factor was enrolled (not yet verified; {@code traits.factor_id}). */
+    FACTOR_ENROLLED("factor_enrolled", "factor"),
+    /** A factor's code (or a recovery code, {@code traits.method}) was verified: the session is at level 2. */
+    FACTOR_VERIFIED("factor_verified", "factor"),
+    /** A wrong or replayed code was presented for a factor ({@code traits.factor_id}). */
+    FACTOR_VERIFY_FAILED("factor_verify_failed", "factor"),
+    /** A factor was removed, by its user or an administrator ({@code traits.by}). */
+    FACTOR_DELETED("factor_deleted", "factor"),
+    /** New recovery codes replaced the old ones. */
+    RECOVERY_CODES_REGENERATED("recovery_codes_regenerated", "factor");
 
     private final String code;
     private final String logType;

@@ -114,4 +114,21 @@ public interface Identity {
      * @throws OriginNotAllowedException (403) otherwise, including when {@code Origin} is missing
      */
     void verifyRequestOrigin();
+
+    /**
+     * How strongly the current session was authenticated: the {@code aal} of its access token.
+     *
+     * @return {@link AssuranceLevel#AAL2} when a second factor was verified in this session, else
+     *     {@link AssuranceLevel#AAL1}
+     * @throws NotAuthenticatedException (401) for an anonymous request
+     */
+    AssuranceLevel assuranceLevel();
+
+    /**
+     * Passes only for a session at {@link AssuranceLevel#AAL2}; the declarative form is {@link RequiresFactor}.
+     *
+     * @throws NotAuthenticatedException (401) for an anonymous request
+     * @throws InsufficientAalException (403 {@code insufficient_aal}) for a session at {@link AssuranceLevel#AAL1}
+     */
+    void requireAal2();
 }

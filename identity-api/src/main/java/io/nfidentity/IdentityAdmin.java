@@ -210,6 +210,27 @@ public interface IdentityAdmin {
     List<UserIdentity> identities(UUID id);
 
     /**
+     * The user's second factors, oldest first, verified or not: for an administrator helping someone who lost their
+     * authenticator.
+     *
+     * @param id the user's id
+     * @return the factors; empty for an unknown user or one without any
+     */
+    List<Factor> factors(UUID id);
+
+    /**
+     * Removes a factor of the user (a lost authenticator), audited as {@code factor_deleted} with
+     * {@code traits.by: admin}. When it was verified, every session of the user drops to {@link AssuranceLevel#AAL1}
+     * and access tokens issued at level 2 are refused on every node; the user's recovery codes go with the last
+     * verified factor.
+     *
+     * @param id the user's id
+     * @param factorId the factor's id
+     * @throws IdentityException 404 {@code mfa_factor_not_found} when the user has no such factor
+     */
+    void deleteFactor(UUID id, UUID factorId);
+
+    /**
      * Every key that signs or verifies access tokens, newest first, with its state; never a private key or the HS256
      * secret.
      *

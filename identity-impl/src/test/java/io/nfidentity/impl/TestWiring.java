@@ -68,7 +68,16 @@ public final class TestWiring {
         this.newUsers = new NewUsers(config, clock);
         this.creation = new UserCreation(clock, users, events, audit);
         this.sessionWrites = new SessionWrites(
-                config, clock, users, refreshTokens, tokens, events, guard, audit, CurrentRequest.none());
+                config,
+                clock,
+                users,
+                refreshTokens,
+                tokens,
+                events,
+                guard,
+                audit,
+                CurrentRequest.none(),
+                new io.nfidentity.impl.store.SessionStore(ds));
         this.logouts = new Logouts(clock, users, refreshTokens, guard, audit);
     }
 

@@ -58,6 +58,8 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     private final KeyAdmin keys;
 
+    private final io.nfidentity.impl.mfa.Factors factors;
+
     private final ExternalStore external;
 
     @Inject
@@ -71,7 +73,8 @@ public class IdentityAdminBean implements IdentityAdmin {
             UserImport imports,
             UserExport exports,
             KeyAdmin keys,
-            ExternalStore external) {
+            ExternalStore external,
+            io.nfidentity.impl.mfa.Factors factors) {
         this.users = users;
         this.newUsers = newUsers;
         this.hasher = hasher;
@@ -81,12 +84,13 @@ public class IdentityAdminBean implements IdentityAdmin {
         this.imports = imports;
         this.exports = exports;
         this.keys = keys;
+        this.factors = factors;
         this.external = external;
     }
 
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -136,6 +140,16 @@ public class IdentityAdminBean implements IdentityAdmin {
     @Override
     public List<io.nfidentity.UserIdentity> identities(UUID id) {
         return id == null ? List.of() : external.identitiesOf(id);
+    }
+
+    @Override
+    public List<io.nfidentity.Factor> factors(UUID id) {
+        return id == null ? List.of() : factors.list(id);
+    }
+
+    @Override
+    public void deleteFactor(UUID id, UUID factorId) {
+        factors.deleteByAdmin(id, factorId);
     }
 
     @Override

@@ -19,9 +19,11 @@ import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.store.Database;
 import io.nfidentity.impl.store.ExternalStore;
+import io.nfidentity.impl.store.FactorStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.SessionStore;
 import io.nfidentity.impl.store.SigningKeyStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
@@ -81,6 +83,18 @@ public class Components {
     @Singleton
     ExternalStore externalStore(@Internal DataSource dataSource) {
         return new ExternalStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    SessionStore sessionStore(@Internal DataSource dataSource) {
+        return new SessionStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    FactorStore factorStore(@Internal DataSource dataSource) {
+        return new FactorStore(dataSource);
     }
 
     @Produces

@@ -101,7 +101,8 @@ public final class ConfigReader {
                         operatorToken,
                         adminEmail,
                         adminPassword,
-                        bool("export.password-hashes", false)),
+                        bool("export.password-hashes", false),
+                        mfa()),
                 passwords(engine),
                 new IdentityConfig.Storage(
                         string("datasource", ""), // empty: the platform's default datasource (Database.lookup)
@@ -201,6 +202,21 @@ public final class ConfigReader {
                 seconds("jwt.jwks-max-age", 300, 0, 86_400),
                 seconds("jwt.keys-refresh", 30, 1, 3600),
                 bool("jwt.switch-algorithm", false));
+    }
+
+    private IdentityConfig.Mfa mfa() {
+        String site = string("site-url", "");
+        String host = site.replaceFirst("^https?://", "").replaceFirst(":\\d+$", "");
+        String issuer = string("mfa.issuer", host.isEmpty() ? "nf-identity" : host);
+        if (issuer.isBlank() || issuer.length() > 100 || issuer.contains(":")) {
+            problem("mfa.issuer must be 1 to 100 characters without ':' (authenticator apps show it), not '" + issuer
+                    + "'");
+        }
+        return new IdentityConfig.Mfa(
+                issuer,
+                seconds("mfa.challenge-expiry", 300, 30, 3600),
+                integer("mfa.max-factors", 10, 1, 100),
+                list("mfa.required-for-roles"));
     }
 
     private IdentityConfig.Mail mail() {

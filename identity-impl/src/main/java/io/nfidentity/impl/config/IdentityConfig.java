@@ -62,7 +62,8 @@ public record IdentityConfig(
             String operatorToken,
             String bootstrapAdminEmail,
             String bootstrapAdminPassword,
-            boolean exportPasswordHashes) {
+            boolean exportPasswordHashes,
+            Mfa mfa) {
         /** Never print the operator token or the bootstrap password. */
         @Override
         public String toString() {
@@ -70,6 +71,12 @@ public record IdentityConfig(
                     + (operatorToken.isEmpty() ? "none" : "set") + ">]";
         }
     }
+
+    /**
+     * Second factors: the issuer authenticator apps show (default: the host of {@code site-url}), how long a challenge
+     * lives, how many factors a user may enrol, and the roles that a token carries only at level 2.
+     */
+    public record Mfa(String issuer, Duration challengeExpiry, int maxFactors, List<String> requiredForRoles) {}
 
     /** Password rules and the cost and concurrency of hashing them. */
     public record Passwords(

@@ -88,6 +88,26 @@ public class IdentityFacade implements Identity {
     }
 
     @Override
+    public io.nfidentity.AssuranceLevel assuranceLevel() {
+        requireUser();
+        return level(request);
+    }
+
+    @Override
+    public void requireAal2() {
+        requireUser();
+        if (level(request) != io.nfidentity.AssuranceLevel.AAL2) {
+            throw new io.nfidentity.InsufficientAalException();
+        }
+    }
+
+    /** The verified token's level; a caller the container authenticated by password just now is at level 1. */
+    static io.nfidentity.AssuranceLevel level(jakarta.servlet.http.HttpServletRequest request) {
+        io.nfidentity.AssuranceLevel aal = RequestState.aal(request);
+        return aal == null ? io.nfidentity.AssuranceLevel.AAL1 : aal;
+    }
+
+    @Override
     public java.util.List<io.nfidentity.UserIdentity> identities() {
         return admin.identities(requireUser().id());
     }

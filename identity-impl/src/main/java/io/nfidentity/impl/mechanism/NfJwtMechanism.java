@@ -123,6 +123,9 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
             if (session.isPresent()) {
                 cookies.set(res, session.get().accessToken(), session.get().refreshToken());
                 RequestState.refreshToken(req, session.get().refreshToken());
+                // the new token's session and level for this request (verified here, so cached for the next one);
+                // the user as stored, with the timestamps a token lacks
+                tokens.verify(session.get().accessToken()).ifPresent(c -> remember(req, c));
                 return loggedIn(req, ctx, session.get().user());
             }
         } else if (access != null) {
@@ -243,9 +246,14 @@ public class NfJwtMechanism implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus loggedIn(HttpServletRequest req, HttpMessageContext ctx, Claims claims) {
+        remember(req, claims);
+        return loggedIn(req, ctx, claims.toUser());
+    }
+
+    private static void remember(HttpServletRequest req, Claims claims) {
         RequestState.authTime(req, claims.authTime());
         RequestState.sessionId(req, claims.sessionId());
-        return loggedIn(req, ctx, claims.toUser());
+        RequestState.aal(req, claims.aal());
     }
 
     private static AuthenticationStatus loggedIn(HttpServletRequest req, HttpMessageContext ctx, User user) {

@@ -57,6 +57,7 @@ public class GoTrueApplication extends Application {
                 ExternalResource.class,
                 GoTrueResource.class,
                 SelfResource.class,
+                io.nfidentity.impl.rest.resource.FactorsResource.class,
                 CorsFilter.class,
                 NoStoreFilter.class,
                 UnexpectedExceptionMapper.class,

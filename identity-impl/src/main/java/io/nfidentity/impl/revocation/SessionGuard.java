@@ -48,6 +48,7 @@ public class SessionGuard {
             Set<UUID> endedSessions,
             Instant rolesNotBefore,
             List<String> roles,
+            Instant aal2NotBefore,
             Instant readAt) {}
 
     private final ConcurrentHashMap<UUID, State> states = new ConcurrentHashMap<>();
@@ -134,7 +135,22 @@ public class SessionGuard {
                 && !Set.copyOf(claims.roles()).equals(Set.copyOf(state.roles()))) {
             return false; // issued in the second of a role change (or before it) with roles the user no longer has
         }
+        if (claims.aal() == io.nfidentity.AssuranceLevel.AAL2
+                && state.aal2NotBefore() != null
+                && !issuedAt.isAfter(state.aal2NotBefore())) {
+            return false; // level 2 from a factor since removed (the sessions were dropped to level 1 under lock)
+        }
         return state.notBefore() == null || !issuedAt.isBefore(state.notBefore());
+    }
+
+    /**
+     * A verified factor was removed and the user's sessions dropped to level 1: refuses every level-2 access token
+     * issued until now, this very second included (the sessions' locks are held, so no level-2 token is issued after
+     * it), on every node.
+     */
+    public void factorRemoved(UUID userId) {
+        users.setAal2NotBefore(userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        changed(userId);
     }
 
     /** Refuses every access token of the user issued until now, and forgets the cached state on this node. */
@@ -228,6 +244,7 @@ public class SessionGuard {
                     row.map(UserStore.TokenState::endedSessions).orElse(Set.of()),
                     row.map(UserStore.TokenState::rolesNotBefore).orElse(null),
                     row.map(r -> Claims.rolesOf(r.appMetadata())).orElse(List.of()),
+                    row.map(UserStore.TokenState::aal2NotBefore).orElse(null),
                     now);
             if (states.size() >= MAX_ENTRIES) {
                 states.clear();

@@ -11,9 +11,11 @@ import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.RefreshTokenStore.TokenRow;
+import io.nfidentity.impl.store.SessionStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
+import io.nfidentity.impl.token.Assurance;
 import io.nfidentity.impl.token.OpaqueTokens;
 import io.nfidentity.impl.web.CurrentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +55,8 @@ public class SessionWrites {
 
     private final CurrentRequest client;
 
+    private final SessionStore sessionRows;
+
     @Inject
     public SessionWrites(
             IdentityConfig config,
@@ -63,7 +67,8 @@ public class SessionWrites {
             EventDispatcher events,
             SessionGuard guard,
             AuditLog audit,
-            CurrentRequest client) {
+            CurrentRequest client,
+            SessionStore sessionRows) {
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -73,11 +78,12 @@ public class SessionWrites {
         this.guard = guard;
         this.audit = audit;
         this.client = client;
+        this.sessionRows = sessionRows;
     }
 
     /** For the container's client proxy only. */
     protected SessionWrites() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -167,7 +173,7 @@ public class SessionWrites {
                     OpaqueTokens.seal(successor, token),
                     newToken(successor, user, row.familyId(), now, row.authenticatedAt()),
                     audit.selfEntry(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of()))) {
-                return session(user, row.familyId(), row.authenticatedAt(), successor);
+                return session(user, row.familyId(), successor, assurance(presented, row));
             }
             // lost a race with a concurrent rotation of the same token, which has committed by now: read it locked,
             // so that the winner's commit is seen on every database
@@ -176,7 +182,7 @@ public class SessionWrites {
         if (row.rotated() && withinReuseInterval(row.revokedAt(), now)) {
             // A token rotated a moment ago by a concurrent request of the same client: follow it to the live token
             // of its family, so both requests end up with the same session and nothing is forked.
-            return concurrent(user, row, token, now, needRefreshToken);
+            return concurrent(user, row, token, now, needRefreshToken, assurance(presented, row));
         }
         if (row.rotated()) {
             // A rotated token presented again after the grace interval: someone kept a copy. Revoke the whole
@@ -220,7 +226,8 @@ public class SessionWrites {
      * An API client gets that same live token (GoTrue does the same), a cookie session only an access token (its
      * cookie was already set by the request that won).
      */
-    private Session concurrent(UserRow user, TokenRow rotated, String token, Instant now, boolean needRefreshToken) {
+    private Session concurrent(
+            UserRow user, TokenRow rotated, String token, Instant now, boolean needRefreshToken, Assurance assurance) {
         TokenRow row = rotated;
         String current = token;
         for (int hops = 0; row.revokedAt() != null; hops++) {
@@ -238,10 +245,7 @@ public class SessionWrites {
         }
         audit.self(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of("concurrent", true));
         return new Session(
-                user.toUser(),
-                issueAccess(user, row.authenticatedAt(), row.familyId()),
-                ttl(),
-                needRefreshToken ? current : null);
+                user.toUser(), issueAccess(user, row.familyId(), assurance), ttl(), needRefreshToken ? current : null);
     }
 
     /**
@@ -264,7 +268,7 @@ public class SessionWrites {
         String refresh = OpaqueTokens.generate();
         refreshTokens.openSession(
                 id, now, method, client.address(), client.userAgent(), newToken(refresh, user, id, now, now), entry);
-        return session(user, id, now, refresh);
+        return session(user, id, refresh, new Assurance(method, now, null, null));
     }
 
     private RefreshTokenStore.NewToken newToken(
@@ -279,13 +283,51 @@ public class SessionWrites {
     }
 
     /** The answer for a stored refresh token: the user, and an access token naming the session. */
-    private Session session(UserRow user, UUID family, Instant authenticatedAt, String refresh) {
-        return new Session(user.toUser(), issueAccess(user, authenticatedAt, family), ttl(), refresh);
+    private Session session(UserRow user, UUID family, String refresh, Assurance assurance) {
+        return new Session(user.toUser(), issueAccess(user, family, assurance), ttl(), refresh);
     }
 
-    private String issueAccess(UserRow user, Instant authenticatedAt, UUID session) {
+    private static Assurance assurance(RefreshTokenStore.Presented presented, TokenRow row) {
+        return new Assurance(presented.method(), row.authenticatedAt(), presented.factorMethod(), presented.factorAt());
+    }
+
+    /**
+     * The access token: the user's metadata, except that at level 1 {@code app_metadata.roles} leaves out the roles of
+     * {@code nf.identity.mfa.required-for-roles}, so {@code @RolesAllowed} and web.xml constraints see them only after a
+     * second factor.
+     */
+    private String issueAccess(UserRow user, UUID session, Assurance assurance) {
         return accessTokens.issue(
-                user.id(), user.email(), user.appMetadata(), user.userMetadata(), authenticatedAt, session);
+                user.id(),
+                user.email(),
+                RolesAtLevel.appMetadata(
+                        user.appMetadata(),
+                        assurance.level(),
+                        config.accounts().mfa().requiredForRoles()),
+                user.userMetadata(),
+                assurance.authenticatedAt(),
+                session,
+                assurance);
+    }
+
+    /**
+     * The session verified a second factor ({@code totp}, {@code recovery}): from now on it is at level 2, and so is
+     * every token a refresh of it issues. Its live refresh token is replaced (a copy someone else kept does not become
+     * a level-2 token), and the answer carries the new pair.
+     *
+     * @throws io.nfidentity.NotAuthenticatedException when the session is not a live session of the user
+     */
+    @Transactional
+    public Session stepUp(UserRow user, UUID sessionId, String factorMethod, UUID factorId) {
+        Instant now = clock.instant();
+        SessionStore.LiveSession live =
+                sessionRows.lockLive(sessionId, user.id()).orElseThrow(io.nfidentity.NotAuthenticatedException::new);
+        String refresh = OpaqueTokens.generate();
+        Instant authenticatedAt = refreshTokens
+                .replaceLive(sessionId, now, authenticated -> newToken(refresh, user, sessionId, now, authenticated))
+                .orElseThrow(io.nfidentity.NotAuthenticatedException::new);
+        sessionRows.stepUp(sessionId, factorMethod, now, factorId);
+        return session(user, sessionId, refresh, new Assurance(live.method(), authenticatedAt, factorMethod, now));
     }
 
     private long ttl() {

@@ -60,6 +60,35 @@ public final class RefreshTokenStore {
         jdbc.write(INSERT + " VALUES (?,?,?,?,?,?)", token.values());
     }
 
+    public static final String REASON_STEPPED_UP = "stepped_up";
+
+    /**
+     * The session verified a second factor: its live tokens are revoked (a copy of one, kept by someone else, does not
+     * become a level-2 token by the step-up) and the token made for the session's authentication time becomes the
+     * family's live one.
+     *
+     * @return when the session was authenticated, from the token it replaced; empty when it had no live token
+     */
+    public Optional<Instant> replaceLive(
+            UUID familyId, Instant now, java.util.function.Function<Instant, NewToken> token) {
+        Optional<Instant> authenticated = jdbc.one(
+                "SELECT authenticated_at FROM nf_refresh_tokens WHERE family_id = ? AND revoked_at IS NULL"
+                        + " ORDER BY id DESC",
+                rs -> Jdbc.instant(rs, "authenticated_at"),
+                familyId);
+        if (authenticated.isEmpty()) {
+            return Optional.empty();
+        }
+        jdbc.write(
+                "UPDATE nf_refresh_tokens SET revoked_at = ?, revoked_reason = ? WHERE family_id = ?"
+                        + " AND revoked_at IS NULL",
+                now,
+                REASON_STEPPED_UP,
+                familyId);
+        insert(token.apply(authenticated.get()));
+        return authenticated;
+    }
+
     public Optional<TokenRow> find(String hash) {
         return find(hash, "");
     }
@@ -96,8 +125,30 @@ public final class RefreshTokenStore {
                 Jdbc.instant(rs, "authenticated_at"));
     }
 
-    /** A presented token, and its session, locked ({@link #lockSession}). */
-    public record Presented(TokenRow token, SessionLock session) {}
+    /**
+     * A presented token, and its session, locked ({@link #lockSession}), with how the session was authenticated.
+     *
+     * @param method the session's first factor ({@code password}, a provider, ...), {@code null} without a session
+     * @param factorMethod the second factor verified in the session ({@code totp}, {@code recovery}), or {@code null}
+     * @param factorAt when it was, or {@code null}
+     */
+    public record Presented(TokenRow token, SessionLock session, String method, String factorMethod, Instant factorAt) {
+        private Presented(TokenRow token, Locked locked) {
+            this(token, locked.lock(), locked.method(), locked.factorMethod(), locked.factorAt());
+        }
+    }
+
+    private record Locked(SessionLock lock, String method, String factorMethod, Instant factorAt) {
+        static final Locked NONE = new Locked(SessionLock.NONE, null, null, null);
+
+        static Locked of(java.sql.ResultSet rs) throws java.sql.SQLException {
+            return new Locked(
+                    rs.getObject("ended_at") == null ? SessionLock.LIVE : SessionLock.ENDED,
+                    rs.getString("method"),
+                    rs.getString("factor_method"),
+                    Jdbc.instant(rs, "factor_at"));
+        }
+    }
 
     /**
      * {@link #find}, then {@link #lockSession} of its family: what a rotation does first. On PostgreSQL one statement
@@ -109,16 +160,15 @@ public final class RefreshTokenStore {
     public Optional<Presented> findForRotation(String hash) {
         if (jdbc.isPostgres()) {
             Optional<Presented> joined = jdbc.one(
-                    "SELECT " + TOKEN_COLUMNS + ", s.ended_at FROM nf_refresh_tokens t"
+                    "SELECT " + TOKEN_COLUMNS + ", " + SESSION_COLUMNS + " FROM nf_refresh_tokens t"
                             + " JOIN nf_sessions s ON s.id = t.family_id WHERE t.token_hash = ? FOR UPDATE OF s",
-                    rs -> new Presented(
-                            tokenRow(rs), rs.getObject("ended_at") == null ? SessionLock.LIVE : SessionLock.ENDED),
+                    rs -> new Presented(tokenRow(rs), Locked.of(rs)),
                     hash);
             if (joined.isPresent()) {
                 return joined;
             }
             // unknown, or of a family older than the session table: no session row to lock
-            return find(hash).map(t -> new Presented(t, SessionLock.NONE));
+            return find(hash).map(t -> new Presented(t, Locked.NONE));
         }
         return find(hash).map(t -> new Presented(t, lockSession(t.familyId())));
     }
@@ -174,13 +224,15 @@ public final class RefreshTokenStore {
      * successor too. Without it a successor inserted by an uncommitted rotation was missed by the end's
      * {@code UPDATE ... WHERE revoked_at IS NULL} and lived on.
      */
-    private SessionLock lockSession(UUID familyId) {
+    private Locked lockSession(UUID familyId) {
         return jdbc.one(
-                        "SELECT ended_at FROM nf_sessions WHERE id = ? FOR UPDATE",
-                        rs -> rs.getObject(1) == null ? SessionLock.LIVE : SessionLock.ENDED,
+                        "SELECT " + SESSION_COLUMNS + " FROM nf_sessions s WHERE s.id = ? FOR UPDATE",
+                        Locked::of,
                         familyId)
-                .orElse(SessionLock.NONE);
+                .orElse(Locked.NONE);
     }
+
+    private static final String SESSION_COLUMNS = "s.ended_at, s.method, s.factor_method, s.factor_at";
 
     /**
      * Locks every live session row of the user until the transaction ends: a change that every later token must

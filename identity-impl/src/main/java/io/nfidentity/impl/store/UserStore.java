@@ -209,15 +209,18 @@ public final class UserStore {
      * @param rolesNotBefore tokens issued before it count only with the user's current roles (the second after the
      *     last role change); {@code null} when the roles never changed
      * @param appMetadata the stored {@code app_metadata}, read only when {@code rolesNotBefore} is set, else empty
+     * @param aal2NotBefore tokens at level 2 issued at or before it are refused (a verified factor was removed);
+     *     {@code null} when never set
      */
     public record TokenState(
             Instant notBefore,
             Instant bannedUntil,
             Set<UUID> endedSessions,
             Instant rolesNotBefore,
-            Map<String, Object> appMetadata) {
+            Map<String, Object> appMetadata,
+            Instant aal2NotBefore) {
         public TokenState(Instant notBefore, Instant bannedUntil, Set<UUID> endedSessions) {
-            this(notBefore, bannedUntil, endedSessions, null, Map.of());
+            this(notBefore, bannedUntil, endedSessions, null, Map.of(), null);
         }
     }
 
@@ -228,7 +231,8 @@ public final class UserStore {
      */
     public Optional<TokenState> tokenState(UUID id, Instant endedSince) {
         List<Object[]> rows = jdbc.list(
-                "SELECT u.not_before, u.banned_until, u.roles_not_before, CASE WHEN u.roles_not_before IS NULL THEN"
+                "SELECT u.not_before, u.banned_until, u.roles_not_before, u.aal2_not_before,"
+                        + " CASE WHEN u.roles_not_before IS NULL THEN"
                         + " NULL ELSE u.app_metadata END AS app_metadata, s.id AS session_id FROM nf_users u"
                         + " LEFT JOIN nf_sessions s ON s.user_id = u.id AND s.ended_at >= ? WHERE u.id = ?",
                 rs -> new Object[] {
@@ -236,7 +240,8 @@ public final class UserStore {
                     Jdbc.instant(rs, "banned_until"),
                     rs.getObject("session_id", UUID.class),
                     Jdbc.instant(rs, "roles_not_before"),
-                    rs.getString("app_metadata")
+                    rs.getString("app_metadata"),
+                    Jdbc.instant(rs, "aal2_not_before")
                 },
                 endedSince,
                 id);
@@ -255,7 +260,8 @@ public final class UserStore {
                 (Instant) first[1],
                 Set.copyOf(ended),
                 (Instant) first[3],
-                first[4] == null ? Map.of() : Json.readMap((String) first[4])));
+                first[4] == null ? Map.of() : Json.readMap((String) first[4]),
+                (Instant) first[5]));
     }
 
     /**
@@ -265,6 +271,11 @@ public final class UserStore {
     public void setRoleChange(UUID id, Instant notBefore, Instant rolesNotBefore) {
         jdbc.write(
                 "UPDATE nf_users SET not_before = ?, roles_not_before = ? WHERE id = ?", notBefore, rolesNotBefore, id);
+    }
+
+    /** Level-2 tokens issued at or before {@code at} are refused ({@link TokenState#aal2NotBefore()}). */
+    public void setAal2NotBefore(UUID id, Instant at) {
+        jdbc.write("UPDATE nf_users SET aal2_not_before = ? WHERE id = ?", at, id);
     }
 
     public void setNotBefore(UUID id, Instant at) {

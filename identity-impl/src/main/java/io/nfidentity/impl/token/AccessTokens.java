@@ -79,6 +79,21 @@ public final class AccessTokens {
             Map<String, Object> userMetadata,
             Instant authenticatedAt,
             UUID sessionId) {
+        return issue(userId, email, appMetadata, userMetadata, authenticatedAt, sessionId, null);
+    }
+
+    /**
+     * {@link #issue(UUID, String, Map, Map, Instant, UUID)} with the session's assurance: the token carries
+     * {@code aal} and {@code amr} as Supabase's do.
+     */
+    public String issue(
+            UUID userId,
+            String email,
+            Map<String, Object> appMetadata,
+            Map<String, Object> userMetadata,
+            Instant authenticatedAt,
+            UUID sessionId,
+            Assurance assurance) {
         Keyring.Signer signer = keys.ring().signer();
         Instant now = clock.instant();
         Instant exp = now.plus(config.tokens().accessTokenTtl());
@@ -98,6 +113,10 @@ public final class AccessTokens {
         }
         if (sessionId != null) {
             claims.setClaim("session_id", sessionId.toString());
+        }
+        if (assurance != null) {
+            claims.setClaim("aal", assurance.level().claim());
+            claims.setClaim("amr", assurance.amr());
         }
         if (signer.algorithm() != SignatureAlgorithm.HS256) {
             claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
@@ -173,6 +192,7 @@ public final class AccessTokens {
         Object email = claims.getClaimValue("email");
         Object authTime = claims.getClaimValue("auth_time");
         Object session = claims.getClaimValue("session_id");
+        Object aal = claims.getClaimValue("aal");
         return new Claims(
                 sub,
                 email instanceof String s ? s : "",
@@ -182,7 +202,8 @@ public final class AccessTokens {
                 Claims.rolesOf(app),
                 authTime instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null,
                 // a malformed session_id in a token we signed cannot happen; it throws, and the token is refused
-                session instanceof String s ? UUID.fromString(s) : null);
+                session instanceof String s ? UUID.fromString(s) : null,
+                io.nfidentity.AssuranceLevel.ofClaim(aal instanceof String a ? a : null));
     }
 
     @SuppressWarnings("unchecked")

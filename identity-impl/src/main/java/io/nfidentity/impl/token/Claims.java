@@ -1,5 +1,6 @@
 package io.nfidentity.impl.token;
 
+import io.nfidentity.AssuranceLevel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.UUID;
  *     has none (only tokens issued with {@code nf.identity.reauthentication-window} set carry it)
  * @param sessionId the {@code session_id} claim: the session (refresh-token family) the token was issued for;
  *     {@code null} for tokens without one (issued before sessions were recorded, or minted elsewhere)
+ * @param aal the {@code aal} claim; {@link AssuranceLevel#AAL1} when absent
  */
 public record Claims(
         UUID subject,
@@ -28,7 +30,25 @@ public record Claims(
         Map<String, Object> userMetadata,
         List<String> roles,
         Instant authTime,
-        UUID sessionId) {
+        UUID sessionId,
+        AssuranceLevel aal) {
+
+    public Claims {
+        aal = aal == null ? AssuranceLevel.AAL1 : aal;
+    }
+
+    /** Claims at level 1. */
+    public Claims(
+            UUID subject,
+            String email,
+            Instant expiresAt,
+            Map<String, Object> appMetadata,
+            Map<String, Object> userMetadata,
+            List<String> roles,
+            Instant authTime,
+            UUID sessionId) {
+        this(subject, email, expiresAt, appMetadata, userMetadata, roles, authTime, sessionId, null);
+    }
 
     /** Claims without {@code session_id}. */
     public Claims(

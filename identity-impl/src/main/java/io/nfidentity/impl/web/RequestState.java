@@ -18,6 +18,7 @@ public final class RequestState {
     private static final String REFRESH = RequestState.class.getName() + ".refresh";
     private static final String AUTH_TIME = RequestState.class.getName() + ".authTime";
     private static final String SESSION = RequestState.class.getName() + ".session";
+    private static final String AAL = RequestState.class.getName() + ".aal";
 
     private RequestState() {}
 
@@ -74,7 +75,18 @@ public final class RequestState {
         return req.getAttribute(REFRESH) instanceof String s ? s : SessionCookies.read(req, SessionCookies.REFRESH);
     }
 
+    /** The assurance level of the verified token ({@code aal}). */
+    public static void aal(HttpServletRequest req, io.nfidentity.AssuranceLevel aal) {
+        req.setAttribute(AAL, aal);
+    }
+
+    /** @return the caller's level, or {@code null} for an anonymous request */
+    public static io.nfidentity.AssuranceLevel aal(HttpServletRequest req) {
+        return req.getAttribute(AAL) instanceof io.nfidentity.AssuranceLevel a ? a : null;
+    }
+
     public static void clear(HttpServletRequest req) {
+        req.removeAttribute(AAL);
         req.removeAttribute(USER);
         req.removeAttribute(AUTH_TIME);
         req.removeAttribute(SESSION);

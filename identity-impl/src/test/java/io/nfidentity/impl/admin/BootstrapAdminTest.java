@@ -37,7 +37,17 @@ class BootstrapAdminTest {
         users = new UserStore(TestDatabase.migrated());
         hasher = new PasswordHasher(config);
         admin = new IdentityAdminBean(
-                users, new NewUsers(config, clock), hasher, new PasswordPolicy(8), null, null, null, null, null, null);
+                users,
+                new NewUsers(config, clock),
+                hasher,
+                new PasswordPolicy(8),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test

@@ -79,6 +79,14 @@ public class AdminGate {
             // with a bearer header the mechanism authenticated from it alone, never from cookies
             User caller = RequestState.user(req);
             if (caller != null && isAdmin(caller.id())) {
+                if (config.accounts()
+                                .mfa()
+                                .requiredForRoles()
+                                .contains(config.accounts().adminRole())
+                        && RequestState.aal(req) != io.nfidentity.AssuranceLevel.AAL2) {
+                    // nf.identity.mfa.required-for-roles names the admin role: the admin API asks for level 2
+                    throw new io.nfidentity.InsufficientAalException();
+                }
                 return;
             }
             if (isOperator(req)) {

@@ -27,6 +27,9 @@ public class IdParams implements ParamConverterProvider {
             if (a instanceof PathParam p && p.value().equals("session")) {
                 problem = Problem.BAD_SESSION_ID;
             }
+            if (a instanceof PathParam p && p.value().equals("factor")) {
+                problem = Problem.BAD_FACTOR_ID;
+            }
         }
         return (ParamConverter<T>) new Converter(problem);
     }

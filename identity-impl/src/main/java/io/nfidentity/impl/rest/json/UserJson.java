@@ -26,7 +26,8 @@ import java.util.Map;
     "user_metadata",
     "created_at",
     "updated_at",
-    "banned_until"
+    "banned_until",
+    "factors"
 })
 public record UserJson(
         @JsonbProperty("id") String id,
@@ -44,9 +45,15 @@ public record UserJson(
         @JsonbProperty("user_metadata") Map<String, Object> userMetadata,
         @JsonbProperty("created_at") Instant createdAt,
         @JsonbProperty("updated_at") Instant updatedAt,
-        @JsonbProperty("banned_until") Instant bannedUntil) {
+        @JsonbProperty("banned_until") Instant bannedUntil,
+        @JsonbProperty("factors") java.util.List<FactorJson> factors) {
 
     public static UserJson of(User u, String aud) {
+        return of(u, aud, java.util.List.of());
+    }
+
+    /** With the user's second factors, as Supabase's {@code GET /user} lists them (omitted when there are none). */
+    public static UserJson of(User u, String aud, java.util.List<io.nfidentity.Factor> factors) {
         return new UserJson(
                 u.id().toString(),
                 aud,
@@ -63,6 +70,7 @@ public record UserJson(
                 u.userMetadata(),
                 u.createdAt(),
                 u.updatedAt(),
-                u.bannedUntil());
+                u.bannedUntil(),
+                FactorJson.listOrNull(factors));
     }
 }

@@ -4,12 +4,12 @@ import io.nfidentity.IdentityAdmin;
 import io.nfidentity.IdentityAdmin.UserPage;
 import io.nfidentity.NewUser;
 import io.nfidentity.User;
-import io.nfidentity.UserNotFoundException;
 import io.nfidentity.UserQuery;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.rest.filter.AdminOnly;
 import io.nfidentity.impl.rest.filter.GoTrueApi;
+import io.nfidentity.impl.rest.json.FactorJson;
 import io.nfidentity.impl.rest.json.RequestBodies;
 import io.nfidentity.impl.rest.json.SessionJson;
 import io.nfidentity.impl.rest.json.UserJson;
@@ -145,9 +145,7 @@ public class AdminUsersResource {
     @GET
     @Path("{id}")
     public UserJson get(@PathParam("id") UUID id) {
-        return UserJson.of(
-                admin.getUser(id).orElseThrow(UserNotFoundException::new),
-                config.tokens().audience());
+        return FactorsResource.userWithFactors(admin, config, id);
     }
 
     @PUT
@@ -186,6 +184,21 @@ public class AdminUsersResource {
     public Map<String, Object> endSessions(@PathParam("id") UUID id) {
         admin.endSessions(id);
         return Map.of();
+    }
+
+    /** The user's second factors (Supabase's admin path). */
+    @GET
+    @Path("{id}/factors")
+    public List<FactorJson> factors(@PathParam("id") UUID id) {
+        return admin.factors(id).stream().map(FactorJson::of).toList();
+    }
+
+    /** Removes a factor of the user, a lost authenticator (Supabase's admin path); answers its id. */
+    @DELETE
+    @Path("{id}/factors/{factor}")
+    public Map<String, Object> deleteFactor(@PathParam("id") UUID id, @PathParam("factor") UUID factor) {
+        admin.deleteFactor(id, factor);
+        return Map.of("id", factor.toString());
     }
 
     @DELETE

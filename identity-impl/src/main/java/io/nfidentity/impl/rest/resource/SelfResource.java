@@ -1,7 +1,6 @@
 package io.nfidentity.impl.rest.resource;
 
 import io.nfidentity.IdentityAdmin;
-import io.nfidentity.UserNotFoundException;
 import io.nfidentity.impl.account.AccountFlows;
 import io.nfidentity.impl.admin.AccountDeletion;
 import io.nfidentity.impl.config.IdentityConfig;
@@ -66,10 +65,8 @@ public class SelfResource {
 
     @GET
     public UserJson get() {
-        UUID id = Bearer.require(request).id();
-        return UserJson.of(
-                admin.getUser(id).orElseThrow(UserNotFoundException::new),
-                config.tokens().audience());
+        return FactorsResource.userWithFactors(
+                admin, config, Bearer.require(request).id());
     }
 
     /** The bearer's live sessions, newest first; {@code current} marks the one of this very token. */

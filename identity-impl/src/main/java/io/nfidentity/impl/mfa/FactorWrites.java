@@ -1,0 +1,209 @@
+package io.nfidentity.impl.mfa;
+
+import io.nfidentity.AuditAction;
+import io.nfidentity.NotAuthenticatedException;
+import io.nfidentity.UserBannedException;
+import io.nfidentity.impl.audit.AuditLog;
+import io.nfidentity.impl.config.IdentityConfig;
+import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.revocation.SessionGuard;
+import io.nfidentity.impl.session.Session;
+import io.nfidentity.impl.session.SessionWrites;
+import io.nfidentity.impl.store.FactorStore;
+import io.nfidentity.impl.store.FactorStore.ChallengeRow;
+import io.nfidentity.impl.store.FactorStore.FactorRow;
+import io.nfidentity.impl.store.SessionStore;
+import io.nfidentity.impl.store.UserRow;
+import io.nfidentity.impl.store.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** The transactional steps of second factors: each is all or nothing. */
+@ApplicationScoped
+public class FactorWrites {
+    private final IdentityConfig config;
+
+    private final Clock clock;
+
+    private final UserStore users;
+
+    private final FactorStore factors;
+
+    private final SessionStore sessionRows;
+
+    private final SessionWrites sessions;
+
+    private final SessionGuard guard;
+
+    private final AuditLog audit;
+
+    @Inject
+    public FactorWrites(
+            IdentityConfig config,
+            @Internal Clock clock,
+            UserStore users,
+            FactorStore factors,
+            SessionStore sessionRows,
+            SessionWrites sessions,
+            SessionGuard guard,
+            AuditLog audit) {
+        this.config = config;
+        this.clock = clock;
+        this.users = users;
+        this.factors = factors;
+        this.sessionRows = sessionRows;
+        this.sessions = sessions;
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    /** For the container's client proxy only. */
+    protected FactorWrites() {
+        this(null, null, null, null, null, null, null, null);
+    }
+
+    /** A verified code: the new session pair, and the recovery codes when this was the user's first factor. */
+    public record Verified(Session session, List<String> recoveryCodes, String method) {}
+
+    @Transactional
+    public FactorRow enroll(UUID userId, String friendlyName) {
+        UserRow user = users.findByIdForUpdate(userId).orElseThrow(NotAuthenticatedException::new);
+        List<FactorRow> existing = factors.ofUser(userId);
+        if (existing.size() >= config.accounts().mfa().maxFactors()) {
+            throw Problem.MFA_TOO_MANY_FACTORS.exception();
+        }
+        if (friendlyName != null && existing.stream().anyMatch(f -> friendlyName.equals(f.friendlyName()))) {
+            throw Problem.MFA_NAME_CONFLICT.exception();
+        }
+        Instant now = clock.instant();
+        FactorRow row =
+                new FactorRow(UUID.randomUUID(), userId, "totp", friendlyName, Totp.newSecret(), false, null, now, now);
+        factors.insert(row);
+        audit.self(
+                AuditAction.FACTOR_ENROLLED,
+                userId,
+                user.email(),
+                Map.of("factor_id", row.id().toString()));
+        return row;
+    }
+
+    @Transactional
+    public ChallengeRow challenge(UUID userId, UUID sessionId, UUID factorId) {
+        factors.find(userId, factorId).orElseThrow(Problem.MFA_FACTOR_NOT_FOUND::exception);
+        Instant now = clock.instant();
+        ChallengeRow c = new ChallengeRow(
+                UUID.randomUUID(),
+                factorId,
+                sessionId,
+                now.plus(config.accounts().mfa().challengeExpiry()),
+                null);
+        factors.insertChallenge(c, now);
+        return c;
+    }
+
+    /**
+     * Checks a code (or a recovery code) against the challenge of this very session and factor, spends both, and
+     * steps the session up to level 2.
+     *
+     * @throws io.nfidentity.IdentityException 422 {@code mfa_verification_failed} for a wrong or replayed code; 404 for
+     *     a factor or challenge that is not this user's and session's; 422 {@code mfa_challenge_expired}
+     */
+    @Transactional
+    public Verified verify(UUID userId, UUID sessionId, UUID factorId, UUID challengeId, String code) {
+        Instant now = clock.instant();
+        // the session's lock first, as a rotation and a factor's removal take it: no order of theirs can deadlock
+        sessionRows.lockLive(sessionId, userId).orElseThrow(NotAuthenticatedException::new);
+        UserRow user = users.findById(userId).orElseThrow(NotAuthenticatedException::new);
+        if (user.suspendedAt(now)) {
+            throw new UserBannedException();
+        }
+        FactorRow factor = factors.find(userId, factorId).orElseThrow(Problem.MFA_FACTOR_NOT_FOUND::exception);
+        ChallengeRow challenge = factors.challenge(challengeId)
+                .filter(c -> c.factorId().equals(factorId) && c.sessionId().equals(sessionId))
+                .orElseThrow(Problem.MFA_CHALLENGE_NOT_FOUND::exception);
+        if (challenge.verifiedAt() != null || !challenge.expiresAt().isAfter(now)) {
+            throw Problem.MFA_CHALLENGE_EXPIRED.exception();
+        }
+        String method = spendCode(factor, code, now);
+        if (!factors.spendChallenge(challengeId, now)) {
+            throw Problem.MFA_CHALLENGE_EXPIRED.exception(); // a concurrent verification spent it first
+        }
+        List<String> codes = List.of();
+        if (!factor.verified()
+                && factors.ofUser(userId).stream().noneMatch(f -> f.verified() && !f.id().equals(factorId))) {
+            codes = RecoveryCodes.generate();
+            factors.replaceRecoveryCodes(userId, RecoveryCodes.hashes(codes), now);
+        }
+        Session session = sessions.stepUp(user, sessionId, method, factorId);
+        audit.self(
+                AuditAction.FACTOR_VERIFIED,
+                userId,
+                user.email(),
+                Map.of("factor_id", factorId.toString(), "method", method));
+        return new Verified(session, codes, method);
+    }
+
+    /** {@code totp} when the code is the factor's for a step not used before, {@code recovery} for an unused code. */
+    private String spendCode(FactorRow factor, String code, Instant now) {
+        OptionalLong step = Totp.match(factor.secret(), code, now, factor.lastStep());
+        if (step.isPresent()) {
+            if (factors.acceptStep(factor.id(), step.getAsLong(), now)) {
+                return "totp";
+            }
+            throw Problem.MFA_VERIFICATION_FAILED.exception(); // a concurrent use of the same code won
+        }
+        String hash = factor.verified() ? RecoveryCodes.hash(code) : null;
+        if (hash != null && factors.useRecoveryCode(factor.userId(), hash, now)) {
+            return "recovery";
+        }
+        throw Problem.MFA_VERIFICATION_FAILED.exception();
+    }
+
+    /**
+     * Removes a factor. A verified one drops every session of the user to level 1 (their locks held, so no rotation
+     * in flight issues a level-2 token after it) and refuses level-2 access tokens on every node; the recovery codes
+     * go with the last verified factor.
+     *
+     * @param by {@code self} or {@code admin}, for the audit entry
+     */
+    @Transactional
+    public void delete(UUID userId, UUID factorId, String by) {
+        UserRow user = users.findById(userId).orElseThrow(io.nfidentity.UserNotFoundException::new);
+        FactorRow factor = factors.find(userId, factorId).orElseThrow(Problem.MFA_FACTOR_NOT_FOUND::exception);
+        sessions.lockSessionsOf(userId);
+        factors.delete(userId, factorId);
+        if (factor.verified()) {
+            sessionRows.dropToLevelOne(userId);
+            guard.factorRemoved(userId);
+            if (factors.ofUser(userId).stream().noneMatch(FactorRow::verified)) {
+                factors.deleteRecoveryCodes(userId);
+            }
+        }
+        Map<String, Object> traits = Map.of("factor_id", factorId.toString(), "by", by);
+        if ("admin".equals(by)) {
+            audit.byCaller(AuditAction.FACTOR_DELETED, userId, user.email(), traits);
+        } else {
+            audit.self(AuditAction.FACTOR_DELETED, userId, user.email(), traits);
+        }
+    }
+
+    @Transactional
+    public List<String> regenerateRecoveryCodes(UUID userId) {
+        UserRow user = users.findById(userId).orElseThrow(NotAuthenticatedException::new);
+        if (factors.ofUser(userId).stream().noneMatch(FactorRow::verified)) {
+            throw Problem.MFA_NO_VERIFIED_FACTOR.exception();
+        }
+        List<String> codes = RecoveryCodes.generate();
+        factors.replaceRecoveryCodes(userId, RecoveryCodes.hashes(codes), clock.instant());
+        audit.self(AuditAction.RECOVERY_CODES_REGENERATED, userId, user.email(), Map.of());
+        return codes;
+    }
+}

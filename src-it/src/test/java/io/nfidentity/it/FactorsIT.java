@@ -1,0 +1,319 @@
+package io.nfidentity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Second factors (TOTP and recovery codes) through Supabase's API shape, with every code computed by Debian's
+ * {@code oathtool}, an implementation that is not ours. The attacks: a replayed code, a wrong one, a challenge of
+ * another session, another user's factor, guessing until the limiter answers, a thief of a level-1 session adding or
+ * removing factors, a level-2 token kept after its factor was removed.
+ */
+class FactorsIT extends SampleTestBase {
+    private static boolean oathtool;
+
+    @BeforeAll
+    static void findOathtool() {
+        try {
+            oathtool = new ProcessBuilder("oathtool", "--version").start().waitFor(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            oathtool = false;
+        }
+    }
+
+    /** The current code of a base32 secret, as an authenticator app shows it. */
+    static String code(String secret) {
+        return oathtool(secret, null);
+    }
+
+    /** The code of the next 30-second step (an app whose clock runs a little ahead). */
+    static String nextCode(String secret) {
+        return oathtool(secret, "@" + (System.currentTimeMillis() / 1000 + 30));
+    }
+
+    private static String oathtool(String secret, String now) {
+        assumeTrue(oathtool, "oathtool is not installed (Debian package oathtool): the TOTP tests need it");
+        try {
+            ProcessBuilder pb = now == null
+                    ? new ProcessBuilder("oathtool", "--totp", "-b", secret)
+                    : new ProcessBuilder("oathtool", "--totp", "-b", "--now=" + now, secret);
+            Process p = pb.redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "oathtool: " + out);
+            return out;
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Http.Res call(String method, String path, String json, String access) {
+        return browser().send(method, ID + path, json, "Authorization", "Bearer " + access);
+    }
+
+    private static JsonObject claims(String jwt) {
+        return Json.createReader(new StringReader(Jwts.decodePayload(jwt))).readObject();
+    }
+
+    /** A user just logged in: the access token of that login. */
+    private String loggedInUser() {
+        String email = signUpViaApi();
+        return accessToken(email, PASSWORD);
+    }
+
+    private record Enrolled(String id, String secret) {}
+
+    private Enrolled enroll(String access, String name) {
+        Http.Res r = call("POST", "factors", "{\"factor_type\":\"totp\",\"friendly_name\":\"" + name + "\"}", access);
+        assertEquals(200, r.status(), r.toString());
+        return new Enrolled(
+                r.json().getString("id"), r.json().getJsonObject("totp").getString("secret"));
+    }
+
+    private String challenge(String access, String factor) {
+        Http.Res r = call("POST", "factors/" + factor + "/challenge", null, access);
+        assertEquals(200, r.status(), r.toString());
+        return r.json().getString("id");
+    }
+
+    private Http.Res verify(String access, String factor, String challenge, String code) {
+        return call(
+                "POST",
+                "factors/" + factor + "/verify",
+                "{\"challenge_id\":\"" + challenge + "\",\"code\":\"" + code + "\"}",
+                access);
+    }
+
+    /** Enrols and verifies a factor: the level-2 answer. */
+    private Http.Res stepUp(String access, Enrolled f) {
+        Http.Res r = verify(access, f.id(), challenge(access, f.id()), code(f.secret()));
+        assertEquals(200, r.status(), r.toString());
+        return r;
+    }
+
+    @Test
+    void anAuthenticatorCodeStepsTheSessionUpToLevelTwoWhichARefreshKeepsAndANewLoginDoesNot() {
+        String email = signUpViaApi();
+        String access = accessToken(email, PASSWORD);
+        assertEquals("aal1", claims(access).getString("aal"), "a password login is level 1");
+        assertEquals(
+                "password", claims(access).getJsonArray("amr").getJsonObject(0).getString("method"));
+
+        Http.Res enrolled = call("POST", "factors", "{\"factor_type\":\"totp\",\"friendly_name\":\"phone\"}", access);
+        assertEquals(200, enrolled.status(), enrolled.toString());
+        JsonObject totp = enrolled.json().getJsonObject("totp");
+        assertTrue(totp.getString("uri").startsWith("otpauth://totp/"), enrolled.toString());
+        assertTrue(totp.getString("uri").contains("secret=" + totp.getString("secret")));
+        assertTrue(totp.getString("qr_code").startsWith("data:image/svg+xml;utf-8,<svg"), "an SVG QR code");
+        Enrolled f = new Enrolled(enrolled.json().getString("id"), totp.getString("secret"));
+        assertEquals(
+                "unverified",
+                userOf(access).getJsonArray("factors").getJsonObject(0).getString("status"));
+
+        Http.Res verified = stepUp(access, f);
+        JsonObject body = verified.json();
+        assertEquals("aal2", claims(body.getString("access_token")).getString("aal"), verified.toString());
+        assertEquals(
+                "totp",
+                claims(body.getString("access_token"))
+                        .getJsonArray("amr")
+                        .getJsonObject(0)
+                        .getString("method"));
+        assertEquals(10, body.getJsonArray("recovery_codes").size(), "recovery codes, shown this once");
+        assertEquals(
+                "verified",
+                body.getJsonObject("user")
+                        .getJsonArray("factors")
+                        .getJsonObject(0)
+                        .getString("status"));
+
+        Http.Res refreshed = useRefreshToken(body.getString("refresh_token"));
+        assertEquals(200, refreshed.status(), refreshed.toString());
+        assertEquals(
+                "aal2",
+                claims(refreshed.json().getString("access_token")).getString("aal"),
+                "a refresh keeps the level");
+        assertEquals(
+                "aal1",
+                claims(accessToken(email, PASSWORD)).getString("aal"),
+                "a password login of a user with a factor is level 1: the client steps up");
+    }
+
+    @Test
+    void aReplayedCodeAWrongCodeAndAnotherSessionsChallengeAreRefused() {
+        String access = loggedInUser();
+        Enrolled f = enroll(access, "phone");
+        String first = challenge(access, f.id());
+        String code = code(f.secret());
+        assertEquals(200, verify(access, f.id(), first, code).status());
+
+        String again = challenge(access, f.id());
+        Http.Res replay = verify(access, f.id(), again, code);
+        assertEquals(422, replay.status(), "a code is good once: " + replay);
+        assertEquals("mfa_verification_failed", replay.json().getString("error_code"));
+        Http.Res spent = verify(access, f.id(), first, nextCode(f.secret()));
+        assertEquals(422, spent.status(), "a challenge is good once: " + spent);
+        assertEquals("mfa_challenge_expired", spent.json().getString("error_code"));
+        Http.Res wrong = verify(access, f.id(), again, "000000".equals(code) ? "111111" : "000000");
+        assertEquals(422, wrong.status(), wrong.toString());
+
+        String otherSession = accessToken(userOf(access).getString("email"), PASSWORD);
+        Http.Res foreign = verify(otherSession, f.id(), again, nextCode(f.secret()));
+        assertEquals(404, foreign.status(), "a challenge of another session does not count: " + foreign);
+        assertEquals("mfa_challenge_not_found", foreign.json().getString("error_code"));
+    }
+
+    @Test
+    void anotherUsersFactorIsUnknownToEveryCall() {
+        String victim = loggedInUser();
+        Enrolled f = enroll(victim, "phone");
+        String attacker = loggedInUser();
+        Http.Res challenge = call("POST", "factors/" + f.id() + "/challenge", null, attacker);
+        assertEquals(404, challenge.status(), challenge.toString());
+        assertEquals("mfa_factor_not_found", challenge.json().getString("error_code"));
+        Http.Res delete = call("DELETE", "factors/" + f.id(), null, attacker);
+        assertEquals(404, delete.status(), delete.toString());
+        assertEquals(1, userOf(victim).getJsonArray("factors").size(), "the victim's factor is still there");
+        Http.Res bad = call("POST", "factors/not-a-uuid/challenge", null, attacker);
+        assertEquals(400, bad.status(), bad.toString());
+        assertEquals("Factor id must be a UUID", bad.json().getString("msg"));
+    }
+
+    @Test
+    void guessingCodesMeetsTheLimiterLongBeforeItCouldSucceed() {
+        String access = loggedInUser();
+        Enrolled f = enroll(access, "phone");
+        String valid = code(f.secret());
+        int status = 0;
+        int attempts = 0;
+        while (status != 429 && attempts < 30) {
+            String guess = String.format("%06d", attempts);
+            if (guess.equals(valid)) {
+                guess = "999999";
+            }
+            status = verify(access, f.id(), challenge(access, f.id()), guess).status();
+            attempts++;
+        }
+        assertEquals(429, status, "the limiter answered within 30 guesses");
+        Http.Res refused = verify(access, f.id(), challenge(access, f.id()), nextCode(f.secret()));
+        assertEquals(429, refused.status(), "even the right code waits now: " + refused);
+        assertEquals("aal1", claims(access).getString("aal"));
+    }
+
+    @Test
+    void aRecoveryCodeStepsUpOnceAndOnlyOnce() {
+        String email = signUpViaApi();
+        String access = accessToken(email, PASSWORD);
+        Enrolled f = enroll(access, "phone");
+        String recovery =
+                stepUp(access, f).json().getJsonArray("recovery_codes").getString(0);
+
+        String later = accessToken(email, PASSWORD); // the phone is lost: a new login, level 1
+        Http.Res used = verify(later, f.id(), challenge(later, f.id()), recovery.toUpperCase());
+        assertEquals(200, used.status(), used.toString());
+        JsonObject c = claims(used.json().getString("access_token"));
+        assertEquals("aal2", c.getString("aal"));
+        assertEquals("recovery", c.getJsonArray("amr").getJsonObject(0).getString("method"));
+
+        String third = accessToken(email, PASSWORD);
+        Http.Res again = verify(third, f.id(), challenge(third, f.id()), recovery);
+        assertEquals(422, again.status(), "a recovery code is good once: " + again);
+    }
+
+    @Test
+    void aLevelOneSessionCannotAddRemoveOrRenewOnceAFactorIsVerified() {
+        String email = signUpViaApi();
+        String access = accessToken(email, PASSWORD);
+        Enrolled f = enroll(access, "phone");
+        stepUp(access, f);
+
+        String levelOne = accessToken(email, PASSWORD);
+        Http.Res add = call("POST", "factors", "{\"factor_type\":\"totp\",\"friendly_name\":\"thief\"}", levelOne);
+        assertEquals(403, add.status(), add.toString());
+        assertEquals("insufficient_aal", add.json().getString("error_code"));
+        Http.Res remove = call("DELETE", "factors/" + f.id(), null, levelOne);
+        assertEquals(403, remove.status(), remove.toString());
+        Http.Res codes = call("POST", "factors/recovery-codes", null, levelOne);
+        assertEquals(403, codes.status(), codes.toString());
+        assertEquals(1, userOf(levelOne).getJsonArray("factors").size(), "nothing changed");
+    }
+
+    @Test
+    void theFirstFactorNeedsARecentLogin() {
+        String email = signUpViaApi();
+        String access = accessToken(email, PASSWORD);
+        Http.Res aged = browser().send("POST", "api/it/sessions/age?email=" + email + "&minutes=6", null);
+        assertTrue(Long.parseLong(aged.body().trim()) >= 1, aged.toString());
+        Http.Res refused = call("POST", "factors", "{\"factor_type\":\"totp\"}", access);
+        assertEquals(401, refused.status(), "a stolen old session cannot add the thief's authenticator: " + refused);
+        assertEquals("reauthentication_needed", refused.json().getString("error_code"));
+        Http.Res badType = call("POST", "factors", "{\"factor_type\":\"sms\"}", accessToken(email, PASSWORD));
+        assertEquals(422, badType.status(), badType.toString());
+        assertTrue(!userOf(access).containsKey("factors"), "nothing was enrolled");
+    }
+
+    @Test
+    void removingAVerifiedFactorRefusesLevelTwoTokensAndRefreshesComeBackAtLevelOne() {
+        String access = loggedInUser();
+        Enrolled f = enroll(access, "phone");
+        JsonObject up = stepUp(access, f).json();
+        String levelTwo = up.getString("access_token");
+
+        Http.Res removed = call("DELETE", "factors/" + f.id(), null, levelTwo);
+        assertEquals(200, removed.status(), removed.toString());
+        assertEquals(f.id(), removed.json().getString("id"));
+        assertEquals(
+                401,
+                browser()
+                        .get(ID + "user", "Authorization", "Bearer " + levelTwo)
+                        .status(),
+                "the level-2 token is refused at once");
+        Http.Res refreshed = useRefreshToken(up.getString("refresh_token"));
+        assertEquals(200, refreshed.status(), "the session lives on: " + refreshed);
+        assertEquals("aal1", claims(refreshed.json().getString("access_token")).getString("aal"));
+    }
+
+    @Test
+    void anAdministratorListsAndRemovesALostFactorAndTheAuditLogSaysWho() {
+        String email = signUpViaApi();
+        String access = accessToken(email, PASSWORD);
+        Enrolled f = enroll(access, "phone");
+        stepUp(access, f);
+        String id = userOf(access).getString("id");
+
+        Http.Res listed = browser().get(ID + "admin/users/" + id + "/factors", "Authorization", OPERATOR);
+        assertEquals(200, listed.status(), listed.toString());
+        assertTrue(listed.body().contains("\"status\":\"verified\""), listed.toString());
+        Http.Res removed = browser()
+                .send("DELETE", ID + "admin/users/" + id + "/factors/" + f.id(), null, "Authorization", OPERATOR);
+        assertEquals(200, removed.status(), removed.toString());
+        Http.Res gone = browser()
+                .send("DELETE", ID + "admin/users/" + id + "/factors/" + f.id(), null, "Authorization", OPERATOR);
+        assertEquals(404, gone.status(), gone.toString());
+        assertNotEquals(true, userOf(accessToken(email, PASSWORD)).containsKey("factors"));
+        Http.Res audit = browser().get(ID + "admin/audit?action=factor_deleted&user=" + id, "Authorization", OPERATOR);
+        assertEquals(200, audit.status(), audit.toString());
+        assertTrue(audit.body().contains("\"by\":\"admin\""), audit.toString());
+    }
+
+    @Test
+    void requiresFactorAnswersInsufficientAalAtLevelOneAndLetsLevelTwoIn() {
+        String access = loggedInUser();
+        Http.Res levelOne = browser().get("api/factor-area", "Authorization", "Bearer " + access);
+        assertEquals(403, levelOne.status(), levelOne.toString());
+        assertTrue(levelOne.body().contains("insufficient_aal"), levelOne.toString());
+        String levelTwo = stepUp(access, enroll(access, "phone")).json().getString("access_token");
+        Http.Res in = browser().get("api/factor-area", "Authorization", "Bearer " + levelTwo);
+        assertEquals(200, in.status(), in.toString());
+        assertTrue(in.body().contains("\"aal\":\"aal2\""), in.toString());
+    }
+}
