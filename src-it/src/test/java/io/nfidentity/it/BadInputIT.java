@@ -62,6 +62,27 @@ class BadInputIT extends SampleTestBase {
     }
 
     @Test
+    void aSupabaseStyleJsonTokenRequestIsReadAndItsBadFormsGetOAuthsInvalidRequest() {
+        String email = uniqueEmail();
+        assertEquals(
+                200, http.postJson(ID + "signup", credentials(email, PASSWORD)).status());
+        Http.Res good = http.postJson(ID + "token?grant_type=password", credentials(email, PASSWORD));
+        assertEquals(200, good.status(), good.toString());
+        assertEquals(email, good.json().getJsonObject("user").getString("email"), "Supabase's shape: " + good);
+        assertTrue(good.json().containsKey("expires_at"), good.toString());
+        for (String bad : new String[] {"[1,2]", "{\"email\":1,\"password\":\"x\"}", "{not json", "null"}) {
+            Http.Res r = http.postJson(ID + "token?grant_type=password", bad);
+            assertEquals(400, r.status(), bad + " -> " + r);
+            assertEquals("invalid_request", r.json().getString("error"), bad + " -> " + r);
+        }
+        Http.Res wrong = http.postJson(ID + "token?grant_type=password", credentials(email, "not the password"));
+        assertEquals(400, wrong.status(), wrong.toString());
+        assertEquals("invalid_grant", wrong.json().getString("error"), "the same refusal as a form's: " + wrong);
+        Http.Res noGrant = http.postJson(ID + "token", "{\"refresh_token\":\"x\"}");
+        assertEquals("unsupported_grant_type", noGrant.json().getString("error"), noGrant.toString());
+    }
+
+    @Test
     void oversizedBodyIsRefusedBeforeParsing() {
         String email = uniqueEmail();
         String big = "{\"email\":\"" + email + "\",\"password\":\"" + "x".repeat(40_000) + "\"}";

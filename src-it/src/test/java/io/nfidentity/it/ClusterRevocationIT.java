@@ -153,4 +153,28 @@ class ClusterRevocationIT {
                 200, onA("DELETE", "user/sessions", null, "Bearer " + ended[1]).status());
         assertEquals(401, refusedEventually(() -> atB(ended[1])), "sessions ended");
     }
+
+    @Test
+    void aFactorRemovedOnOneNodeRefusesItsLevelTwoTokenOnTheOther() throws Exception {
+        String[] u = user();
+        Http.Res enrolled = onA("POST", "factors", "{\"factor_type\":\"totp\"}", "Bearer " + u[1]);
+        assertEquals(200, enrolled.status(), enrolled.toString());
+        String factor = enrolled.json().getString("id");
+        String secret = enrolled.json().getJsonObject("totp").getString("secret");
+        Http.Res challenge = onA("POST", "factors/" + factor + "/challenge", null, "Bearer " + u[1]);
+        Http.Res verified = onA(
+                "POST",
+                "factors/" + factor + "/verify",
+                "{\"challenge_id\":\"" + challenge.json().getString("id") + "\",\"code\":\"" + FactorsIT.code(secret)
+                        + "\"}",
+                "Bearer " + u[1]);
+        assertEquals(200, verified.status(), verified.toString());
+        String levelTwo = verified.json().getString("access_token");
+        assertEquals(200, atB(levelTwo), "node B serves the level-2 token (and caches the user's state)");
+        assertEquals(
+                200,
+                onA("DELETE", "admin/users/" + u[0] + "/factors/" + factor, null, HttpTestBase.OPERATOR)
+                        .status());
+        assertEquals(401, refusedEventually(() -> atB(levelTwo)), "the factor's removal");
+    }
 }

@@ -80,7 +80,7 @@ public class Factors {
         }
     }
 
-    /** A new, unverified TOTP factor: what the authenticator app needs, shown this once. */
+    /** A new, unverified TOTP factor: what the authenticator app needs (the QR code as SVG), shown this once. */
     public record Enrolled(Factor factor, String secret, String uri, String qrCode) {
         @Override
         public String toString() {
@@ -105,7 +105,7 @@ public class Factors {
         FactorRow row = writes.enroll(caller.userId(), friendlyName);
         String email = users.findById(caller.userId()).map(u -> u.email()).orElse("");
         String uri = Totp.uri(issuer == null ? config.accounts().mfa().issuer() : issuer, email, row.secret());
-        return new Enrolled(row.toFactor(), row.secret(), uri, QrSvg.dataUri(uri));
+        return new Enrolled(row.toFactor(), row.secret(), uri, QrSvg.svg(uri));
     }
 
     /** A challenge: its id, and until when a code may answer it. */

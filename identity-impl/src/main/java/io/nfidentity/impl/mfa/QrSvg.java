@@ -3,16 +3,16 @@ package io.nfidentity.impl.mfa;
 import io.nayuki.qrcodegen.QrCode;
 
 /**
- * The enrolment's QR code as Supabase answers it: an SVG image in a {@code data:} URI, which a page puts in an
- * {@code <img src>} as it is. The encoding is Nayuki's reference encoder; only the drawing of its modules is ours
- * (one path, four modules of quiet zone).
+ * The enrolment's QR code as Supabase's server answers it: SVG markup, which Supabase's client turns into a
+ * {@code data:image/svg+xml;utf-8,} URI for an {@code <img src>} (a client of its own does the same). The encoding is
+ * Nayuki's reference encoder; only the drawing of its modules is ours (one path, four modules of quiet zone).
  */
 final class QrSvg {
     private static final int BORDER = 4;
 
     private QrSvg() {}
 
-    static String dataUri(String text) {
+    static String svg(String text) {
         QrCode qr = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
         int size = qr.size + 2 * BORDER;
         StringBuilder path = new StringBuilder();
@@ -27,9 +27,8 @@ final class QrSvg {
                 }
             }
         }
-        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size
                 + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"white\"/>"
                 + "<path d=\"" + path + "\" fill=\"black\"/></svg>";
-        return "data:image/svg+xml;utf-8," + svg;
     }
 }

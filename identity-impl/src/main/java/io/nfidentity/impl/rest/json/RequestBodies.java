@@ -171,6 +171,41 @@ public final class RequestBodies {
      * {@code POST /token}'s form. The first value of a repeated field wins; a field with a broken %-escape is left
      * out, so the grant fails as incomplete.
      */
+    /**
+     * {@code POST /token} as Supabase's clients send it: JSON, {@code grant_type} in the query (or the body),
+     * {@code email} (or {@code username}) and {@code password}, or {@code refresh_token}; read into the form's names.
+     *
+     * @throws IllegalArgumentException for a body that is not a JSON object, or a field that is not a string
+     */
+    public static Map<String, String> tokenJson(String body, String queryGrant) {
+        jakarta.json.JsonObject o;
+        try (jakarta.json.JsonReader r =
+                jakarta.json.Json.createReader(new java.io.StringReader(body == null ? "" : body))) {
+            o = r.readObject();
+        } catch (jakarta.json.JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException("The body must be a JSON object");
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String name : List.of("grant_type", "email", "username", "password", "refresh_token")) {
+            jakarta.json.JsonValue v = o.get(name);
+            if (v == null || v.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
+                continue;
+            }
+            if (!(v instanceof jakarta.json.JsonString str)) {
+                throw new IllegalArgumentException(name + " must be a string");
+            }
+            out.put(name, str.getString());
+        }
+        if (queryGrant != null && !queryGrant.isBlank()) {
+            out.put("grant_type", queryGrant);
+        }
+        String email = out.remove("email");
+        if (email != null) {
+            out.putIfAbsent("username", email);
+        }
+        return out;
+    }
+
     public static Map<String, String> form(String body) {
         Map<String, String> out = new HashMap<>();
         if (body == null) {

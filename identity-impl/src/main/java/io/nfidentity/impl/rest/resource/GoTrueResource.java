@@ -131,6 +131,19 @@ public class GoTrueResource {
         return tokenResponse(links.verify(b.token(), b.kinds(), b.password()), useCookie);
     }
 
+    /** Whether the header names exactly JSON (parameters such as a charset aside). */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.valueOf(contentType);
+            return "application".equalsIgnoreCase(type.getType()) && "json".equalsIgnoreCase(type.getSubtype());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Whether the header names exactly the form media type (parameters such as a charset aside). */
     private static boolean isForm(String contentType) {
         if (contentType == null) {
@@ -145,19 +158,55 @@ public class GoTrueResource {
         }
     }
 
-    /** OAuth's token endpoint: form-encoded in, {@code {"error","error_description"}} out on failure. */
+    /**
+     * OAuth's token endpoint: form-encoded in (GoTrue's clients), {@code {"error","error_description"}} out on failure.
+     * A JSON body with {@code grant_type} in the query, as Supabase's clients send it ({@code email} or
+     * {@code username}, {@code password}; {@code refresh_token}), is read too and answered in Supabase's shape, with
+     * {@code expires_at} and the user.
+     */
     @POST
     @Path("token")
     public Response token(
             String body,
             @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("X-Use-Cookie") String useCookie) {
-        if (!isForm(contentType)) {
-            return ErrorResponses.oauth("invalid_request", "The request must be application/x-www-form-urlencoded");
+            @HeaderParam("X-Use-Cookie") String useCookie,
+            @jakarta.ws.rs.QueryParam("grant_type") String queryGrant) {
+        boolean json = isJson(contentType);
+        if (!isForm(contentType) && !json) {
+            return ErrorResponses.oauth(
+                    "invalid_request",
+                    "The request must be application/x-www-form-urlencoded, or JSON with grant_type in the query");
         }
-        Map<String, String> form = RequestBodies.form(body);
-        String grant = form.getOrDefault("grant_type", "");
+        Map<String, String> form;
         try {
+            form = json ? RequestBodies.tokenJson(body, queryGrant) : RequestBodies.form(body);
+        } catch (IllegalArgumentException e) {
+            return ErrorResponses.oauth("invalid_request", e.getMessage());
+        }
+        try {
+            Response answer = grant(form, useCookie);
+            return json && answer.getStatus() == 200 ? supabaseShape(answer) : answer;
+        } catch (IdentityException e) {
+            return ErrorResponses.oauth(e);
+        }
+    }
+
+    /** Supabase's token answer: GoTrue's, with {@code expires_at} and the user (the headers, cookies too, kept). */
+    private Response supabaseShape(Response answer) {
+        TokenJson t = (TokenJson) answer.getEntity();
+        Session s = lastSession;
+        return Response.fromResponse(answer)
+                .entity(TokenJson.WithUser.of(
+                        t, UserJson.of(s.user(), config.tokens().audience())))
+                .build();
+    }
+
+    /** The session the grant just answered, for {@link #supabaseShape} (a request-scoped resource: one per request). */
+    private Session lastSession;
+
+    private Response grant(Map<String, String> form, String useCookie) {
+        String grant = form.getOrDefault("grant_type", "");
+        {
             return switch (grant) {
                 case "password" -> {
                     String username = form.get("username");
@@ -181,8 +230,6 @@ public class GoTrueResource {
                 default -> ErrorResponses.oauth(
                         "unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
             };
-        } catch (IdentityException e) {
-            return ErrorResponses.oauth(e);
         }
     }
 
@@ -226,6 +273,7 @@ public class GoTrueResource {
     }
 
     private Response tokenResponse(Session session, String useCookie) {
+        lastSession = session;
         Response.ResponseBuilder r = Response.ok(TokenJson.of(session));
         if (useCookie != null && !useCookie.isBlank()) {
             r.header("Set-Cookie", cookies.gotrueCookie(session.accessToken(), useCookie));
