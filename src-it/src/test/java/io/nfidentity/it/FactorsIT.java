@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
  * removing factors, a level-2 token kept after its factor was removed.
  */
 class FactorsIT extends SampleTestBase {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static com.icegreen.greenmail.junit5.GreenMailExtension mail = new com.icegreen.greenmail.junit5.GreenMailExtension(
+                    com.icegreen.greenmail.util.ServerSetupTest.SMTP)
+            .withPerMethodLifecycle(false);
+
     /** Whether Debian's oathtool is here; asked once, by whichever test class needs a code first. */
     private static final boolean OATHTOOL = findOathtool();
 
@@ -134,6 +139,11 @@ class FactorsIT extends SampleTestBase {
                         .getJsonArray("factors")
                         .getJsonObject(0)
                         .getString("status"));
+
+        assertEquals(
+                "A second factor was added to your account",
+                Mailbox.await(mail, email, 1).subject(),
+                "the owner hears of a new factor, whoever added it");
 
         Http.Res refreshed = useRefreshToken(body.getString("refresh_token"));
         assertEquals(200, refreshed.status(), refreshed.toString());
@@ -299,6 +309,10 @@ class FactorsIT extends SampleTestBase {
                 .send("DELETE", ID + "admin/users/" + id + "/factors/" + f.id(), null, "Authorization", OPERATOR);
         assertEquals(404, gone.status(), gone.toString());
         assertNotEquals(true, userOf(accessToken(email, PASSWORD)).containsKey("factors"));
+        assertEquals(
+                "A second factor was removed from your account",
+                Mailbox.await(mail, email, 2).subject(),
+                "the owner hears of the removal");
         Http.Res audit = browser().get(ID + "admin/audit?action=factor_deleted&user=" + id, "Authorization", OPERATOR);
         assertEquals(200, audit.status(), audit.toString());
         assertTrue(audit.body().contains("\"by\":\"admin\""), audit.toString());

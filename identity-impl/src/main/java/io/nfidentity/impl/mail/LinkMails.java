@@ -119,7 +119,9 @@ public class LinkMails {
                     EMAIL_CHANGED,
                     PASSWORD_CHANGED,
                     IDENTITY_LINKED,
-                    ACCOUNT_DELETED -> Duration.ZERO;
+                    ACCOUNT_DELETED,
+                    FACTOR_ADDED,
+                    FACTOR_REMOVED -> Duration.ZERO;
         };
     }
 }

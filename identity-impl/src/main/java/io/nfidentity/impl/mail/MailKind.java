@@ -20,7 +20,11 @@ public enum MailKind {
     /** To the user once a provider account was linked to it by its verified address; carries no token. */
     IDENTITY_LINKED("identity_linked", "A new way to sign in was added to your account", null),
     /** To the user once they deleted their own account ({@code DELETE /user}); carries no token. */
-    ACCOUNT_DELETED("account_deleted", "Your account was deleted", null);
+    ACCOUNT_DELETED("account_deleted", "Your account was deleted", null),
+    /** To the user once a new second factor's first code was verified; carries no token. */
+    FACTOR_ADDED("factor_added", "A second factor was added to your account", null),
+    /** To the user once a verified second factor was removed (by the user or an administrator); carries no token. */
+    FACTOR_REMOVED("factor_removed", "A second factor was removed from your account", null);
 
     private final String key;
     private final String defaultSubject;

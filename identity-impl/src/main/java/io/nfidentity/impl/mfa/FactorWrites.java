@@ -7,6 +7,8 @@ import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.mail.MailKind;
+import io.nfidentity.impl.mail.Notices;
 import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionWrites;
@@ -45,6 +47,8 @@ public class FactorWrites {
 
     private final AuditLog audit;
 
+    private final Notices notices;
+
     @Inject
     public FactorWrites(
             IdentityConfig config,
@@ -54,7 +58,8 @@ public class FactorWrites {
             SessionStore sessionRows,
             SessionWrites sessions,
             SessionGuard guard,
-            AuditLog audit) {
+            AuditLog audit,
+            Notices notices) {
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -63,11 +68,12 @@ public class FactorWrites {
         this.sessions = sessions;
         this.guard = guard;
         this.audit = audit;
+        this.notices = notices;
     }
 
     /** For the container's client proxy only. */
     protected FactorWrites() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** A verified code: the new session pair, and the recovery codes when this was the user's first factor. */
@@ -137,10 +143,13 @@ public class FactorWrites {
             throw Problem.MFA_CHALLENGE_EXPIRED.exception(); // a concurrent verification spent it first
         }
         List<String> codes = List.of();
-        if (!factor.verified()
-                && factors.ofUser(userId).stream().noneMatch(f -> f.verified() && !f.id().equals(factorId))) {
-            codes = RecoveryCodes.generate();
-            factors.replaceRecoveryCodes(userId, RecoveryCodes.hashes(codes), now);
+        if (!factor.verified()) {
+            // a new factor in force: the owner hears of it, whoever added it
+            notices.afterCommit(MailKind.FACTOR_ADDED, user.email(), user.email(), null);
+            if (factors.ofUser(userId).stream().noneMatch(f -> f.verified() && !f.id().equals(factorId))) {
+                codes = RecoveryCodes.generate();
+                factors.replaceRecoveryCodes(userId, RecoveryCodes.hashes(codes), now);
+            }
         }
         Session session = sessions.stepUp(user, sessionId, method, factorId);
         audit.self(
@@ -181,6 +190,7 @@ public class FactorWrites {
         sessions.lockSessionsOf(userId);
         factors.delete(userId, factorId);
         if (factor.verified()) {
+            notices.afterCommit(MailKind.FACTOR_REMOVED, user.email(), user.email(), null);
             sessionRows.dropToLevelOne(userId);
             guard.factorRemoved(userId);
             if (factors.ofUser(userId).stream().noneMatch(FactorRow::verified)) {
