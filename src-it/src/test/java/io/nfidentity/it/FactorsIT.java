@@ -16,9 +16,16 @@ import org.junit.jupiter.api.Test;
  * Second factors (TOTP and recovery codes) through Supabase's API shape, with every code computed by Debian's
  * {@code oathtool}, an implementation that is not ours. The attacks: a replayed code, a wrong one, a challenge of
  * another session, another user's factor, guessing until the limiter answers, a thief of a level-1 session adding or
- * removing factors, a level-2 token kept after its factor was removed.
+ * removing factors, a level-2 token kept after its factor was removed, an administrator's level-1 token while
+ * {@code nf.identity.mfa.required-for-roles} names the admin role.
  */
-class FactorsIT extends SampleTestBase {
+class FactorsIT extends HttpTestBase {
+    /** The sample, with the admin role carried by level-2 tokens only. */
+    @org.jboss.arquillian.container.test.api.Deployment(testable = false)
+    static org.jboss.shrinkwrap.api.spec.EnterpriseArchive deployment() {
+        return Deployments.sample(java.util.Map.of("nf.identity.mfa.required-for-roles", "admin"));
+    }
+
     @org.junit.jupiter.api.extension.RegisterExtension
     static com.icegreen.greenmail.junit5.GreenMailExtension mail = new com.icegreen.greenmail.junit5.GreenMailExtension(
                     com.icegreen.greenmail.util.ServerSetupTest.SMTP)
@@ -328,5 +335,34 @@ class FactorsIT extends SampleTestBase {
         Http.Res in = browser().get("api/factor-area", "Authorization", "Bearer " + levelTwo);
         assertEquals(200, in.status(), in.toString());
         assertTrue(in.body().contains("\"aal\":\"aal2\""), in.toString());
+    }
+
+    @Test
+    void aRoleRequiredAtLevelTwoIsLeftOutOfLevelOneTokensAndTheAdminApiAsksForTheSecondFactor() {
+        String admin = newAdmin();
+        String levelOne = accessToken(admin, PASSWORD);
+        JsonObject app = claims(levelOne).getJsonObject("app_metadata");
+        assertTrue(
+                !app.containsKey("roles")
+                        || !app.getJsonArray("roles").toString().contains("admin"),
+                "a level-1 token does not carry the admin role: " + app);
+        Http.Res refused = browser().get(ID + "admin/users", "Authorization", "Bearer " + levelOne);
+        assertEquals(403, refused.status(), "the admin API asks for level 2: " + refused);
+        assertEquals("insufficient_aal", refused.json().getString("error_code"));
+
+        String levelTwo = stepUp(levelOne, enroll(levelOne, "phone")).json().getString("access_token");
+        assertTrue(
+                claims(levelTwo)
+                        .getJsonObject("app_metadata")
+                        .getJsonArray("roles")
+                        .toString()
+                        .contains("admin"),
+                "a level-2 token carries it");
+        Http.Res allowed = browser().get(ID + "admin/users", "Authorization", "Bearer " + levelTwo);
+        assertEquals(200, allowed.status(), allowed.toString());
+        assertEquals(
+                200,
+                browser().get(ID + "admin/users", "Authorization", OPERATOR).status(),
+                "the operator token is no session: it passes");
     }
 }
