@@ -120,6 +120,46 @@ class AccountPageIT extends HttpTestBase {
     }
 
     @Test
+    void aUserAddsAnAuthenticatorKeepsTheRecoveryCodesStepsUpAfterTheNextLoginAndRemovesIt() throws Exception {
+        String email = signUpViaApi();
+        open(http.base + ACCOUNT);
+        logIn(email, PASSWORD);
+        driver.findElement(By.xpath("//button[normalize-space()='Add an authenticator app']"))
+                .click();
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("factor-secret")))
+                .getText();
+        assertTrue(
+                driver.findElement(By.id("factor-qr")).getAttribute("src").startsWith("data:image/svg+xml;utf-8,"),
+                "the QR code is drawn from the server's SVG");
+        PageChecks.accessible(driver, "account, adding an authenticator");
+        PageChecks.screenshot(driver, "account-factor");
+        type(By.id("first-code-code"), FactorsIT.code(secret));
+        String[] added = click(By.xpath("//form[@id='first-code-form']//button"));
+        assertEquals("ok", added[0], added[1]);
+        java.util.List<org.openqa.selenium.WebElement> codes =
+                driver.findElements(By.cssSelector("#recovery-codes li"));
+        assertEquals(10, codes.size(), "the recovery codes, shown once");
+        String recovery = codes.get(0).getText();
+        assertTrue(driver.findElement(By.id("factor-list")).getText().contains("verified"));
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("email")));
+        logIn(email, PASSWORD);
+        type(By.id("step-up-code"), recovery);
+        String[] up = click(By.xpath("//form[@id='step-up-form']//button"));
+        assertEquals("ok", up[0], up[1]);
+        assertTrue(driver.findElements(By.id("step-up-form")).isEmpty(), "this session is at level 2 now");
+
+        String[] removed = click(By.cssSelector("#factor-list button"));
+        assertEquals("ok", removed[0], removed[1]);
+        assertTrue(driver.findElements(By.id("factor-list")).isEmpty(), "no factor left");
+        assertEquals(
+                "A second factor was removed from your account",
+                Mailbox.await(mail, email, 2).subject(),
+                "after the notice of its addition");
+    }
+
+    @Test
     void aLinkCarryingSomeoneElsesTokensDoesNotLogTheVisitorIn() throws Exception {
         String attacker = signUpViaApi();
         Http.Res tokens = passwordLogin(browser(), attacker, PASSWORD);

@@ -150,6 +150,28 @@ class ConsoleIT extends HttpTestBase {
                         OPERATOR);
         assertEquals(200, made.status(), made.toString());
         Http.Res victimLogin = passwordLogin(browser(), victim, PASSWORD);
+        String victimAccess = victimLogin.json().getString("access_token");
+        Http.Res factor = browser()
+                .send("POST", ID + "factors", "{\"factor_type\":\"totp\"}", "Authorization", "Bearer " + victimAccess);
+        assertEquals(200, factor.status(), factor.toString());
+        String factorId = factor.json().getString("id");
+        Http.Res challenge = browser()
+                .send(
+                        "POST",
+                        ID + "factors/" + factorId + "/challenge",
+                        null,
+                        "Authorization",
+                        "Bearer " + victimAccess);
+        Http.Res verified = browser()
+                .send(
+                        "POST",
+                        ID + "factors/" + factorId + "/verify",
+                        "{\"challenge_id\":\"" + challenge.json().getString("id") + "\",\"code\":\""
+                                + FactorsIT.code(
+                                        factor.json().getJsonObject("totp").getString("secret")) + "\"}",
+                        "Authorization",
+                        "Bearer " + victimAccess);
+        assertEquals(200, verified.status(), verified.toString());
         String admin = newAdmin();
         start();
         logIn(admin, PASSWORD);
@@ -184,6 +206,12 @@ class ConsoleIT extends HttpTestBase {
                 hostileName,
                 adminGet("admin/users/" + id).getJsonObject("user_metadata").getString("full_name"),
                 "nothing was saved");
+
+        assertTrue(driver.findElement(By.id("user-factors")).getText().contains("verified"), "the lost phone");
+        String[] factorRemoved = click(By.cssSelector("#user-factors button[data-factor]"));
+        assertEquals("ok", factorRemoved[0], factorRemoved[1]);
+        Http.Res factorsLeft = browser().get(ID + "admin/users/" + id + "/factors", "Authorization", OPERATOR);
+        assertEquals("[]", factorsLeft.body().trim(), "the factor is gone: " + factorsLeft);
 
         String[] ended = click(By.id("end-all"));
         assertEquals("ok", ended[0], ended[1]);

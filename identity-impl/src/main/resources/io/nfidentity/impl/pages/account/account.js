@@ -4,6 +4,7 @@
 // tokens cannot log a visitor into a stranger's account.
 import {api} from '../ui/api.js';
 import {act, el, field, FAILED, loadText, show, status, t, when} from '../ui/dom.js';
+import {factorsSection} from './factors.js';
 
 const main = document.getElementById('main');
 const STARTED = 'nf-identity-account-signin'; // a marker only: never a token
@@ -130,6 +131,7 @@ async function accountView() {
       emailForm),
     hasPassword ? el('section', {}, el('h2', {}, t('account.passwordTitle')), passwordForm) : null,
     await providersSection(providers),
+    await factorsSection(me, accountView),
     await sessionsSection(),
     el('section', {}, el('h2', {}, t('account.deleteTitle')), el('p', {class: 'hint'}, t('account.deleteHint')),
       deleteForm));

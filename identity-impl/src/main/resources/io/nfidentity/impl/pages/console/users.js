@@ -171,8 +171,21 @@ export async function userView(id) {
     el('section', {}, el('h2', {}, t('user.rolesTitle')), el('p', {class: 'hint'}, t('user.rolesHint')), rolesForm),
     el('section', {}, el('h2', {}, t('user.metadataTitle')), el('p', {class: 'hint'}, t('user.metadataHint')),
       metaForm),
+    factorsSection(path, user.factors || []),
     await sessionsSection(path),
     await auditSection({user: id}, t('audit.about')));
+}
+
+/** The user's second factors, each removable (a lost authenticator); the user is mailed and their level drops. */
+function factorsSection(path, factors) {
+  return el('section', {id: 'user-factors'}, el('h2', {}, t('factors.title')),
+    table([t('factors.name'), t('factors.status'), t('factors.addedOn'), ''], factors.map(f => [
+      f.friendly_name || t('factors.unnamed'),
+      t(f.status === 'verified' ? 'factors.verified' : 'factors.unverified'), when(f.created_at),
+      el('button', {class: 'secondary', 'data-factor': f.id, onclick: async () => {
+        const r = await act(t('loading'), null, () => api.call('DELETE', path + '/factors/' + f.id));
+        if (r !== FAILED) { await userView(path.split('/').pop()); status(t('factors.removedByAdmin'), 'ok'); }
+      }}, t('factors.remove'))]), t('factors.noneAdmin')));
 }
 
 async function sessionsSection(path) {

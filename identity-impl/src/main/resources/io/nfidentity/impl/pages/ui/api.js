@@ -45,8 +45,16 @@ export const api = {
   base: BASE,
   loggedIn: () => session !== null,
   login: (email, password) => grant({grant_type: 'password', username: email, password}),
-  /** Tokens a provider sign-in handed back in the fragment. */
+  /** Tokens a provider sign-in handed back in the fragment, or a factor's verification answered. */
   adopt: tokens => take(tokens),
+  /** The session's assurance level, from its access token's aal claim: aal1 or aal2. */
+  level() {
+    if (!session) return null;
+    const part = session.access.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(part)).aal || 'aal1';
+  },
+  /** A refresh now (after a change that ended the current access token). */
+  refresh: () => grant({grant_type: 'refresh_token', refresh_token: session.refresh}),
   forget: () => { session = null; },
   async logout() {
     if (session) {
