@@ -64,12 +64,14 @@ public enum AuditAction {
     SIGNING_KEY_RETIRED("signing_key_retired", "keys"),
     /** A second factor was enrolled (not yet verified; {@code traits.factor_id}). */
     FACTOR_ENROLLED("factor_enrolled", "factor"),
-    /** A factor's code (or a recovery code, {@code traits.method}) was verified: the session is at level 2. */
+    /** A factor's code was verified: the session is at level 2 ({@code traits.factor_id}). */
     FACTOR_VERIFIED("factor_verified", "factor"),
-    /** A wrong or replayed code was presented for a factor ({@code traits.factor_id}). */
-    FACTOR_VERIFY_FAILED("factor_verify_failed", "factor"),
+    /** A recovery code was used in place of a factor's code: the session is at level 2. */
+    RECOVERY_CODE_USED("recovery_code_used", "factor"),
+    /** A wrong or replayed code was presented for a factor's challenge ({@code traits.factor_id}). */
+    MFA_CHALLENGE_FAILED("mfa_challenge_failed", "factor"),
     /** A factor was removed, by its user or an administrator ({@code traits.by}). */
-    FACTOR_DELETED("factor_deleted", "factor"),
+    FACTOR_REMOVED("factor_removed", "factor"),
     /** New recovery codes replaced the old ones. */
     RECOVERY_CODES_REGENERATED("recovery_codes_regenerated", "factor");
 

@@ -219,7 +219,7 @@ public interface IdentityAdmin {
     List<Factor> factors(UUID id);
 
     /**
-     * Removes a factor of the user (a lost authenticator), audited as {@code factor_deleted} with
+     * Removes a factor of the user (a lost authenticator), audited as {@code factor_removed} with
      * {@code traits.by: admin}. When it was verified, every session of the user drops to {@link AssuranceLevel#AAL1}
      * and access tokens issued at level 2 are refused on every node; the user's recovery codes go with the last
      * verified factor.

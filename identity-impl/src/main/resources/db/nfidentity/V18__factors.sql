@@ -1,11 +1,12 @@
--- Second factors (issue 27). A TOTP factor keeps its shared secret (base32), which the server needs to compute codes,
+-- Second factors (issue 27). A TOTP factor keeps its shared secret, sealed with the key-encryption key (the server needs
+-- it to compute codes; a dump alone yields none),
 -- and the last time step whose code it accepted, so a code is never accepted twice (RFC 6238 section 5.2).
 CREATE TABLE nf_factors (
     id            UUID                     NOT NULL PRIMARY KEY,
     user_id       UUID                     NOT NULL REFERENCES nf_users (id) ON DELETE CASCADE,
     factor_type   VARCHAR(16)              NOT NULL,
     friendly_name VARCHAR(100),
-    secret        VARCHAR(64)              NOT NULL,
+    secret        VARCHAR(200)             NOT NULL,
     verified      BOOLEAN                  NOT NULL,
     last_step     BIGINT,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -154,9 +154,12 @@ class AccountPageIT extends HttpTestBase {
         assertEquals("ok", removed[0], removed[1]);
         assertTrue(driver.findElements(By.id("factor-list")).isEmpty(), "no factor left");
         assertEquals(
-                "A second factor was removed from your account",
+                "A recovery code was used on your account",
                 Mailbox.await(mail, email, 2).subject(),
-                "after the notice of its addition");
+                "after the notice of the factor's addition");
+        assertEquals(
+                "A second factor was removed from your account",
+                Mailbox.await(mail, email, 3).subject());
     }
 
     @Test

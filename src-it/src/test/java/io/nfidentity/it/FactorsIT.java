@@ -126,6 +126,9 @@ class FactorsIT extends HttpTestBase {
         assertTrue(totp.getString("uri").contains("secret=" + totp.getString("secret")));
         assertTrue(totp.getString("qr_code").startsWith("<svg"), "the QR code as SVG, as Supabase answers it");
         Enrolled f = new Enrolled(enrolled.json().getString("id"), totp.getString("secret"));
+        String stored =
+                browser().get("api/it/factor-secrets?email=" + email).body().trim();
+        assertTrue(!stored.isEmpty() && !stored.contains(f.secret()), "the secret is sealed at rest: " + stored);
         assertEquals(
                 "unverified",
                 userOf(access).getJsonArray("factors").getJsonObject(0).getString("status"));
@@ -151,6 +154,9 @@ class FactorsIT extends HttpTestBase {
                 "A second factor was added to your account",
                 Mailbox.await(mail, email, 1).subject(),
                 "the owner hears of a new factor, whoever added it");
+        assertTrue(
+                browser().get("api/it/events?email=" + email).body().contains("SYNC1:UserModified:" + email),
+                "the factor's addition fired UserModified");
 
         Http.Res refreshed = useRefreshToken(body.getString("refresh_token"));
         assertEquals(200, refreshed.status(), refreshed.toString());
@@ -240,6 +246,15 @@ class FactorsIT extends HttpTestBase {
         assertEquals("aal2", c.getString("aal"));
         assertEquals("recovery", c.getJsonArray("amr").getJsonObject(0).getString("method"));
 
+        assertEquals(
+                "A recovery code was used on your account",
+                Mailbox.await(mail, email, 2).subject(),
+                "after the notice of the factor's addition");
+        String id = userOf(later).getString("id");
+        Http.Res audit =
+                browser().get(ID + "admin/audit?action=recovery_code_used&user=" + id, "Authorization", OPERATOR);
+        assertTrue(audit.body().contains("recovery_code_used"), audit.toString());
+
         String third = accessToken(email, PASSWORD);
         Http.Res again = verify(third, f.id(), challenge(third, f.id()), recovery);
         assertEquals(422, again.status(), "a recovery code is good once: " + again);
@@ -320,7 +335,7 @@ class FactorsIT extends HttpTestBase {
                 "A second factor was removed from your account",
                 Mailbox.await(mail, email, 2).subject(),
                 "the owner hears of the removal");
-        Http.Res audit = browser().get(ID + "admin/audit?action=factor_deleted&user=" + id, "Authorization", OPERATOR);
+        Http.Res audit = browser().get(ID + "admin/audit?action=factor_removed&user=" + id, "Authorization", OPERATOR);
         assertEquals(200, audit.status(), audit.toString());
         assertTrue(audit.body().contains("\"by\":\"admin\""), audit.toString());
     }

@@ -94,6 +94,24 @@ public class SupportResource {
         }
     }
 
+    /** The stored form of the user's factors' secrets, one a line: to check they are sealed. */
+    @GET
+    @Path("factor-secrets")
+    public String factorSecrets(@QueryParam("email") String email) throws Exception {
+        try (Connection c = ds().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT f.secret FROM nf_factors f JOIN nf_users u"
+                        + " ON u.id = f.user_id WHERE u.email_key = ?")) {
+            ps.setString(1, key(email));
+            StringBuilder out = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.append(rs.getString(1)).append('\n');
+                }
+            }
+            return out.toString();
+        }
+    }
+
     /** What the recording observers saw for this address, one delivery a line. */
     @GET
     @Path("events")

@@ -111,6 +111,12 @@ public class Components {
 
     @Produces
     @Singleton
+    io.nfidentity.impl.token.SecretSeal secretSeal(IdentityConfig config) {
+        return new io.nfidentity.impl.token.SecretSeal(config.keys().encryptionKey());
+    }
+
+    @Produces
+    @Singleton
     KeyMaterial keyMaterial(IdentityConfig config) {
         return new KeyMaterial(config.keys().encryptionKey());
     }

@@ -163,13 +163,18 @@ public final class ConfigReader {
 
     static final List<String> PUBLISHED_PASSWORDS = List.of("change-me-now");
 
+    /** The sample's key-encryption key (it seals the factors' secrets there), published the same way. */
+    static final List<String> PUBLISHED_KEYS = List.of("sample-only-key-encryption-key-do-not-use-8d2e4b");
+
     private IdentityConfig.Exposure exposure(byte[] secret, String adminPassword) {
         boolean loopbackOnly = bool("loopback-only", false);
         boolean published = PUBLISHED_SECRETS.stream()
                         .anyMatch(s -> java.util.Arrays.equals(s.getBytes(StandardCharsets.UTF_8), secret))
-                || PUBLISHED_PASSWORDS.contains(adminPassword);
+                || PUBLISHED_PASSWORDS.contains(adminPassword)
+                || PUBLISHED_KEYS.contains(string("jwt.key-encryption-key", ""));
         if (published && !loopbackOnly) {
-            problem("jwt.secret or bootstrap-admin.password is the sample's, published in nf-identity's repository:"
+            problem("jwt.secret, jwt.key-encryption-key or bootstrap-admin.password is the sample's, published in"
+                    + " nf-identity's repository:"
                     + " set your own, or set loopback-only=true to run the sample on this machine only");
         }
         return new IdentityConfig.Exposure(
@@ -212,7 +217,14 @@ public final class ConfigReader {
             problem("mfa.issuer must be 1 to 100 characters without ':' (authenticator apps show it), not '" + issuer
                     + "'");
         }
+        boolean enabled = bool("mfa.enabled", false);
+        if (enabled
+                && string("jwt.key-encryption-key", "").getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            problem("mfa.enabled needs jwt.key-encryption-key (a random string of at least " + MIN_SECRET_BYTES
+                    + " characters): the factors' secrets are sealed with it");
+        }
         return new IdentityConfig.Mfa(
+                enabled,
                 issuer,
                 seconds("mfa.challenge-expiry", 300, 30, 3600),
                 integer("mfa.max-factors", 10, 1, 100),

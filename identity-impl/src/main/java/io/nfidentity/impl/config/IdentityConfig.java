@@ -73,10 +73,12 @@ public record IdentityConfig(
     }
 
     /**
-     * Second factors: the issuer authenticator apps show (default: the host of {@code site-url}), how long a challenge
-     * lives, how many factors a user may enrol, and the roles that a token carries only at level 2.
+     * Second factors: whether users may enrol them (then the key-encryption key is required: secrets are sealed with
+     * it), the issuer authenticator apps show (default: the host of {@code site-url}), how long a challenge lives, how
+     * many factors a user may enrol, and the roles that a token carries only at level 2.
      */
-    public record Mfa(String issuer, Duration challengeExpiry, int maxFactors, List<String> requiredForRoles) {}
+    public record Mfa(
+            boolean enabled, String issuer, Duration challengeExpiry, int maxFactors, List<String> requiredForRoles) {}
 
     /** Password rules and the cost and concurrency of hashing them. */
     public record Passwords(

@@ -57,6 +57,10 @@ public enum Problem {
     MFA_TOO_MANY_FACTORS(422, "too_many_enrolled_mfa_factors", "Maximum number of enrolled factors reached"),
     MFA_NAME_CONFLICT(422, "mfa_factor_name_conflict", "A factor with this friendly name already exists for the user"),
     MFA_BAD_FACTOR_TYPE(422, "validation_failed", "factor_type must be totp"),
+    MFA_DISABLED(
+            422,
+            "mfa_totp_enroll_not_enabled",
+            "Second factors are not enabled on this server (nf.identity.mfa.enabled)"),
     MFA_NO_VERIFIED_FACTOR(422, "mfa_factor_not_verified", "Verify a factor first"),
     EMAIL_CHANGE_TOKEN_INVALID(401, "invalid_token", "Email Change Token invalid"),
     NOT_FOUND(404, "not_found", "Not Found"),

@@ -121,7 +121,8 @@ public class LinkMails {
                     IDENTITY_LINKED,
                     ACCOUNT_DELETED,
                     FACTOR_ADDED,
-                    FACTOR_REMOVED -> Duration.ZERO;
+                    FACTOR_REMOVED,
+                    RECOVERY_CODE_USED -> Duration.ZERO;
         };
     }
 }

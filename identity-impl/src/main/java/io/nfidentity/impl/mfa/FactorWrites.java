@@ -3,13 +3,14 @@ package io.nfidentity.impl.mfa;
 import io.nfidentity.AuditAction;
 import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.UserBannedException;
+import io.nfidentity.event.UserModified;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.event.EventDispatcher;
 import io.nfidentity.impl.mail.MailKind;
 import io.nfidentity.impl.mail.Notices;
-import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.session.SessionWrites;
 import io.nfidentity.impl.store.FactorStore;
@@ -18,6 +19,7 @@ import io.nfidentity.impl.store.FactorStore.FactorRow;
 import io.nfidentity.impl.store.SessionStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.token.SecretSeal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -43,7 +45,9 @@ public class FactorWrites {
 
     private final SessionWrites sessions;
 
-    private final SessionGuard guard;
+    private final SecretSeal seal;
+
+    private final EventDispatcher events;
 
     private final AuditLog audit;
 
@@ -57,7 +61,8 @@ public class FactorWrites {
             FactorStore factors,
             SessionStore sessionRows,
             SessionWrites sessions,
-            SessionGuard guard,
+            SecretSeal seal,
+            EventDispatcher events,
             AuditLog audit,
             Notices notices) {
         this.config = config;
@@ -66,21 +71,30 @@ public class FactorWrites {
         this.factors = factors;
         this.sessionRows = sessionRows;
         this.sessions = sessions;
-        this.guard = guard;
+        this.seal = seal;
+        this.events = events;
         this.audit = audit;
         this.notices = notices;
     }
 
     /** For the container's client proxy only. */
     protected FactorWrites() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A verified code: the new session pair, and the recovery codes when this was the user's first factor. */
     public record Verified(Session session, List<String> recoveryCodes, String method) {}
 
+    /** A new factor, and its secret as the authenticator app needs it (the row holds it sealed). */
+    public record Enrolment(FactorRow row, String secret) {
+        @Override
+        public String toString() {
+            return "Enrolment[" + row + "]";
+        }
+    }
+
     @Transactional
-    public FactorRow enroll(UUID userId, String friendlyName) {
+    public Enrolment enroll(UUID userId, String friendlyName) {
         UserRow user = users.findByIdForUpdate(userId).orElseThrow(NotAuthenticatedException::new);
         List<FactorRow> existing = factors.ofUser(userId);
         if (existing.size() >= config.accounts().mfa().maxFactors()) {
@@ -90,15 +104,13 @@ public class FactorWrites {
             throw Problem.MFA_NAME_CONFLICT.exception();
         }
         Instant now = clock.instant();
-        FactorRow row =
-                new FactorRow(UUID.randomUUID(), userId, "totp", friendlyName, Totp.newSecret(), false, null, now, now);
+        UUID id = UUID.randomUUID();
+        String secret = Totp.newSecret();
+        FactorRow row = new FactorRow(
+                id, userId, "totp", friendlyName, seal.seal(id.toString(), secret), false, null, now, now);
         factors.insert(row);
-        audit.self(
-                AuditAction.FACTOR_ENROLLED,
-                userId,
-                user.email(),
-                Map.of("factor_id", row.id().toString()));
-        return row;
+        audit.self(AuditAction.FACTOR_ENROLLED, userId, user.email(), Map.of("factor_id", id.toString()));
+        return new Enrolment(row, secret);
     }
 
     @Transactional
@@ -125,7 +137,8 @@ public class FactorWrites {
     @Transactional
     public Verified verify(UUID userId, UUID sessionId, UUID factorId, UUID challengeId, String code) {
         Instant now = clock.instant();
-        // the session's lock first, as a rotation and a factor's removal take it: no order of theirs can deadlock
+        // the sessions' locks first, as a rotation and a factor's removal take them: no order of theirs can deadlock
+        sessions.lockSessionsOf(userId);
         sessionRows.lockLive(sessionId, userId).orElseThrow(NotAuthenticatedException::new);
         UserRow user = users.findById(userId).orElseThrow(NotAuthenticatedException::new);
         if (user.suspendedAt(now)) {
@@ -144,25 +157,51 @@ public class FactorWrites {
         }
         List<String> codes = List.of();
         if (!factor.verified()) {
-            // a new factor in force: the owner hears of it, whoever added it
+            // a new factor in force: observers may refuse it, and the owner hears of it, whoever added it
+            user = modified(user, now);
             notices.afterCommit(MailKind.FACTOR_ADDED, user.email(), user.email(), null);
             if (factors.ofUser(userId).stream().noneMatch(f -> f.verified() && !f.id().equals(factorId))) {
                 codes = RecoveryCodes.generate();
                 factors.replaceRecoveryCodes(userId, RecoveryCodes.hashes(codes), now);
             }
         }
+        if ("recovery".equals(method)) {
+            notices.afterCommit(MailKind.RECOVERY_CODE_USED, user.email(), user.email(), null);
+        }
         Session session = sessions.stepUp(user, sessionId, method, factorId);
         audit.self(
-                AuditAction.FACTOR_VERIFIED,
+                "recovery".equals(method) ? AuditAction.RECOVERY_CODE_USED : AuditAction.FACTOR_VERIFIED,
                 userId,
                 user.email(),
-                Map.of("factor_id", factorId.toString(), "method", method));
+                Map.of("factor_id", factorId.toString()));
         return new Verified(session, codes, method);
+    }
+
+    /**
+     * {@code UserModified} for a change of the user's factors: an observer may deny it (nothing is stored) or change
+     * the metadata, which is stored (a role change then refuses tokens of the old roles). The caller holds the user's
+     * session locks.
+     */
+    private UserRow modified(UserRow user, Instant now) {
+        UserModified event = events.fire(new UserModified(user.toUser()));
+        UserRow row = user.withMetadata(
+                new java.util.LinkedHashMap<>(event.user().appMetadata()),
+                event.user().userMetadata(),
+                now);
+        if (row.appMetadata().equals(user.appMetadata()) && row.userMetadata().equals(user.userMetadata())) {
+            return user;
+        }
+        users.update(row);
+        if (!row.toUser().roles().equals(user.toUser().roles())) {
+            sessions.rolesChanged(user.id());
+        }
+        return row;
     }
 
     /** {@code totp} when the code is the factor's for a step not used before, {@code recovery} for an unused code. */
     private String spendCode(FactorRow factor, String code, Instant now) {
-        OptionalLong step = Totp.match(factor.secret(), code, now, factor.lastStep());
+        OptionalLong step =
+                Totp.match(seal.open(factor.id().toString(), factor.secret()), code, now, factor.lastStep());
         if (step.isPresent()) {
             if (factors.acceptStep(factor.id(), step.getAsLong(), now)) {
                 return "totp";
@@ -190,18 +229,18 @@ public class FactorWrites {
         sessions.lockSessionsOf(userId);
         factors.delete(userId, factorId);
         if (factor.verified()) {
+            modified(user, clock.instant());
             notices.afterCommit(MailKind.FACTOR_REMOVED, user.email(), user.email(), null);
-            sessionRows.dropToLevelOne(userId);
-            guard.factorRemoved(userId);
+            sessions.dropToLevelOne(userId);
             if (factors.ofUser(userId).stream().noneMatch(FactorRow::verified)) {
                 factors.deleteRecoveryCodes(userId);
             }
         }
         Map<String, Object> traits = Map.of("factor_id", factorId.toString(), "by", by);
         if ("admin".equals(by)) {
-            audit.byCaller(AuditAction.FACTOR_DELETED, userId, user.email(), traits);
+            audit.byCaller(AuditAction.FACTOR_REMOVED, userId, user.email(), traits);
         } else {
-            audit.self(AuditAction.FACTOR_DELETED, userId, user.email(), traits);
+            audit.self(AuditAction.FACTOR_REMOVED, userId, user.email(), traits);
         }
     }
 

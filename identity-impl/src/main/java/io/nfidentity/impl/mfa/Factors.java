@@ -101,11 +101,14 @@ public class Factors {
         if (!"totp".equals(factorType)) {
             throw Problem.MFA_BAD_FACTOR_TYPE.exception();
         }
+        if (!config.accounts().mfa().enabled()) {
+            throw Problem.MFA_DISABLED.exception();
+        }
         requireOwner(caller, Problem.FACTOR_NEEDS_RECENT_LOGIN);
-        FactorRow row = writes.enroll(caller.userId(), friendlyName);
+        FactorWrites.Enrolment e = writes.enroll(caller.userId(), friendlyName);
         String email = users.findById(caller.userId()).map(u -> u.email()).orElse("");
-        String uri = Totp.uri(issuer == null ? config.accounts().mfa().issuer() : issuer, email, row.secret());
-        return new Enrolled(row.toFactor(), row.secret(), uri, QrSvg.svg(uri));
+        String uri = Totp.uri(issuer == null ? config.accounts().mfa().issuer() : issuer, email, e.secret());
+        return new Enrolled(e.row().toFactor(), e.secret(), uri, QrSvg.svg(uri));
     }
 
     /** A challenge: its id, and until when a code may answer it. */
@@ -135,7 +138,7 @@ public class Factors {
             if (Problem.MFA_VERIFICATION_FAILED.code().equals(e.errorCode())) {
                 users.findById(caller.userId())
                         .ifPresent(u -> audit.self(
-                                AuditAction.FACTOR_VERIFY_FAILED,
+                                AuditAction.MFA_CHALLENGE_FAILED,
                                 u.id(),
                                 u.email(),
                                 Map.of("factor_id", factorId.toString())));

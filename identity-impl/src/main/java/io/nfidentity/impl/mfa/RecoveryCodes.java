@@ -1,6 +1,5 @@
 package io.nfidentity.impl.mfa;
 
-import io.nfidentity.impl.token.OpaqueTokens;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,13 @@ final class RecoveryCodes {
         if (normal.length() != 12 || !normal.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
             return null;
         }
-        return OpaqueTokens.hash(normal);
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(normal.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 
     static List<String> hashes(List<String> codes) {

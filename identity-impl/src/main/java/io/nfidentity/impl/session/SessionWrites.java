@@ -311,6 +311,23 @@ public class SessionWrites {
     }
 
     /**
+     * A verified factor was removed: every session of the user back to level 1, and level-2 access tokens refused on
+     * every node. The caller holds the user's session locks ({@link #lockSessionsOf}).
+     */
+    public void dropToLevelOne(UUID userId) {
+        sessionRows.dropToLevelOne(userId);
+        guard.factorRemoved(userId);
+    }
+
+    /**
+     * The user's roles changed by an observer of another change (a factor's): tokens with the old roles are refused as
+     * after an administrator's change. The caller holds the user's session locks.
+     */
+    public void rolesChanged(UUID userId) {
+        guard.rolesChanged(userId);
+    }
+
+    /**
      * The session verified a second factor ({@code totp}, {@code recovery}): from now on it is at level 2, and so is
      * every token a refresh of it issues. Its live refresh token is replaced (a copy someone else kept does not become
      * a level-2 token), and the answer carries the new pair.

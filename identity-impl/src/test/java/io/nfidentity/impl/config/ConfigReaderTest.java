@@ -176,6 +176,21 @@ class ConfigReaderTest {
     }
 
     @Test
+    void secondFactorsAreOffByDefaultAndNeedTheKeyEncryptionKeyWhenOn() {
+        assertFalse(read(with()).accounts().mfa().enabled());
+        var e = assertThrows(IllegalStateException.class, () -> read(with("mfa.enabled", "true")));
+        assertTrue(e.getMessage().contains("mfa.enabled needs jwt.key-encryption-key"), e.getMessage());
+        IdentityConfig on = read(with("mfa.enabled", "true", "jwt.key-encryption-key", SECRET + SECRET));
+        assertTrue(on.accounts().mfa().enabled());
+        assertEquals("example.com", read(with()).accounts().mfa().issuer(), "the issuer is the site's host");
+        var kek = with("jwt.key-encryption-key", ConfigReader.PUBLISHED_KEYS.get(0));
+        var published = assertThrows(IllegalStateException.class, () -> read(kek));
+        assertTrue(published.getMessage().contains("loopback-only=true"), "the sample's key is published too");
+        var issuer = assertThrows(IllegalStateException.class, () -> read(with("mfa.issuer", "a:b")));
+        assertTrue(issuer.getMessage().contains("mfa.issuer"), issuer.getMessage());
+    }
+
+    @Test
     void aBootstrapAdministratorMayComeWithoutAPasswordButNotAPasswordWithoutAnAdministrator() {
         assertEquals(
                 "a@example.com",

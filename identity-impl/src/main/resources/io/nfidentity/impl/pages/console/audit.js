@@ -8,8 +8,8 @@ const ACTIONS = ['user_signedup', 'user_invited', 'invite_accepted', 'identity_l
   'login_failed', 'logout', 'token_refreshed', 'token_revoked', 'user_recovery_requested', 'password_changed',
   'email_change_requested', 'email_changed', 'roles_changed', 'user_modified', 'user_suspended', 'user_restored',
   'users_imported', 'users_exported', 'user_deleted', 'rate_limited', 'signing_key_added', 'signing_key_promoted',
-  'signing_key_retired', 'factor_enrolled', 'factor_verified', 'factor_verify_failed', 'factor_deleted',
-  'recovery_codes_regenerated'];
+  'signing_key_retired', 'factor_enrolled', 'factor_verified', 'recovery_code_used', 'mfa_challenge_failed',
+  'factor_removed', 'recovery_codes_regenerated'];
 
 /** Where the page is: the view and its query, from the fragment. */
 // ------------------------------------------------------------------------------------------------------ audit
