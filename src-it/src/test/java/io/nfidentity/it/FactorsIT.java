@@ -23,7 +23,8 @@ class FactorsIT extends HttpTestBase {
     /** The sample, with the admin role carried by level-2 tokens only. */
     @org.jboss.arquillian.container.test.api.Deployment(testable = false)
     static org.jboss.shrinkwrap.api.spec.EnterpriseArchive deployment() {
-        return Deployments.sample(java.util.Map.of("nf.identity.mfa.required-for-roles", "admin"));
+        return Deployments.sample(
+                java.util.Map.of("nf.identity.mfa.required-for-roles", "admin", "nf.identity.console.enabled", "true"));
     }
 
     @org.junit.jupiter.api.extension.RegisterExtension
@@ -379,5 +380,33 @@ class FactorsIT extends HttpTestBase {
                 200,
                 browser().get(ID + "admin/users", "Authorization", OPERATOR).status(),
                 "the operator token is no session: it passes");
+    }
+
+    @Test
+    void theConsoleAsksAnAdministratorForACodeBeforeItShowsAnything() throws Exception {
+        String admin = newAdmin();
+        String access = accessToken(admin, PASSWORD);
+        Enrolled f = enroll(access, "phone");
+        stepUp(access, f);
+        org.openqa.selenium.WebDriver driver = Chromium.start(http);
+        try {
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20));
+            driver.get(http.base + ID + "console/");
+            PageChecks.type(wait, org.openqa.selenium.By.name("email"), admin);
+            PageChecks.type(wait, org.openqa.selenium.By.name("password"), PASSWORD);
+            driver.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]"))
+                    .click();
+            PageChecks.type(wait, org.openqa.selenium.By.id("step-up-code"), nextCode(f.secret()));
+            assertTrue(
+                    driver.findElements(org.openqa.selenium.By.id("nav")).get(0).getAttribute("hidden") != null,
+                    "nothing of the console before the code");
+            String[] in = PageChecks.click(
+                    driver, wait, org.openqa.selenium.By.cssSelector("#step-up-form button[type=submit]"));
+            assertEquals("ok", in[0], in[1]);
+            wait.until(d -> "users"
+                    .equals(d.findElement(org.openqa.selenium.By.id("main")).getAttribute("data-view")));
+        } finally {
+            driver.quit();
+        }
     }
 }

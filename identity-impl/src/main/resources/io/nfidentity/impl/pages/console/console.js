@@ -26,6 +26,10 @@ function loginView() {
       try {
         await api.call('GET', 'admin/users?per_page=1&cursor=');
       } catch (err) {
+        if (err.code === 'insufficient_aal') {
+          // nf.identity.mfa.required-for-roles names the admin role: a code from a second factor first
+          return {stepUp: await api.call('GET', 'user')};
+        }
         if (err.status === 401 || err.status === 403) {
           const me = await api.call('GET', 'user');
           await api.logout();
@@ -36,6 +40,10 @@ function loginView() {
       return {};
     });
     if (done === FAILED) return;
+    if (done.stepUp) {
+      stepUpView(done.stepUp);
+      return;
+    }
     if (done.refused) {
       show(main, heading(t('login.title')), el('p', {class: 'status error', id: 'refusal'},
         t('login.notAdmin', {email: done.refused})), form);
@@ -46,6 +54,33 @@ function loginView() {
     status(t('login.done', {email: data.get('email')}), 'ok');
   }}, email, password, el('button', {type: 'submit'}, t('login.submit')));
   show(main, heading(t('login.title')), el('p', {class: 'hint'}, t('login.consoleHint')), form);
+}
+
+/**
+ * The admin API asks for a second factor: a code of the administrator's verified factor (or a recovery code) brings
+ * this session to level 2. Without a verified factor, the account page is where one is added.
+ */
+function stepUpView(me) {
+  const factor = (me.factors || []).find(f => f.status === 'verified');
+  if (!factor) {
+    show(main, heading(t('login.title')), el('p', {class: 'status error', id: 'refusal'}, t('console.needsFactor')),
+      el('p', {}, el('a', {href: '../account/'}, t('console.accountPage'))));
+    status(t('console.needsFactor'), 'error');
+    return;
+  }
+  const form = el('form', {class: 'narrow', id: 'step-up-form', onsubmit: async e => {
+    e.preventDefault();
+    const code = new FormData(form).get('code').trim();
+    const r = await act(t('loading'), null, async () => {
+      const challenge = await api.call('POST', 'factors/' + factor.id + '/challenge');
+      api.adopt(await api.call('POST', 'factors/' + factor.id + '/verify', {challenge_id: challenge.id, code}));
+    });
+    if (r === FAILED) return;
+    await route();
+    status(t('login.done', {email: me.email}), 'ok');
+  }}, field(t('factors.stepUp'), {name: 'code', id: 'step-up-code', required: true, autocomplete: 'one-time-code'}),
+  el('button', {type: 'submit'}, t('factors.verify')));
+  show(main, heading(t('login.title')), el('p', {class: 'hint'}, t('console.stepUpHint')), form);
 }
 
 // ------------------------------------------------------------------------------------------------------ routing
