@@ -100,10 +100,12 @@ class GoTrueApiIT extends SampleTestBase {
         assertEquals(
                 "unsupported_grant_type",
                 form("grant_type=client_credentials").json().getString("error"));
+        // JSON is read too (Supabase's clients post it): without credentials it is refused as a form would be
         Http.Res json =
                 browser().postRaw(ID + "token", "{\"grant_type\":\"password\"}", "Content-Type", "application/json");
         assertEquals(400, json.status(), json.toString());
-        assertEquals("invalid_request", json.json().getString("error"), json.toString());
+        assertEquals("invalid_grant", json.json().getString("error"), json.toString());
+        assertEquals(wrong.body(), json.body(), "the same answer as a wrong password");
     }
 
     @Test
