@@ -209,6 +209,9 @@ class FactorsIT extends HttpTestBase {
         Http.Res bad = call("POST", "factors/not-a-uuid/challenge", null, attacker);
         assertEquals(400, bad.status(), bad.toString());
         assertEquals("Factor id must be a UUID", bad.json().getString("msg"));
+        Http.Res badChallenge = verify(victim, f.id(), "1-1-1-1-1", "123456");
+        assertEquals(400, badChallenge.status(), badChallenge.toString());
+        assertEquals("challenge_id must be a UUID", badChallenge.json().getString("msg"));
     }
 
     @Test

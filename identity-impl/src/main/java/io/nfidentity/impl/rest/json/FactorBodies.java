@@ -43,7 +43,20 @@ public final class FactorBodies {
             if (code == null || code.isBlank()) {
                 throw new ValidationException("Verification requires a code");
             }
-            return new Verify(IdParams.parse(challenge, Problem.BAD_CHALLENGE_ID), code.trim());
+            return new Verify(uuid(challenge), code.trim());
+        }
+
+        /** A body field, not a path: refused as our own 400, in the canonical spelling only (as {@link IdParams}). */
+        private static UUID uuid(String text) {
+            try {
+                UUID id = UUID.fromString(text);
+                if (id.toString().equalsIgnoreCase(text)) {
+                    return id;
+                }
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
+            throw Problem.BAD_CHALLENGE_ID.exception();
         }
     }
 

@@ -38,15 +38,31 @@ class RequestBodyFuzzTest {
             RequestBodies.Invite::read,
             RequestBodies.SelfUpdate::read,
             RequestBodies.AdminCreate::read,
-            RequestBodies::adminUpdate);
+            RequestBodies::adminUpdate,
+            FactorBodies.Enroll::read,
+            FactorBodies.Verify::read);
 
     @FuzzTest(maxDuration = "30s")
     void everyRequestBodyIsReadOrRefusedWithAClear4xx(FuzzedDataProvider data) {
-        int kind = data.consumeInt(0, READERS.size());
+        int kind = data.consumeInt(0, READERS.size() + 1);
         byte[] bytes = data.consumeRemainingAsBytes();
         if (kind == READERS.size()) {
             Map<String, String> form = RequestBodies.form(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             assertTrue(form.keySet().stream().noneMatch(String::isEmpty), "a form field without a name: " + form);
+            return;
+        }
+        if (kind == READERS.size() + 1) {
+            // /token as Supabase's clients post it: read into the form's names, or 400 invalid_request
+            try {
+                Map<String, String> grant =
+                        RequestBodies.tokenJson(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), null);
+                assertTrue(
+                        java.util.Set.of("grant_type", "username", "password", "refresh_token")
+                                .containsAll(grant.keySet()),
+                        "only the grant's fields: " + grant);
+            } catch (IllegalArgumentException refused) {
+                assertTrue(refused.getMessage() != null, "a refusal says why");
+            }
             return;
         }
         JsonObject body;
@@ -85,6 +101,11 @@ class RequestBodyFuzzTest {
             assertTrue(!v.token().isBlank() && !v.kinds().isEmpty());
         } else if (read instanceof RequestBodies.Recover r) {
             assertTrue(!r.email().isBlank());
+        } else if (read instanceof FactorBodies.Enroll e) {
+            assertTrue(e.friendlyName() == null || e.friendlyName().length() <= 100, "a name the column holds");
+            assertTrue(e.issuer() == null || !e.issuer().contains(":"), "an issuer the otpauth label can carry");
+        } else if (read instanceof FactorBodies.Verify v) {
+            assertTrue(v.challengeId() != null && !v.code().isBlank());
         } else {
             throw new AssertionError("unexpected body " + read);
         }
