@@ -17,14 +17,19 @@ import org.junit.jupiter.api.Test;
  * {@code oathtool}, an implementation that is not ours. The attacks: a replayed code, a wrong one, a challenge of
  * another session, another user's factor, guessing until the limiter answers, a thief of a level-1 session adding or
  * removing factors, a level-2 token kept after its factor was removed, an administrator's level-1 token while
- * {@code nf.identity.mfa.required-for-roles} names the admin role.
+ * {@code nf.identity.mfa.required-for-roles} names the admin role; and a factor moved by export and import.
  */
 class FactorsIT extends HttpTestBase {
     /** The sample, with the admin role carried by level-2 tokens only. */
     @org.jboss.arquillian.container.test.api.Deployment(testable = false)
     static org.jboss.shrinkwrap.api.spec.EnterpriseArchive deployment() {
-        return Deployments.sample(
-                java.util.Map.of("nf.identity.mfa.required-for-roles", "admin", "nf.identity.console.enabled", "true"));
+        return Deployments.sample(java.util.Map.of(
+                "nf.identity.mfa.required-for-roles",
+                "admin",
+                "nf.identity.console.enabled",
+                "true",
+                "nf.identity.export.password-hashes",
+                "true"));
     }
 
     @org.junit.jupiter.api.extension.RegisterExtension
@@ -411,5 +416,65 @@ class FactorsIT extends HttpTestBase {
         } finally {
             driver.quit();
         }
+    }
+
+    @Test
+    void aFactorTravelsOnlyWithTheHashesAndAnImportedOneVerifiesTheSameAuthenticator() {
+        String email = signUpViaApi();
+        String access = accessToken(email, PASSWORD);
+        Enrolled f = enroll(access, "phone");
+        stepUp(access, f);
+        String id = userOf(access).getString("id");
+        String export = ID + "admin/users/export";
+
+        String plain =
+                browser().send("GET", export, null, "Authorization", OPERATOR).body();
+        String plainLine =
+                plain.lines().filter(l -> l.contains(email)).findFirst().orElseThrow();
+        assertTrue(
+                !plainLine.contains("factors") && !plainLine.contains(f.secret()), "not without hashes: " + plainLine);
+        Http.Res withHashes = browser().send("GET", export + "?password_hashes=true", null, "Authorization", OPERATOR);
+        assertEquals(200, withHashes.status(), withHashes.toString());
+        String line = withHashes
+                .body()
+                .lines()
+                .filter(l -> l.contains(email))
+                .findFirst()
+                .orElseThrow();
+        JsonObject exported = Json.createReader(new StringReader(line)).readObject();
+        assertEquals(
+                f.secret(), exported.getJsonArray("factors").getJsonObject(0).getString("secret"), line);
+
+        assertEquals(
+                200,
+                browser()
+                        .send("DELETE", ID + "admin/users/" + id, null, "Authorization", OPERATOR)
+                        .status());
+        Http.Res bad = browser()
+                .postRaw(
+                        ID + "admin/users/import",
+                        line.replace(f.secret(), "not base32!"),
+                        "Content-Type",
+                        "application/x-ndjson",
+                        "Authorization",
+                        OPERATOR);
+        assertTrue(bad.body().contains("base32"), "a bad secret is refused with its reason: " + bad);
+        Http.Res imported = browser()
+                .postRaw(
+                        ID + "admin/users/import",
+                        line,
+                        "Content-Type",
+                        "application/x-ndjson",
+                        "Authorization",
+                        OPERATOR);
+        assertEquals(1, imported.json().getJsonNumber("imported").longValue(), imported.toString());
+
+        String moved = accessToken(email, PASSWORD);
+        JsonObject factor = userOf(moved).getJsonArray("factors").getJsonObject(0);
+        assertEquals("verified", factor.getString("status"));
+        Http.Res up =
+                verify(moved, factor.getString("id"), challenge(moved, factor.getString("id")), nextCode(f.secret()));
+        assertEquals(200, up.status(), "the same authenticator works after the move: " + up);
+        assertEquals("aal2", claims(up.json().getString("access_token")).getString("aal"));
     }
 }

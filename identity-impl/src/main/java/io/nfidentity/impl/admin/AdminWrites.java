@@ -62,7 +62,8 @@ public class AdminWrites {
             Notices notices,
             AuditLog audit,
             UserCreation creation,
-            UserUpdate updates) {
+            UserUpdate updates,
+            io.nfidentity.impl.store.FactorStore factors) {
         this.clock = clock;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -72,11 +73,14 @@ public class AdminWrites {
         this.audit = audit;
         this.creation = creation;
         this.updates = updates;
+        this.factors = factors;
     }
+
+    private final io.nfidentity.impl.store.FactorStore factors;
 
     /** For the container's client proxy only. */
     protected AdminWrites() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Fires {@link UserValidate} and stores the new user with the observers' metadata ({@link UserCreation}). */
@@ -158,10 +162,11 @@ public class AdminWrites {
         audit.byCaller(AuditAction.LOGOUT, userId, user.email(), Map.of("scope", "everywhere"));
     }
 
-    /** Stores imported users, all or none (no events: an import is not a signup). */
+    /** Stores imported users and their factors, all or none (no events: an import is not a signup). */
     @Transactional
-    public void importBatch(List<UserRow> rows) {
+    public void importBatch(List<UserRow> rows, List<io.nfidentity.impl.store.FactorStore.FactorRow> factorRows) {
         users.insertAll(rows);
+        factorRows.forEach(factors::insert);
     }
 
     /** Deletes the user (its refresh tokens go with it), then fires {@link UserDeleted} inside the transaction. */

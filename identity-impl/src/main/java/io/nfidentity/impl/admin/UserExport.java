@@ -32,15 +32,26 @@ public class UserExport {
     private final AuditLog audit;
 
     @Inject
-    public UserExport(IdentityConfig config, UserStore users, AuditLog audit) {
+    public UserExport(
+            IdentityConfig config,
+            UserStore users,
+            AuditLog audit,
+            io.nfidentity.impl.store.FactorStore factors,
+            io.nfidentity.impl.token.SecretSeal seal) {
         this.config = config;
         this.users = users;
         this.audit = audit;
+        this.factors = factors;
+        this.seal = seal;
     }
+
+    private final io.nfidentity.impl.store.FactorStore factors;
+
+    private final io.nfidentity.impl.token.SecretSeal seal;
 
     /** For the container's client proxy only. */
     protected UserExport() {
-        this(null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -64,8 +75,12 @@ public class UserExport {
         try {
             while (true) {
                 List<UserRow> page = users.list(null, true, afterAt, afterId, 0, PAGE);
+                // a factor's secret is as good as a hash to whoever reads the file: only with the hashes
+                Map<UUID, List<io.nfidentity.impl.store.FactorStore.FactorRow>> pageFactors = withPasswordHashes
+                        ? factors.verifiedOf(page.stream().map(UserRow::id).toList())
+                        : Map.of();
                 for (UserRow u : page) {
-                    out.write(line(u, withPasswordHashes));
+                    out.write(line(u, withPasswordHashes, pageFactors.getOrDefault(u.id(), List.of())));
                     out.write('\n');
                 }
                 count += page.size();
@@ -93,7 +108,7 @@ public class UserExport {
     }
 
     /** One line: the user's fields in a map, written by the one JSON-B instance (maps nest as they are). */
-    private static String line(UserRow u, boolean withHash) {
+    private String line(UserRow u, boolean withHash, List<io.nfidentity.impl.store.FactorStore.FactorRow> userFactors) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", u.id().toString());
         line.put("aud", u.aud());
@@ -111,6 +126,9 @@ public class UserExport {
         line.put("user_metadata", u.userMetadata());
         if (withHash && u.encryptedPassword() != null) {
             line.put("password_hash", u.encryptedPassword());
+        }
+        if (!userFactors.isEmpty()) {
+            line.put("factors", FactorTransfer.exported(userFactors, seal));
         }
         return Json.write(line);
     }

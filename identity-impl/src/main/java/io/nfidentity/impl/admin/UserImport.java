@@ -59,22 +59,26 @@ public class UserImport {
             UserStore users,
             PasswordHasher hasher,
             AdminWrites writes,
-            AuditLog audit) {
+            AuditLog audit,
+            io.nfidentity.impl.token.SecretSeal seal) {
         this.config = config;
         this.clock = clock;
         this.users = users;
         this.hasher = hasher;
         this.writes = writes;
         this.audit = audit;
+        this.seal = seal;
     }
+
+    private final io.nfidentity.impl.token.SecretSeal seal;
 
     /** For the container's client proxy only. */
     protected UserImport() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** A line accepted so far, with its number for the report. */
-    private record Line(long number, UserRow row) {}
+    private record Line(long number, UserRow row, List<io.nfidentity.impl.store.FactorStore.FactorRow> factors) {}
 
     /** The refusals of one import. */
     private static final class Report {
@@ -128,13 +132,21 @@ public class UserImport {
                 batch.refuse(report, number, "the line is longer than nf.identity.max-body-bytes");
             } else {
                 try {
-                    UserRow row = parse(text, now);
+                    JsonObject o = jakarta.json.Json.createReader(new StringReader(text))
+                            .readObject();
+                    UserRow row = parse(o, now);
+                    var factorRows = FactorTransfer.imported(o, row.id(), seal, now);
+                    if (!factorRows.isEmpty() && !config.accounts().mfa().enabled()) {
+                        throw new io.nfidentity.ValidationException(
+                                "factors need nf.identity.mfa.enabled: their secrets are sealed with the key-encryption"
+                                        + " key");
+                    }
                     if (!seenEmails.add(UserStore.emailKey(row.email()))) {
                         batch.refuse(report, number, "the address is on an earlier line");
                     } else if (!seenIds.add(row.id())) {
                         batch.refuse(report, number, "the id is on an earlier line");
                     } else {
-                        batch.lines.add(new Line(number, row));
+                        batch.lines.add(new Line(number, row, factorRows));
                     }
                 } catch (IdentityException | JsonException | IllegalArgumentException | ClassCastException e) {
                     batch.refuse(report, number, reason(e));
@@ -211,7 +223,9 @@ public class UserImport {
             return;
         }
         try {
-            writes.importBatch(batch.lines.stream().map(Line::row).toList());
+            writes.importBatch(
+                    batch.lines.stream().map(Line::row).toList(),
+                    batch.lines.stream().flatMap(l -> l.factors().stream()).toList());
             report.imported += batch.lines.size();
             return;
         } catch (EmailExistsException taken) {
@@ -241,8 +255,7 @@ public class UserImport {
     }
 
     /** One line as a user row; its checks are {@code createUser}'s. */
-    private UserRow parse(String text, Instant now) {
-        JsonObject o = jakarta.json.Json.createReader(new StringReader(text)).readObject();
+    private UserRow parse(JsonObject o, Instant now) {
         String email = EmailAddress.require(string(o, "email"));
         String idText = string(o, "id");
         UUID id = idText == null ? UUID.randomUUID() : UUID.fromString(idText);

@@ -72,6 +72,23 @@ public final class FactorStore {
                 userId);
     }
 
+    /** The verified factors of these users (an export's page), by user, oldest first. */
+    public java.util.Map<UUID, List<FactorRow>> verifiedOf(List<UUID> userIds) {
+        java.util.Map<UUID, List<FactorRow>> out = new java.util.HashMap<>();
+        if (userIds.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(userIds.size(), "?"));
+        for (FactorRow f : jdbc.list(
+                "SELECT " + COLUMNS + " FROM nf_factors WHERE verified AND user_id IN (" + marks + ")"
+                        + " ORDER BY created_at, id",
+                FactorStore::row,
+                userIds.toArray())) {
+            out.computeIfAbsent(f.userId(), k -> new ArrayList<>()).add(f);
+        }
+        return out;
+    }
+
     /** The factor, only if it is the user's: another user's factor id reads as unknown. */
     public Optional<FactorRow> find(UUID userId, UUID factorId) {
         return jdbc.one(
