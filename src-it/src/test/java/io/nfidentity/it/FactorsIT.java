@@ -201,6 +201,18 @@ class FactorsIT extends HttpTestBase {
     }
 
     @Test
+    void aNewChallengeReplacesTheSessionsEarlierUnansweredOne() {
+        String access = loggedInUser();
+        Enrolled f = enroll(access, "phone");
+        String earlier = challenge(access, f.id());
+        String later = challenge(access, f.id()); // a loop of these cannot grow the table: one lives per session
+        Http.Res replaced = verify(access, f.id(), earlier, code(f.secret()));
+        assertEquals(404, replaced.status(), replaced.toString());
+        assertEquals("mfa_challenge_not_found", replaced.json().getString("error_code"));
+        assertEquals(200, verify(access, f.id(), later, code(f.secret())).status());
+    }
+
+    @Test
     void anotherUsersFactorIsUnknownToEveryCall() {
         String victim = loggedInUser();
         Enrolled f = enroll(victim, "phone");

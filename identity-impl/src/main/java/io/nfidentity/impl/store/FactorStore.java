@@ -118,7 +118,15 @@ public final class FactorStore {
         return jdbc.write("DELETE FROM nf_factors WHERE id = ? AND user_id = ?", factorId, userId) == 1;
     }
 
+    /**
+     * A new challenge, which replaces the session's earlier unanswered ones for the factor: a session has one live
+     * challenge per factor, so calling for challenges in a loop cannot grow the table.
+     */
     public void insertChallenge(ChallengeRow c, Instant now) {
+        jdbc.write(
+                "DELETE FROM nf_factor_challenges WHERE factor_id = ? AND session_id = ? AND verified_at IS NULL",
+                c.factorId(),
+                c.sessionId());
         jdbc.write(
                 "INSERT INTO nf_factor_challenges (id, factor_id, session_id, created_at, expires_at) VALUES (?,?,?,?,?)",
                 c.id(),
@@ -146,11 +154,6 @@ public final class FactorStore {
                 "UPDATE nf_factor_challenges SET verified_at = ? WHERE id = ? AND verified_at IS NULL",
                 now,
                 challengeId);
-    }
-
-    /** Challenges that expired before {@code before}: nothing can use them any more. */
-    public int purgeChallenges(Instant before) {
-        return jdbc.write("DELETE FROM nf_factor_challenges WHERE expires_at < ?", before);
     }
 
     /** The user's recovery codes are these (hashes) from now on; the old ones are void. */

@@ -184,53 +184,38 @@ public class GoTrueResource {
             return ErrorResponses.oauth("invalid_request", e.getMessage());
         }
         try {
-            Response answer = grant(form, useCookie);
-            return json && answer.getStatus() == 200 ? supabaseShape(answer) : answer;
+            return grant(form, useCookie, json);
         } catch (IdentityException e) {
             return ErrorResponses.oauth(e);
         }
     }
 
-    /** Supabase's token answer: GoTrue's, with {@code expires_at} and the user (the headers, cookies too, kept). */
-    private Response supabaseShape(Response answer) {
-        TokenJson t = (TokenJson) answer.getEntity();
-        Session s = lastSession;
-        return Response.fromResponse(answer)
-                .entity(TokenJson.WithUser.of(
-                        t, UserJson.of(s.user(), config.tokens().audience())))
-                .build();
-    }
-
-    /** The session the grant just answered, for {@link #supabaseShape} (a request-scoped resource: one per request). */
-    private Session lastSession;
-
-    private Response grant(Map<String, String> form, String useCookie) {
+    /** @param supabase answer in Supabase's shape (the request was JSON) */
+    private Response grant(Map<String, String> form, String useCookie, boolean supabase) {
         String grant = form.getOrDefault("grant_type", "");
-        {
-            return switch (grant) {
-                case "password" -> {
-                    String username = form.get("username");
-                    Session session = logins.login(
-                            username,
-                            form.get("password"),
-                            new PasswordLogin.Client(
-                                    request.getRemoteAddr(), SessionCookies.read(request, DeviceCookies.NAME)));
-                    // the browser that logged in is one its owner uses: limited on its own from now on
-                    yield Response.fromResponse(tokenResponse(session, useCookie))
-                            .header("Set-Cookie", devices.issue(username))
-                            .build();
+        return switch (grant) {
+            case "password" -> {
+                String username = form.get("username");
+                Session session = logins.login(
+                        username,
+                        form.get("password"),
+                        new PasswordLogin.Client(
+                                request.getRemoteAddr(), SessionCookies.read(request, DeviceCookies.NAME)));
+                // the browser that logged in is one its owner uses: limited on its own from now on
+                yield Response.fromResponse(tokenResponse(session, useCookie, supabase))
+                        .header("Set-Cookie", devices.issue(username))
+                        .build();
+            }
+            case "refresh_token" -> {
+                String refresh = form.get("refresh_token");
+                if (refresh == null || refresh.isBlank()) {
+                    yield ErrorResponses.oauth("invalid_request", "refresh_token required");
                 }
-                case "refresh_token" -> {
-                    String refresh = form.get("refresh_token");
-                    if (refresh == null || refresh.isBlank()) {
-                        yield ErrorResponses.oauth("invalid_request", "refresh_token required");
-                    }
-                    yield tokenResponse(sessions.refresh(refresh, true), useCookie);
-                }
-                default -> ErrorResponses.oauth(
-                        "unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
-            };
-        }
+                yield tokenResponse(sessions.refresh(refresh, true), useCookie, supabase);
+            }
+            default -> ErrorResponses.oauth(
+                    "unsupported_grant_type", "Unsupported grant type: use password or refresh_token");
+        };
     }
 
     /**
@@ -273,8 +258,18 @@ public class GoTrueResource {
     }
 
     private Response tokenResponse(Session session, String useCookie) {
-        lastSession = session;
-        Response.ResponseBuilder r = Response.ok(TokenJson.of(session));
+        return tokenResponse(session, useCookie, false);
+    }
+
+    /** GoTrue's token answer, or Supabase's (with {@code expires_at} and the user) for its clients. */
+    private Response tokenResponse(Session session, String useCookie, boolean supabase) {
+        TokenJson token = TokenJson.of(session);
+        Response.ResponseBuilder r = Response.ok(
+                supabase
+                        ? TokenJson.WithUser.of(
+                                token,
+                                UserJson.of(session.user(), config.tokens().audience()))
+                        : token);
         if (useCookie != null && !useCookie.isBlank()) {
             r.header("Set-Cookie", cookies.gotrueCookie(session.accessToken(), useCookie));
         }
