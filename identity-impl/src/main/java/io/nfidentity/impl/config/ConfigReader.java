@@ -246,6 +246,10 @@ public final class ConfigReader {
         if (!path.startsWith("/")) {
             problem("mail.link-path must start with /");
         }
+        String magiclinkPath = string("mail.magiclink-path", "/.netlify/identity/account/");
+        if (!magiclinkPath.startsWith("/")) {
+            problem("mail.magiclink-path must start with /");
+        }
         return new IdentityConfig.Mail(
                 site,
                 path,
@@ -260,7 +264,8 @@ public final class ConfigReader {
                 seconds("mail.invite-ttl", 7 * 86_400, 60, 30L * 86_400),
                 seconds("mail.recovery-ttl", 86_400, 60, 30L * 86_400),
                 seconds("mail.email-change-ttl", 86_400, 60, 30L * 86_400),
-                seconds("mail.resend-interval", 900, 0, 86_400));
+                seconds("mail.resend-interval", 900, 0, 86_400),
+                new IdentityConfig.MagicLink(magiclinkPath, seconds("mail.magiclink-ttl", 600, 60, 3_600)));
     }
 
     void problem(String text) {

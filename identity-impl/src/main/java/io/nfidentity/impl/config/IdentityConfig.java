@@ -163,6 +163,7 @@ public record IdentityConfig(
      *
      * @param siteUrl the site links point to (required: links never come from request headers)
      * @param linkPath the path of the site page that handles the {@code #..._token=} fragment
+     * @param magicLink the mailed sign-in's page and lifetime
      */
     public record Mail(
             String siteUrl,
@@ -173,12 +174,21 @@ public record IdentityConfig(
             Duration inviteTtl,
             Duration recoveryTtl,
             Duration emailChangeTtl,
-            Duration resendInterval) {
+            Duration resendInterval,
+            MagicLink magicLink) {
         @Override
         public String toString() {
             return "Mail[siteUrl=" + siteUrl + ", smtp=" + smtp + "]";
         }
     }
+
+    /**
+     * A mailed sign-in ({@code nf.identity.mail.magiclink-*}).
+     *
+     * @param path the path of the page a sign-in link opens (its button signs in)
+     * @param ttl how long a mailed sign-in code and link work
+     */
+    public record MagicLink(String path, Duration ttl) {}
 
     /** The mail server: {@code nf.identity.smtp.*}. An empty username means no authentication. */
     public record Smtp(String host, int port, String username, String password, boolean startTls) {

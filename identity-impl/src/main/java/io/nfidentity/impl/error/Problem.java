@@ -74,6 +74,8 @@ public enum Problem {
     /** With the field's own message. */
     INVALID_FIELD(422, "validation_failed", "A field is invalid"),
     TOKEN_EXPIRED(422, "token_expired", "Token has expired or is invalid"),
+    /** Supabase's answer to a sign-in code or link that is wrong, spent or expired, whether or not the user exists. */
+    OTP_INVALID(403, "otp_expired", "Token has expired or is invalid"),
     EMAIL_CHANGE_TOKEN_EXPIRED(422, "token_expired", "Email change token expired"),
     /** With the interval in the message. */
     OVER_EMAIL_SEND_RATE_LIMIT(

@@ -11,8 +11,10 @@ import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.OpaqueTokens;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,6 +63,61 @@ public class LinkMails {
         String token = OpaqueTokens.generate();
         tokens.replace(OpaqueTokens.hash(token), user.id(), kind.key(), newEmail, now, now.plus(ttl(kind)));
         mails.linkAfterCommit(kind, to, user.email(), newEmail, token);
+    }
+
+    /** The kind under which a sign-in mail's code is stored (its link is stored as {@link MailKind#MAGIC_LINK}). */
+    static final String SIGN_IN_CODE = "magiclink_code";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * Stores a new sign-in link and a new six-digit code for the user (each replacing the user's earlier one), and
+     * mails both once the transaction commits. The code is stored as the hash of the user's id and the code, so a code
+     * finds only its own user's row, and the table holds no code.
+     */
+    public void sendSignIn(UserRow user, Instant now) {
+        String token = OpaqueTokens.generate();
+        String code = String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
+        Instant expires = now.plus(ttl(MailKind.MAGIC_LINK));
+        tokens.replace(OpaqueTokens.hash(token), user.id(), MailKind.MAGIC_LINK.key(), null, now, expires);
+        tokens.replace(codeHash(user.id(), code), user.id(), SIGN_IN_CODE, null, now, expires);
+        mails.signInAfterCommit(user.email(), token, code);
+    }
+
+    /**
+     * Spends the user's sign-in code, and with it the link mailed alongside: {@code true} for the one caller that
+     * spends a stored, unexpired code; {@code false} for a wrong, spent or expired one (which stays as it is).
+     */
+    public boolean spendSignInCode(UUID userId, String code, Instant now) {
+        if (code == null || !code.matches("[0-9]{6}")) {
+            return false;
+        }
+        String hash = codeHash(userId, code);
+        Optional<OneTimeTokenStore.Mailed> found = tokens.find(hash)
+                .filter(t -> t.kind().equals(SIGN_IN_CODE) && t.userId().equals(userId));
+        if (found.isEmpty() || !found.get().expiresAt().isAfter(now) || !tokens.spend(hash)) {
+            return false;
+        }
+        tokens.voidAll(userId, MailKind.MAGIC_LINK.key());
+        return true;
+    }
+
+    /**
+     * Spends a sign-in link, and with it the code mailed alongside: the link's user for the one caller that spends a
+     * stored, unexpired link; empty otherwise.
+     */
+    public Optional<UUID> spendSignInLink(String token, Instant now) {
+        Optional<OneTimeTokenStore.Mailed> found =
+                find(token).filter(t -> t.kind().equals(MailKind.MAGIC_LINK.key()));
+        if (found.isEmpty() || !found.get().expiresAt().isAfter(now) || !spend(token)) {
+            return Optional.empty();
+        }
+        tokens.voidAll(found.get().userId(), SIGN_IN_CODE);
+        return Optional.of(found.get().userId());
+    }
+
+    private static String codeHash(UUID userId, String code) {
+        return OpaqueTokens.hash(userId + ":" + code);
     }
 
     /** The stored link of this token, spent or not; {@code null} and implausible tokens find nothing. */
@@ -114,6 +171,7 @@ public class LinkMails {
             case INVITE -> m.inviteTtl();
             case RECOVERY -> m.recoveryTtl();
             case EMAIL_CHANGE -> m.emailChangeTtl();
+            case MAGIC_LINK -> m.magicLink().ttl();
             case EXISTING_ACCOUNT,
                     EMAIL_IN_USE,
                     EMAIL_CHANGED,

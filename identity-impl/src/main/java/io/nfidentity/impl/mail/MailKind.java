@@ -9,6 +9,11 @@ public enum MailKind {
     INVITE("invite", "You have been invited", "invite_token"),
     RECOVERY("recovery", "Reset Your Password", "recovery_token"),
     EMAIL_CHANGE("email_change", "Confirm Email Change", "email_change_token"),
+    /**
+     * A sign-in by mail ({@code POST /otp}, {@code /magiclink}): a six-digit code ({@code {{ .Token }}}) and a link
+     * ({@code {{ .ConfirmationURL }}}) to a page whose button signs in, never the link's GET itself.
+     */
+    MAGIC_LINK("magiclink", "Your Magic Link", "magiclink_token"),
     /** To the owner of an address someone tried to sign up with again; carries no token. */
     EXISTING_ACCOUNT("existing_account", "Someone tried to sign up with your address", null),
     /** To the owner of an address another user asked to change theirs to; carries no token. */

@@ -57,7 +57,8 @@ public final class Mailer {
      * whoever sends that header receive the victim's token.
      */
     public String link(MailKind kind, String token) {
-        return config.siteUrl() + config.linkPath() + "#" + kind.fragmentKey() + "=" + token;
+        String path = kind == MailKind.MAGIC_LINK ? config.magicLink().path() : config.linkPath();
+        return config.siteUrl() + path + "#" + kind.fragmentKey() + "=" + token;
     }
 
     /**
@@ -65,9 +66,10 @@ public final class Mailer {
      * @param email the user's current address (for the templates)
      * @param newEmail the address an email change goes to, or {@code null}
      * @param token the token the link carries, or {@code null} for a notice without one
+     * @param code a sign-in code, which {@code {{ .Token }}} shows in place of the link's token, or {@code null}
      * @throws IdentityException 503 {@code mail_unavailable} when the mail server does not take the mail
      */
-    public void send(MailKind kind, String to, String email, String newEmail, String token) {
+    public void send(MailKind kind, String to, String email, String newEmail, String token, String code) {
         Map<String, String> values = Map.of(
                 "ConfirmationURL",
                 token == null ? config.siteUrl() : link(kind, token),
@@ -78,7 +80,7 @@ public final class Mailer {
                 "NewEmail",
                 newEmail == null ? "" : newEmail,
                 "Token",
-                token == null ? "" : token);
+                code != null ? code : token == null ? "" : token);
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(new InternetAddress(config.from()));

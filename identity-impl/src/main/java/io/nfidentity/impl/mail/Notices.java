@@ -54,7 +54,7 @@ public class Notices {
      *
      * @param token the token a link mail carries, or {@code null} for a notice
      */
-    public record Queued(MailKind kind, String to, String email, String newEmail, String token) {
+    public record Queued(MailKind kind, String to, String email, String newEmail, String token, String code) {
         @Override
         public String toString() {
             return "Queued[" + kind.key() + "]"; // never the token or the address
@@ -66,12 +66,17 @@ public class Notices {
 
     /** Sends the notice if and when the current transaction commits (at once when there is none). */
     public void afterCommit(MailKind kind, String to, String email, String newEmail) {
-        queued.fire(new Queued(kind, to, email, newEmail, null));
+        queued.fire(new Queued(kind, to, email, newEmail, null, null));
     }
 
     /** Sends a mail carrying {@code token} if and when the current transaction commits. */
     public void linkAfterCommit(MailKind kind, String to, String email, String newEmail, String token) {
-        queued.fire(new Queued(kind, to, email, newEmail, token));
+        queued.fire(new Queued(kind, to, email, newEmail, token, null));
+    }
+
+    /** Sends a sign-in mail carrying a link's {@code token} and a {@code code} if and when the transaction commits. */
+    public void signInAfterCommit(String to, String token, String code) {
+        queued.fire(new Queued(MailKind.MAGIC_LINK, to, to, null, token, code));
     }
 
     /** Observer: the transaction that queued the mail committed. */
@@ -83,7 +88,7 @@ public class Notices {
     public void send(@ObservesAsync Due due) {
         Queued n = due.mail();
         try {
-            mailer.send(n.kind(), n.to(), n.email(), n.newEmail(), n.token());
+            mailer.send(n.kind(), n.to(), n.email(), n.newEmail(), n.token(), n.code());
         } catch (IdentityException e) {
             retryOrGiveUp(due, e);
         }

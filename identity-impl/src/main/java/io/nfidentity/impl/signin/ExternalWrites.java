@@ -49,6 +49,7 @@ public class ExternalWrites {
     private final AuditLog audit;
 
     private final Notices notices;
+    private final MailboxProof mailbox;
 
     @Inject
     public ExternalWrites(
@@ -61,8 +62,10 @@ public class ExternalWrites {
             OneTimeTokenStore tokens,
             UserCreation creation,
             AuditLog audit,
-            Notices notices) {
+            Notices notices,
+            MailboxProof mailbox) {
         this.notices = notices;
+        this.mailbox = mailbox;
         this.config = config;
         this.clock = clock;
         this.users = users;
@@ -76,7 +79,7 @@ public class ExternalWrites {
 
     /** For the container's client proxy only. */
     protected ExternalWrites() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -156,22 +159,10 @@ public class ExternalWrites {
         if (user.suspendedAt(now)) {
             throw new UserBannedException();
         }
-        boolean unconfirmed = user.confirmedAt() == null;
-        boolean takeOver = unconfirmed || (user.encryptedPassword() != null && !users.passwordProven(user.id()));
-        Map<String, Object> app = withProvider(user.appMetadata(), provider);
-        if (takeOver) {
-            user = user.withPassword(null, now).withMetadata(app, Map.of(), now);
-            users.takeContested(user.id());
-            tokens.voidAll(user.id(), MailKind.CONFIRMATION.key());
-            tokens.voidAll(user.id(), MailKind.RECOVERY.key());
-            if (unconfirmed) {
-                user = creation.confirm(user, now);
-            }
-            users.update(user);
-            writes.endEverySession(user.id());
-        } else {
-            user = user.withMetadata(app, user.userMetadata(), now);
-        }
+        MailboxProof.Outcome proof = mailbox.prove(user, withProvider(user.appMetadata(), provider), now);
+        user = proof.user();
+        boolean takeOver = proof.tookOver();
+        boolean unconfirmed = !proof.wasConfirmed();
         external.link(new IdentityRow(provider, who.subject(), user.id(), email, now, now));
         audit.self(
                 AuditAction.IDENTITY_LINKED,

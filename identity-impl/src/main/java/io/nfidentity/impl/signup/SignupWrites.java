@@ -89,7 +89,7 @@ public class SignupWrites {
      * administrator created): such a signup proves nothing about who owns the address.
      */
     public static boolean pendingSignup(UserRow user) {
-        return user.confirmedAt() == null && user.invitedAt() == null && user.confirmationSentAt() != null;
+        return user.pendingSignup();
     }
 
     /**

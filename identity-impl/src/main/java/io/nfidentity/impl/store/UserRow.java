@@ -86,6 +86,14 @@ public final class UserRow {
         return (Instant) values.get(INVITED_AT);
     }
 
+    /**
+     * Whether this is a self-service signup that nobody has confirmed yet (not an invitation, not a user an
+     * administrator created): such a signup proves nothing about who owns the address.
+     */
+    public boolean pendingSignup() {
+        return confirmedAt() == null && invitedAt() == null && confirmationSentAt() != null;
+    }
+
     public Instant confirmationSentAt() {
         return (Instant) values.get(CONFIRMATION_SENT_AT);
     }

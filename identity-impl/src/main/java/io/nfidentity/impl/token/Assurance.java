@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public record Assurance(String method, Instant authenticatedAt, String factorMethod, Instant factorAt) {
     /** Methods of the session list that are not a provider's name. */
-    private static final List<String> OWN = List.of("password", "signup", "confirmation", "invite", "recovery");
+    private static final List<String> OWN =
+            List.of("password", "signup", "confirmation", "invite", "recovery", "otp", "magiclink", "webauthn");
 
     public AssuranceLevel level() {
         return factorAt != null ? AssuranceLevel.AAL2 : AssuranceLevel.AAL1;

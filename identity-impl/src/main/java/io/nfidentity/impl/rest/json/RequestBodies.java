@@ -29,8 +29,12 @@ public final class RequestBodies {
         }
     }
 
-    /** {@code POST /verify}: the mailed token, its kind, and for an invite or recovery optionally a password. */
-    public record Verify(String token, Set<MailKind> kinds, String password) {
+    /**
+     * {@code POST /verify}: the mailed token, its kind, and for an invite or recovery optionally a password; or a
+     * sign-in by mail ({@code type} {@code email} or {@code magiclink}, Supabase's): a code with its {@code email}, or
+     * a link's token alone.
+     */
+    public record Verify(String token, Set<MailKind> kinds, String password, boolean signIn, String email) {
         public static Verify read(JsonObject body) {
             JsonObject b = JsonBodies.require(body);
             String type = JsonBodies.string(b, "type");
@@ -38,15 +42,18 @@ public final class RequestBodies {
             if (type == null || type.isBlank() || token == null || token.isBlank()) {
                 throw new ValidationException("Verify requires a token and a type");
             }
+            if (type.equals("email") || type.equals("magiclink")) {
+                return new Verify(token, Set.of(MailKind.MAGIC_LINK), null, true, JsonBodies.string(b, "email"));
+            }
             Set<MailKind> kinds =
                     switch (type) {
                         case "signup" -> Set.of(MailKind.CONFIRMATION, MailKind.INVITE);
                         case "invite" -> Set.of(MailKind.INVITE);
                         case "recovery" -> Set.of(MailKind.RECOVERY);
                         default -> throw new ValidationException(
-                                "Verify requires a verification type: signup, invite or recovery");
+                                "Verify requires a verification type: signup, invite, recovery, email or magiclink");
                     };
-            return new Verify(token, kinds, JsonBodies.string(b, "password"));
+            return new Verify(token, kinds, JsonBodies.string(b, "password"), false, null);
         }
     }
 
@@ -70,6 +77,19 @@ public final class RequestBodies {
                 throw new ValidationException("Password recovery requires an email");
             }
             return new Recover(email);
+        }
+    }
+
+    /** {@code POST /otp} (Supabase's) and {@code POST /magiclink} (GoTrue's): {@code create_user} is on unless false. */
+    public record Otp(String email, boolean createUser, Map<String, Object> data) {
+        public static Otp read(JsonObject body) {
+            JsonObject b = JsonBodies.require(body);
+            String email = JsonBodies.string(b, "email");
+            if (email == null || email.isBlank()) {
+                throw new ValidationException("A sign-in code requires an email");
+            }
+            boolean create = !b.containsKey("create_user") || b.get("create_user") != jakarta.json.JsonValue.FALSE;
+            return new Otp(email, create, JsonBodies.map(b, "data"));
         }
     }
 

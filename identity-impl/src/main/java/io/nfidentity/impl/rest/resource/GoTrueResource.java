@@ -9,6 +9,7 @@ import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.link.LinkFlows;
 import io.nfidentity.impl.login.PasswordLogin;
+import io.nfidentity.impl.passwordless.EmailSignIn;
 import io.nfidentity.impl.rest.error.ErrorResponses;
 import io.nfidentity.impl.rest.filter.AdminOnly;
 import io.nfidentity.impl.rest.filter.Bearer;
@@ -64,6 +65,9 @@ public class GoTrueResource {
 
     @Inject
     LinkFlows links;
+
+    @Inject
+    EmailSignIn byMail;
 
     @Inject
     DeviceCookies devices;
@@ -128,7 +132,35 @@ public class GoTrueResource {
     public Response verify(JsonObject body, @HeaderParam("X-Use-Cookie") String useCookie) {
         RequestBodies.Verify b = RequestBodies.Verify.read(body);
         limits.attempt("verify", request.getRemoteAddr());
+        if (b.signIn()) {
+            Session session = b.email() != null && !b.email().isBlank()
+                    ? byMail.verifyCode(b.email(), b.token())
+                    : byMail.verifyLink(b.token());
+            return tokenResponse(session, useCookie, true);
+        }
         return tokenResponse(links.verify(b.token(), b.kinds(), b.password()), useCookie);
+    }
+
+    /**
+     * Mails a sign-in code and link (Supabase's {@code POST /otp}); answers {@code {}} whether or not the address has
+     * a user, and whether or not a mail went out.
+     */
+    @POST
+    @Path("otp")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> otp(JsonObject body) {
+        RequestBodies.Otp b = RequestBodies.Otp.read(body);
+        limits.attempt("otp", request.getRemoteAddr());
+        byMail.request(b.email(), b.createUser(), b.data());
+        return Map.of();
+    }
+
+    /** GoTrue's name for the same request: a mail with a sign-in link (and code). */
+    @POST
+    @Path("magiclink")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> magiclink(JsonObject body) {
+        return otp(body);
     }
 
     /** Whether the header names exactly JSON (parameters such as a charset aside). */

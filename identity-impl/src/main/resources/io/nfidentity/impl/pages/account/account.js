@@ -23,6 +23,56 @@ function takeProviderReturn() {
   }
 }
 
+// A mailed sign-in link opens this page with its token in the fragment (never sent to the server by the GET, so a
+// mail scanner that opens the link spends nothing); only the button below spends it.
+function takeMagicLink() {
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const token = fragment.get('magiclink_token');
+  if (token) history.replaceState(null, '', location.pathname);
+  return token;
+}
+
+function magicLinkView(token) {
+  document.getElementById('logout').hidden = true;
+  show(main, el('h1', {}, t('magic.title')), el('p', {class: 'hint'}, t('magic.hint')),
+    el('p', {}, el('button', {id: 'magic-signin', onclick: async () => {
+      const r = await act(t('login.working'), null,
+        () => api.anonymous('POST', 'verify', {type: 'magiclink', token}));
+      if (r === FAILED) return;
+      api.adopt(r);
+      accountView();
+    }}, t('magic.submit'))));
+}
+
+/** Sign-in by a mailed code: the address, then the code (or the mail's link). */
+function codeForm() {
+  const form = el('form', {class: 'narrow', id: 'code-form', onsubmit: async e => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const email = data.get('email');
+    if (!data.get('code')) {
+      const r = await act(t('code.sending'), t('code.sent'),
+        () => api.anonymous('POST', 'otp', {email, create_user: false}));
+      if (r === FAILED) return;
+      form.querySelector('[name=email]').readOnly = true;
+      const code = field(t('code.code'), {name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code',
+        pattern: '[0-9]{6}', required: true});
+      form.querySelector('button').before(code);
+      form.querySelector('button').textContent = t('login.submit');
+      code.querySelector('input').focus();
+      return;
+    }
+    const r = await act(t('login.working'), null,
+      () => api.anonymous('POST', 'verify', {type: 'email', email, token: data.get('code')}));
+    if (r === FAILED) return;
+    api.adopt(r);
+    accountView();
+  }},
+  field(t('login.email'), {type: 'email', name: 'email', autocomplete: 'username', required: true}),
+  el('button', {type: 'submit', class: 'secondary'}, t('code.send')));
+  return el('details', {}, el('summary', {}, t('code.title')), form);
+}
+
 async function loginView() {
   document.getElementById('logout').hidden = true;
   const form = el('form', {class: 'narrow', onsubmit: async e => {
@@ -35,7 +85,8 @@ async function loginView() {
   field(t('login.password'), {type: 'password', name: 'password', autocomplete: 'current-password', required: true}),
   el('button', {type: 'submit'}, t('login.submit')));
   const providers = el('div', {class: 'actions', id: 'providers'});
-  show(main, el('h1', {}, t('login.title')), el('p', {class: 'hint'}, t('login.accountHint')), form, providers);
+  show(main, el('h1', {}, t('login.title')), el('p', {class: 'hint'}, t('login.accountHint')), form, providers,
+    codeForm());
   try {
     const settings = await api.anonymous('GET', 'settings');
     const labels = settings.external_labels || {};
@@ -200,5 +251,6 @@ document.getElementById('logout').addEventListener('click', async () => {
   status(t('account.loggedOut'), 'ok');
 });
 takeProviderReturn();
+const magicToken = takeMagicLink();
 await loadText();
-if (api.loggedIn()) accountView(); else loginView();
+if (magicToken) magicLinkView(magicToken); else if (api.loggedIn()) accountView(); else loginView();
