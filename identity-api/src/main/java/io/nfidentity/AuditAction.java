@@ -73,7 +73,16 @@ public enum AuditAction {
     /** A factor was removed, by its user or an administrator ({@code traits.by}). */
     FACTOR_REMOVED("factor_removed", "factor"),
     /** New recovery codes replaced the old ones. */
-    RECOVERY_CODES_REGENERATED("recovery_codes_regenerated", "factor");
+    RECOVERY_CODES_REGENERATED("recovery_codes_regenerated", "factor"),
+    /** A passkey was registered ({@code traits.passkey_id}, {@code traits.backup_eligible}). */
+    PASSKEY_ADDED("passkey_added", "user"),
+    /** A passkey was removed, by its user or an administrator ({@code traits.passkey_id}, {@code traits.by}). */
+    PASSKEY_REMOVED("passkey_removed", "user"),
+    /**
+     * A passkey presented a signature counter that did not move forward: a sign of a cloned authenticator. The
+     * sign-in was refused ({@code traits.passkey_id}, {@code traits.stored}, {@code traits.presented}).
+     */
+    PASSKEY_COUNTER_REGRESSED("passkey_counter_regressed", "user");
 
     private final String code;
     private final String logType;

@@ -231,6 +231,24 @@ public interface IdentityAdmin {
     void deleteFactor(UUID id, UUID factorId);
 
     /**
+     * The user's passkeys, oldest first (never a public key or credential id).
+     *
+     * @param id the user's id
+     * @return the passkeys; empty for an unknown user or one without any
+     */
+    List<Passkey> passkeys(UUID id);
+
+    /**
+     * Removes a passkey of the user (a lost or stolen device), audited as {@code passkey_removed} with
+     * {@code traits.by: admin}; every session of the user drops to {@link AssuranceLevel#AAL1}, on every node.
+     *
+     * @param id the user's id
+     * @param passkeyId the passkey's id
+     * @throws IdentityException 404 {@code passkey_not_found} when the user has no such passkey
+     */
+    void deletePasskey(UUID id, UUID passkeyId);
+
+    /**
      * Every key that signs or verifies access tokens, newest first, with its state; never a private key or the HS256
      * secret.
      *

@@ -135,6 +135,14 @@ final class Http {
             }
         }
 
+        jakarta.json.JsonArray jsonArray() {
+            try {
+                return Json.createReader(new StringReader(body)).readArray();
+            } catch (RuntimeException e) {
+                throw new AssertionError("not a JSON array: " + this, e);
+            }
+        }
+
         Optional<String> header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))

@@ -60,6 +60,8 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     private final io.nfidentity.impl.mfa.Factors factors;
 
+    private final io.nfidentity.impl.passkey.Passkeys passkeys;
+
     private final ExternalStore external;
 
     @Inject
@@ -74,7 +76,9 @@ public class IdentityAdminBean implements IdentityAdmin {
             UserExport exports,
             KeyAdmin keys,
             ExternalStore external,
-            io.nfidentity.impl.mfa.Factors factors) {
+            io.nfidentity.impl.mfa.Factors factors,
+            io.nfidentity.impl.passkey.Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.users = users;
         this.newUsers = newUsers;
         this.hasher = hasher;
@@ -90,7 +94,7 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
-        this(null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -150,6 +154,16 @@ public class IdentityAdminBean implements IdentityAdmin {
     @Override
     public void deleteFactor(UUID id, UUID factorId) {
         factors.deleteByAdmin(id, factorId);
+    }
+
+    @Override
+    public List<io.nfidentity.Passkey> passkeys(UUID id) {
+        return id == null ? List.of() : passkeys.list(id);
+    }
+
+    @Override
+    public void deletePasskey(UUID id, UUID passkeyId) {
+        passkeys.deleteByAdmin(id, passkeyId);
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.nfidentity.impl.store.Database;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.FactorStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
+import io.nfidentity.impl.store.PasskeyStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.SessionStore;
@@ -89,6 +90,12 @@ public class Components {
     @Singleton
     SessionStore sessionStore(@Internal DataSource dataSource) {
         return new SessionStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    PasskeyStore passkeyStore(@Internal DataSource dataSource) {
+        return new PasskeyStore(dataSource);
     }
 
     @Produces

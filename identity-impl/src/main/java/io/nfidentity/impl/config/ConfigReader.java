@@ -102,7 +102,8 @@ public final class ConfigReader {
                         adminEmail,
                         adminPassword,
                         bool("export.password-hashes", false),
-                        mfa()),
+                        mfa(),
+                        passkeys()),
                 passwords(engine),
                 new IdentityConfig.Storage(
                         string("datasource", ""), // empty: the platform's default datasource (Database.lookup)
@@ -229,6 +230,38 @@ public final class ConfigReader {
                 seconds("mfa.challenge-expiry", 300, 30, 3600),
                 integer("mfa.max-factors", 10, 1, 100),
                 list("mfa.required-for-roles"));
+    }
+
+    private IdentityConfig.Passkeys passkeys() {
+        String site = string("site-url", "");
+        String host = site.replaceFirst("^https?://", "").replaceFirst(":\\d+$", "");
+        String rpId = string("passkeys.rp-id", host.isEmpty() ? "localhost" : host);
+        if (!rpId.matches("[A-Za-z0-9.-]+") || rpId.matches("[0-9.]+")) {
+            problem("passkeys.rp-id must be a host name (browsers refuse an IP address), not '" + rpId + "'");
+        }
+        List<String> origins = new java.util.ArrayList<>(list("passkeys.origins"));
+        if (origins.isEmpty()) {
+            if (!site.isEmpty()) {
+                origins.add(site);
+            }
+            origins.addAll(list("allowed-origins"));
+        }
+        for (String origin : origins) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                problem("passkeys.origins must list origins like https://example.com, not '" + origin + "'");
+            }
+        }
+        String uv = string("passkeys.user-verification", "required");
+        if (!List.of("required", "preferred").contains(uv)) {
+            problem("passkeys.user-verification must be required or preferred, not '" + uv + "'");
+        }
+        return new IdentityConfig.Passkeys(
+                bool("passkeys.enabled", true),
+                rpId,
+                string("passkeys.rp-name", rpId),
+                List.copyOf(origins),
+                uv.equals("required"),
+                integer("passkeys.max", 10, 1, 100));
     }
 
     private IdentityConfig.Mail mail() {

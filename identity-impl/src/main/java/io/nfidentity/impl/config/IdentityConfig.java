@@ -63,7 +63,8 @@ public record IdentityConfig(
             String bootstrapAdminEmail,
             String bootstrapAdminPassword,
             boolean exportPasswordHashes,
-            Mfa mfa) {
+            Mfa mfa,
+            Passkeys passkeys) {
         /** Never print the operator token or the bootstrap password. */
         @Override
         public String toString() {
@@ -79,6 +80,19 @@ public record IdentityConfig(
      */
     public record Mfa(
             boolean enabled, String issuer, Duration challengeExpiry, int maxFactors, List<String> requiredForRoles) {}
+
+    /**
+     * Passkeys (WebAuthn): whether users may register them, the relying party's id (a host, default the host of
+     * {@code site-url}) and name, the origins whose signatures count (the site's and {@code allowed-origins}), whether
+     * the authenticator must verify the user (then a passkey sign-in is level 2), and how many a user may have.
+     */
+    public record Passkeys(
+            boolean enabled,
+            String rpId,
+            String rpName,
+            List<String> origins,
+            boolean userVerificationRequired,
+            int maxPasskeys) {}
 
     /** Password rules and the cost and concurrency of hashing them. */
     public record Passwords(

@@ -51,6 +51,17 @@ public enum Problem {
             "reauthentication_needed",
             "Log in again to add a second factor: the first one can only be added right after a login"),
     MFA_FACTOR_NOT_FOUND(404, "mfa_factor_not_found", "Factor not found"),
+    PASSKEYS_DISABLED(
+            422, "passkeys_not_enabled", "Passkeys are not enabled on this server (nf.identity.passkeys.enabled)"),
+    PASSKEY_NOT_FOUND(404, "passkey_not_found", "Passkey not found"),
+    /** Any verification failure (signature, origin, relying party, counter, unknown credential): no detail helps. */
+    PASSKEY_REFUSED(401, "passkey_verification_failed", "The passkey could not be verified"),
+    PASSKEY_CHALLENGE(
+            401,
+            "passkey_verification_failed",
+            "The challenge is unknown, expired, used, or another session's: ask for new options"),
+    TOO_MANY_PASSKEYS(422, "too_many_passkeys", "Maximum number of passkeys reached"),
+    PASSKEY_EXISTS(422, "passkey_exists", "This passkey is registered already"),
     MFA_CHALLENGE_NOT_FOUND(404, "mfa_challenge_not_found", "Challenge not found"),
     MFA_CHALLENGE_EXPIRED(422, "mfa_challenge_expired", "The challenge has expired or was used: ask for a new one"),
     MFA_VERIFICATION_FAILED(422, "mfa_verification_failed", "Invalid TOTP code entered"),

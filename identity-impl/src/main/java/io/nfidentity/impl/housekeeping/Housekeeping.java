@@ -9,6 +9,7 @@ import io.nfidentity.impl.revocation.ChangeListener;
 import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
+import io.nfidentity.impl.store.PasskeyStore;
 import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.UserStore;
@@ -55,6 +56,8 @@ public class Housekeeping {
 
     private final OneTimeTokenStore oneTimeTokens;
 
+    private final PasskeyStore passkeys;
+
     private final RateLimitStore rateLimits;
 
     private final AuditStore audit;
@@ -81,7 +84,9 @@ public class Housekeeping {
             UserStore users,
             KeyAdmin keys,
             ExternalStore external,
-            ChangeListener changes) {
+            ChangeListener changes,
+            PasskeyStore passkeys) {
+        this.passkeys = passkeys;
         this.config = config;
         this.clock = clock;
         this.refreshTokens = refreshTokens;
@@ -96,7 +101,7 @@ public class Housekeeping {
 
     /** For the container's client proxy only. */
     protected Housekeeping() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private ScheduledFuture<?> task;
@@ -132,13 +137,14 @@ public class Housekeeping {
         try {
             Instant now = clock.instant();
             int refresh = refreshTokens.purge(now, now.minus(ENDED_FAMILIES_KEPT));
-            int mailed = oneTimeTokens.purgeExpired(now);
+            int mailed = oneTimeTokens.purgeExpired(now) + passkeys.purgeExpired(now);
             int limits = rateLimits.purge(now.minus(RATE_WINDOW), now);
             int entries = purgeAudit(now.minus(config.storage().auditRetention()));
             int states = external.purgeStates(now);
             learn();
-            LOG.fine(() -> LogId.PURGE + ": purged " + refresh + " refresh tokens, " + mailed + " mailed tokens, "
-                    + limits + " rate-limit rows, " + entries + " audit entries, " + states + " unfinished sign-ins");
+            LOG.fine(() -> LogId.PURGE + ": purged " + refresh + " refresh tokens, " + mailed
+                    + " mailed tokens and passkey challenges, " + limits + " rate-limit rows, " + entries
+                    + " audit entries, " + states + " unfinished sign-ins");
         } catch (RuntimeException e) {
             // the database may be down; the next run tries again
             LOG.log(Level.FINE, LogId.PURGE + ": purge failed; retrying at the next interval", e);

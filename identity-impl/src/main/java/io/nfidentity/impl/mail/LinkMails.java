@@ -180,7 +180,8 @@ public class LinkMails {
                     ACCOUNT_DELETED,
                     FACTOR_ADDED,
                     FACTOR_REMOVED,
-                    RECOVERY_CODE_USED -> Duration.ZERO;
+                    RECOVERY_CODE_USED,
+                    PASSKEY_ADDED -> Duration.ZERO;
         };
     }
 }

@@ -31,7 +31,9 @@ public enum MailKind {
     /** To the user once a verified second factor was removed (by the user or an administrator); carries no token. */
     FACTOR_REMOVED("factor_removed", "A second factor was removed from your account", null),
     /** To the user once a recovery code was used in place of a factor's code; carries no token. */
-    RECOVERY_CODE_USED("recovery_code_used", "A recovery code was used on your account", null);
+    RECOVERY_CODE_USED("recovery_code_used", "A recovery code was used on your account", null),
+    /** To the user once a passkey was registered; carries no token. */
+    PASSKEY_ADDED("passkey_added", "A passkey was added to your account", null);
 
     private final String key;
     private final String defaultSubject;

@@ -58,6 +58,7 @@ public class GoTrueApplication extends Application {
                 GoTrueResource.class,
                 SelfResource.class,
                 io.nfidentity.impl.rest.resource.FactorsResource.class,
+                io.nfidentity.impl.rest.resource.PasskeysResource.class,
                 CorsFilter.class,
                 NoStoreFilter.class,
                 UnexpectedExceptionMapper.class,

@@ -119,15 +119,42 @@ public class SessionWrites {
      */
     @Transactional
     public Session signIn(UserRow user, String provider) {
+        return signIn(user, provider, null);
+    }
+
+    /**
+     * {@link #signIn(UserRow, String)} by a method that is two factors at once (a passkey that verified its user): the
+     * session starts at level 2, its second factor that method, at the same instant.
+     *
+     * @param factorId the credential that signed in, recorded as the session's factor
+     */
+    @Transactional
+    public Session signInAtLevelTwo(UserRow user, String provider, UUID factorId) {
+        return signIn(user, provider, factorId);
+    }
+
+    private Session signIn(UserRow user, String provider, UUID factorId) {
         Instant now = clock.instant();
         String method = provider.equals("email") ? "password" : provider;
         UserRow signedIn = apply(user.withLastSignIn(now, method), events.fire(new UserLogin(user.toUser())), now);
         users.update(signedIn);
-        return start(
-                signedIn,
+        io.nfidentity.AuditEntry entry =
+                audit.selfEntry(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", provider));
+        if (factorId == null) {
+            return start(signedIn, now, method, entry);
+        }
+        UUID id = UUID.randomUUID();
+        String refresh = OpaqueTokens.generate();
+        refreshTokens.openSession(
+                id,
                 now,
                 method,
-                audit.selfEntry(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", provider)));
+                client.address(),
+                client.userAgent(),
+                newToken(refresh, signedIn, id, now, now),
+                entry);
+        sessionRows.stepUp(id, method, now, factorId);
+        return session(signedIn, id, refresh, new Assurance(method, now, method, now));
     }
 
     private static UserRow apply(UserRow row, DeniableEvent event, Instant now) {

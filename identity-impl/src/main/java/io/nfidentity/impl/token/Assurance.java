@@ -32,7 +32,7 @@ public record Assurance(String method, Instant authenticatedAt, String factorMet
         if (factorAt != null) {
             amr.add(entry(factorMethod, factorAt));
         }
-        if (method != null && authenticatedAt != null) {
+        if (method != null && authenticatedAt != null && !method.equals(factorMethod)) {
             amr.add(entry(OWN.contains(method) ? method : "oauth", authenticatedAt));
         }
         return amr;

@@ -47,6 +47,7 @@ class BootstrapAdminTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

@@ -50,7 +50,8 @@ class ArchitectureTest {
         "housekeeping",
         "lifecycle",
         "mfa",
-        "passwordless"
+        "otp",
+        "passkey"
     };
     private static final String[] SERVICES = {
         "token", "limit", "user", "password", "mail", "audit", "event", "revocation", "external", "web"
@@ -137,9 +138,9 @@ class ArchitectureTest {
     @Test
     void eachUseCaseThatSessionWasSplitIntoDependsOnFewerThanEightPackages() {
         java.util.Set<String> base = java.util.Set.of(BASE);
-        for (String useCase :
-                new String[] {"signup", "login", "session", "link", "account", "signin", "facade", "mfa", "passwordless"
-                }) {
+        for (String useCase : new String[] {
+            "signup", "login", "session", "link", "account", "signin", "facade", "mfa", "otp", "passkey"
+        }) {
             java.util.Set<String> used = new java.util.TreeSet<>();
             CLASSES.stream()
                     .filter(c -> c.getPackageName().equals(IMPL + useCase))

@@ -201,6 +201,23 @@ public class AdminUsersResource {
         return Map.of("id", factor.toString());
     }
 
+    /** The user's passkeys. */
+    @GET
+    @Path("{id}/passkeys")
+    public List<io.nfidentity.impl.rest.json.PasskeyJson> passkeys(@PathParam("id") UUID id) {
+        return admin.passkeys(id).stream()
+                .map(io.nfidentity.impl.rest.json.PasskeyJson::of)
+                .toList();
+    }
+
+    /** Removes a passkey of the user (a lost device); answers its id. */
+    @DELETE
+    @Path("{id}/passkeys/{passkey}")
+    public Map<String, Object> deletePasskey(@PathParam("id") UUID id, @PathParam("passkey") UUID passkey) {
+        admin.deletePasskey(id, passkey);
+        return Map.of("id", passkey.toString());
+    }
+
     @DELETE
     @Path("{id}")
     public Map<String, Object> delete(@PathParam("id") UUID id) {

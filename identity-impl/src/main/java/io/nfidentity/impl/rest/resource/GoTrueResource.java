@@ -9,7 +9,7 @@ import io.nfidentity.impl.limit.DeviceCookies;
 import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.link.LinkFlows;
 import io.nfidentity.impl.login.PasswordLogin;
-import io.nfidentity.impl.passwordless.EmailSignIn;
+import io.nfidentity.impl.otp.EmailSignIn;
 import io.nfidentity.impl.rest.error.ErrorResponses;
 import io.nfidentity.impl.rest.filter.AdminOnly;
 import io.nfidentity.impl.rest.filter.Bearer;

@@ -53,7 +53,11 @@ public class PagesResource {
             Map.entry("ui/pages.css", CSS),
             Map.entry("ui/api.js", JS),
             Map.entry("ui/dom.js", JS),
+            Map.entry("ui/passkeys.js", JS),
             Map.entry("ui/text/en.json", JSON));
+
+    /** The browser module for passkeys: served whether or not the pages are on. */
+    static final String PASSKEYS_MODULE = "ui/passkeys.js";
 
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
@@ -81,8 +85,10 @@ public class PagesResource {
     @GET
     @Path("{page: console|account|ui}/{file: .*}")
     public Response file(@PathParam("page") String page, @PathParam("file") String file) {
-        requireEnabled();
         String name = page + "/" + file;
+        if (!name.equals(PASSKEYS_MODULE)) {
+            requireEnabled(); // the passkey module is a client library for any page of the site, console or not
+        }
         String type = FILES.get(name);
         if (type == null) {
             throw Problem.NOT_FOUND.exception();

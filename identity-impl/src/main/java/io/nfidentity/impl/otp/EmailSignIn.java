@@ -1,4 +1,4 @@
-package io.nfidentity.impl.passwordless;
+package io.nfidentity.impl.otp;
 
 import io.nfidentity.UserNotFoundException;
 import io.nfidentity.impl.config.IdentityConfig;
