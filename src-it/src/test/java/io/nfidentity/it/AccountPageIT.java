@@ -163,6 +163,37 @@ class AccountPageIT extends HttpTestBase {
     }
 
     @Test
+    void aMailedLinkSignsInOnlyByThePagesButtonAndTheLoginFormSignsInWithAMailedCode() throws Exception {
+        String email = signUpViaApi();
+        assertEquals(200, browser().send("POST", ID + "otp", "{\"email\":\"" + email + "\"}").status());
+        String link = Mailbox.await(mail, email, 1).token("magiclink_token");
+        driver = Chromium.start(http);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+
+        driver.get(http.base + ACCOUNT + "#magiclink_token=" + link);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("magic-signin")));
+        assertTrue(driver.getCurrentUrl().endsWith("/account/"), "the token left the address bar");
+        PageChecks.accessible(driver, "the sign-in link's page");
+        driver.findElement(By.id("magic-signin")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), email));
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password")));
+        driver.findElement(By.cssSelector("#code-form")).findElement(By.xpath("..")).findElement(By.tagName("summary"))
+                .click();
+        type(By.cssSelector("#code-form [name=email]"), email);
+        driver.findElement(By.cssSelector("#code-form button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#code-form [name=code]")));
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("<strong>([0-9]{6})</strong>")
+                .matcher(Mailbox.await(mail, email, 2).body());
+        assertTrue(code.find());
+        type(By.cssSelector("#code-form [name=code]"), code.group(1));
+        driver.findElement(By.cssSelector("#code-form button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), email));
+        PageChecks.accessible(driver, "the account page after a code sign-in");
+    }
+
+    @Test
     void aLinkCarryingSomeoneElsesTokensDoesNotLogTheVisitorIn() throws Exception {
         String attacker = signUpViaApi();
         Http.Res tokens = passwordLogin(browser(), attacker, PASSWORD);

@@ -248,6 +248,8 @@ class PasskeysIT extends HttpTestBase {
 
         Http.Res deleted = browser().send("DELETE", ID + "passkeys/" + id, null, "Authorization", "Bearer " + token);
         assertEquals(200, deleted.status(), deleted.toString());
+        Http.Res stale = browser().get(ID + "user", "Authorization", "Bearer " + token);
+        assertEquals(401, stale.status(), "the level-2 token of that passkey's sign-in died with it: " + stale);
 
         Http.Res r = verifyAssertion(inPage("getAssertion", signInOptions()));
         assertEquals(401, r.status(), "the browser still offers it; the server no longer knows it: " + r);

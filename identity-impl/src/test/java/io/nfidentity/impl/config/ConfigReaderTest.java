@@ -46,6 +46,35 @@ class ConfigReaderTest {
     }
 
     @Test
+    void passkeysBelongToTheSitesHostAndItsOriginsByDefault() {
+        IdentityConfig.Passkeys p = read(with(
+                        "site-url", "https://shop.example.com:8443", "allowed-origins", "https://app.example.com"))
+                .accounts()
+                .passkeys();
+        assertTrue(p.enabled());
+        assertEquals("shop.example.com", p.rpId());
+        assertEquals(List.of("https://shop.example.com:8443", "https://app.example.com"), p.origins());
+        assertTrue(p.userVerificationRequired());
+        assertEquals(Duration.ofMinutes(10), read(with()).mail().magicLink().ttl());
+        assertEquals(
+                "/.netlify/identity/account/", read(with()).mail().magicLink().path());
+    }
+
+    @Test
+    void aPasskeyRelyingPartyIdThatIsAnIpAddressOrAnOriginThatIsNotOneStopsStartup() {
+        var ip = assertThrows(IllegalStateException.class, () -> read(with("passkeys.rp-id", "127.0.0.1")));
+        assertTrue(ip.getMessage().contains("passkeys.rp-id must be a host name"), ip.getMessage());
+        var origin = assertThrows(
+                IllegalStateException.class, () -> read(with("passkeys.origins", "https://example.com/path")));
+        assertTrue(origin.getMessage().contains("passkeys.origins"), origin.getMessage());
+        var uv = assertThrows(
+                IllegalStateException.class, () -> read(with("passkeys.user-verification", "discouraged")));
+        assertTrue(uv.getMessage().contains("passkeys.user-verification"), uv.getMessage());
+        var path = assertThrows(IllegalStateException.class, () -> read(with("mail.magiclink-path", "account")));
+        assertTrue(path.getMessage().contains("mail.magiclink-path"), path.getMessage());
+    }
+
+    @Test
     void missingSiteUrlStopsStartup_mailLinksNeverFollowTheRequestHost() {
         Map<String, String> values = with();
         values.remove("nf.identity.site-url");

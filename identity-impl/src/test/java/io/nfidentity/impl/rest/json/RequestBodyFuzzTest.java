@@ -40,7 +40,10 @@ class RequestBodyFuzzTest {
             RequestBodies.AdminCreate::read,
             RequestBodies::adminUpdate,
             FactorBodies.Enroll::read,
-            FactorBodies.Verify::read);
+            FactorBodies.Verify::read,
+            RequestBodies.Otp::read,
+            PasskeyBodies.Credential::read,
+            PasskeyBodies.Rename::read);
 
     @FuzzTest(maxDuration = "30s")
     void everyRequestBodyIsReadOrRefusedWithAClear4xx(FuzzedDataProvider data) {
@@ -99,6 +102,15 @@ class RequestBodyFuzzTest {
             roles(c.role() == null ? null : List.of(c.role()));
         } else if (read instanceof RequestBodies.Verify v) {
             assertTrue(!v.token().isBlank() && !v.kinds().isEmpty());
+        } else if (read instanceof RequestBodies.Otp o) {
+            assertTrue(!o.email().isBlank());
+            storable(body, "data", o.data());
+        } else if (read instanceof PasskeyBodies.Credential c) {
+            try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(c.json()))) {
+                assertEquals(body.get("credential"), reader.readObject(), "the credential reaches webauthn4j as sent");
+            }
+        } else if (read instanceof PasskeyBodies.Rename r) {
+            assertTrue(!r.friendlyName().isBlank());
         } else if (read instanceof RequestBodies.Recover r) {
             assertTrue(!r.email().isBlank());
         } else if (read instanceof FactorBodies.Enroll e) {
