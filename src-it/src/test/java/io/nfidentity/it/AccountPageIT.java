@@ -165,7 +165,11 @@ class AccountPageIT extends HttpTestBase {
     @Test
     void aMailedLinkSignsInOnlyByThePagesButtonAndTheLoginFormSignsInWithAMailedCode() throws Exception {
         String email = signUpViaApi();
-        assertEquals(200, browser().send("POST", ID + "otp", "{\"email\":\"" + email + "\"}").status());
+        assertEquals(
+                200,
+                browser()
+                        .send("POST", ID + "otp", "{\"email\":\"" + email + "\"}")
+                        .status());
         String link = Mailbox.await(mail, email, 1).token("magiclink_token");
         driver = Chromium.start(http);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
@@ -179,7 +183,9 @@ class AccountPageIT extends HttpTestBase {
 
         driver.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password")));
-        driver.findElement(By.cssSelector("#code-form")).findElement(By.xpath("..")).findElement(By.tagName("summary"))
+        driver.findElement(By.cssSelector("#code-form"))
+                .findElement(By.xpath(".."))
+                .findElement(By.tagName("summary"))
                 .click();
         type(By.cssSelector("#code-form [name=email]"), email);
         driver.findElement(By.cssSelector("#code-form button")).click();

@@ -27,7 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ClusterRevocationIT {
     private static final String ID = HttpTestBase.ID;
-    private static final Map<String, String> LONG_CACHE = Map.of("nf.identity.session-state-ttl", "3600");
+    private static final Map<String, String> LONG_CACHE = Map.of(
+            "nf.identity.session-state-ttl", "3600",
+            // passkeys for pages on localhost (browsers refuse an IP address as the relying party)
+            "nf.identity.passkeys.rp-id", "localhost",
+            "nf.identity.passkeys.origins", "http://localhost:8080");
 
     @Deployment(name = "a", order = 1, testable = false)
     static EnterpriseArchive nodeA() {
@@ -176,5 +180,45 @@ class ClusterRevocationIT {
                 onA("DELETE", "admin/users/" + u[0] + "/factors/" + factor, null, HttpTestBase.OPERATOR)
                         .status());
         assertEquals(401, refusedEventually(() -> atB(levelTwo)), "the factor's removal");
+    }
+
+    @Test
+    void aPasskeySignInOnOneNodeIsHonouredOnTheOtherUntilThePasskeyIsRemoved() throws Exception {
+        String[] u = user();
+        org.openqa.selenium.WebDriver driver = Chromium.start(new Http(a));
+        try {
+            PasskeysIT.authenticator(driver);
+            driver.get(a.toString().replace("127.0.0.1", "localhost") + "passkeys.html");
+            Http.Res options = onA("POST", "passkeys/registration/options", "", "Bearer " + u[1]);
+            assertEquals(200, options.status(), options.toString());
+            Http.Res registered = onA(
+                    "POST",
+                    "passkeys/registration/verify",
+                    "{\"credential\":" + PasskeysIT.inPage(driver, "createCredential", options.body()) + "}",
+                    "Bearer " + u[1]);
+            assertEquals(200, registered.status(), registered.toString());
+            Http.Res signInOptions = new Http(a).send("POST", ID + "passkeys/authentication/options", "");
+            Http.Res signedIn = new Http(a)
+                    .send(
+                            "POST",
+                            ID + "passkeys/authentication/verify",
+                            "{\"credential\":" + PasskeysIT.inPage(driver, "getAssertion", signInOptions.body()) + "}");
+            assertEquals(200, signedIn.status(), signedIn.toString());
+            String levelTwo = signedIn.json().getString("access_token");
+
+            assertEquals(200, atB(levelTwo), "node B honours the session a passkey opened on node A");
+            assertEquals(
+                    200,
+                    onA(
+                                    "DELETE",
+                                    "admin/users/" + u[0] + "/passkeys/"
+                                            + registered.json().getString("id"),
+                                    null,
+                                    HttpTestBase.OPERATOR)
+                            .status());
+            assertEquals(401, refusedEventually(() -> atB(levelTwo)), "the passkey's removal");
+        } finally {
+            driver.quit();
+        }
     }
 }

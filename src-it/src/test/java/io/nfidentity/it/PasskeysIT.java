@@ -71,15 +71,20 @@ class PasskeysIT extends HttpTestBase {
     private void open(String host) throws Exception {
         if (driver == null) {
             driver = Chromium.start(http);
-            authenticator = ((HasVirtualAuthenticator) driver)
-                    .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                            .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                            .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                            .setHasResidentKey(true)
-                            .setHasUserVerification(true)
-                            .setIsUserVerified(true));
+            authenticator = authenticator(driver);
         }
         driver.get(at(host) + "passkeys.html");
+    }
+
+    /** WebDriver's virtual authenticator as a platform authenticator: CTAP2, resident keys, the user verified. */
+    static VirtualAuthenticator authenticator(WebDriver driver) {
+        return ((HasVirtualAuthenticator) driver)
+                .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                        .setHasResidentKey(true)
+                        .setHasUserVerification(true)
+                        .setIsUserVerified(true));
     }
 
     private JsonObject click(String action) {
@@ -105,8 +110,12 @@ class PasskeysIT extends HttpTestBase {
         driver.findElement(By.id(id)).sendKeys(value);
     }
 
-    /** Runs the passkey module's function in the page and answers its JSON (the credential, not sent). */
     private String inPage(String function, String optionsJson) {
+        return inPage(driver, function, optionsJson);
+    }
+
+    /** Runs the passkey module's function in the page and answers its JSON (the credential, not sent). */
+    static String inPage(WebDriver driver, String function, String optionsJson) {
         Object result = ((JavascriptExecutor) driver)
                 .executeAsyncScript(
                         "const done = arguments[arguments.length - 1];"
@@ -283,13 +292,7 @@ class PasskeysIT extends HttpTestBase {
         assertEquals(200, options.status(), options.toString());
         // a new authenticator for the new credential (the first one holds the user's passkey already)
         ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(authenticator);
-        authenticator = ((HasVirtualAuthenticator) driver)
-                .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                        .setHasResidentKey(true)
-                        .setHasUserVerification(true)
-                        .setIsUserVerified(true));
+        authenticator = authenticator(driver);
         String credential = inPage("createCredential", options.body());
 
         Http.Res r = post(
