@@ -35,7 +35,10 @@ class AccountPageIT extends HttpTestBase {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        return Deployments.sample(Map.of("nf.identity.console.enabled", "true"));
+        return Deployments.sample(Map.of(
+                "nf.identity.console.enabled", "true",
+                "nf.identity.passkeys.rp-id", "localhost",
+                "nf.identity.passkeys.origins", "http://localhost:8080"));
     }
 
     @AfterEach
@@ -160,6 +163,29 @@ class AccountPageIT extends HttpTestBase {
         assertEquals(
                 "A second factor was removed from your account",
                 Mailbox.await(mail, email, 3).subject());
+    }
+
+    @Test
+    void aUserAddsAPasskeySignsInWithItAloneAndRemovesIt() throws Exception {
+        String email = signUpViaApi();
+        open(http.base.toString().replace("127.0.0.1", "localhost") + ACCOUNT);
+        PasskeysIT.authenticator(driver);
+        logIn(email, PASSWORD);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("add-passkey")))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#passkey-list li")));
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("passkey-signin")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), email));
+        PageChecks.accessible(driver, "the account page with a passkey");
+
+        driver.findElement(By.cssSelector("#passkey-list button")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#passkey-list")));
+        Http.Res audit =
+                browser().get(ID + "admin/audit?action=passkey_removed&per_page=100", "Authorization", OPERATOR);
+        assertTrue(audit.body().contains(email), "removed, and audited: " + audit);
     }
 
     @Test

@@ -257,11 +257,65 @@ class PasskeysIT extends HttpTestBase {
 
         Http.Res deleted = browser().send("DELETE", ID + "passkeys/" + id, null, "Authorization", "Bearer " + token);
         assertEquals(200, deleted.status(), deleted.toString());
+        assertEquals(
+                404,
+                browser()
+                        .send("DELETE", ID + "passkeys/" + id, null, "Authorization", "Bearer " + token)
+                        .status(),
+                "gone");
         Http.Res stale = browser().get(ID + "user", "Authorization", "Bearer " + token);
         assertEquals(401, stale.status(), "the level-2 token of that passkey's sign-in died with it: " + stale);
 
         Http.Res r = verifyAssertion(inPage("getAssertion", signInOptions()));
         assertEquals(401, r.status(), "the browser still offers it; the server no longer knows it: " + r);
+    }
+
+    @Test
+    void aUserRenamesTheirPasskeyAndAnAdministratorListsAndRemovesAnotherUsersOne() throws Exception {
+        String token = userWithPasskey(uniqueEmail());
+        String userId = userOf(token).getString("id");
+        String id = browser()
+                .get(ID + "passkeys", "Authorization", "Bearer " + token)
+                .jsonArray()
+                .getJsonObject(0)
+                .getString("id");
+
+        Http.Res renamed = browser()
+                .send(
+                        "PATCH",
+                        ID + "passkeys/" + id,
+                        "{\"friendly_name\":\"Work laptop\"}",
+                        "Authorization",
+                        "Bearer " + token);
+        assertEquals(200, renamed.status(), renamed.toString());
+        Http.Res asAdmin = browser().get(ID + "admin/users/" + userId + "/passkeys", "Authorization", OPERATOR);
+        assertEquals(200, asAdmin.status(), asAdmin.toString());
+        assertEquals("Work laptop", asAdmin.jsonArray().getJsonObject(0).getString("friendly_name"));
+        assertTrue(!asAdmin.body().contains("credential"), "no credential id or key leaves: " + asAdmin);
+        String other = anotherUsersToken();
+        Http.Res foreign = browser()
+                .send(
+                        "PATCH",
+                        ID + "passkeys/" + id,
+                        "{\"friendly_name\":\"mine now\"}",
+                        "Authorization",
+                        "Bearer " + other);
+        assertEquals(404, foreign.status(), "another user's passkey reads as unknown: " + foreign);
+
+        Http.Res removed = browser()
+                .send("DELETE", ID + "admin/users/" + userId + "/passkeys/" + id, null, "Authorization", OPERATOR);
+        assertEquals(200, removed.status(), removed.toString());
+        assertEquals(
+                0,
+                browser()
+                        .get(ID + "admin/users/" + userId + "/passkeys", "Authorization", OPERATOR)
+                        .jsonArray()
+                        .size());
+    }
+
+    /** An access token of a second, unrelated user (a password login). */
+    private String anotherUsersToken() {
+        return accessToken(signUpViaApi(), PASSWORD);
     }
 
     @Test

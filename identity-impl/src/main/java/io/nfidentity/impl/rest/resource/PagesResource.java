@@ -50,6 +50,7 @@ public class PagesResource {
             Map.entry("account/", HTML),
             Map.entry("account/account.js", JS),
             Map.entry("account/factors.js", JS),
+            Map.entry("account/passkeys.js", JS),
             Map.entry("ui/pages.css", CSS),
             Map.entry("ui/api.js", JS),
             Map.entry("ui/dom.js", JS),

@@ -5,6 +5,7 @@
 import {api} from '../ui/api.js';
 import {act, el, field, FAILED, loadText, show, status, t, when} from '../ui/dom.js';
 import {factorsSection} from './factors.js';
+import {passkeySignIn, passkeysSection} from './passkeys.js';
 
 const main = document.getElementById('main');
 const STARTED = 'nf-identity-account-signin'; // a marker only: never a token
@@ -85,8 +86,8 @@ async function loginView() {
   field(t('login.password'), {type: 'password', name: 'password', autocomplete: 'current-password', required: true}),
   el('button', {type: 'submit'}, t('login.submit')));
   const providers = el('div', {class: 'actions', id: 'providers'});
-  show(main, el('h1', {}, t('login.title')), el('p', {class: 'hint'}, t('login.accountHint')), form, providers,
-    codeForm());
+  show(main, el('h1', {}, t('login.title')), el('p', {class: 'hint'}, t('login.accountHint')), form,
+    passkeySignIn(accountView), providers, codeForm());
   try {
     const settings = await api.anonymous('GET', 'settings');
     const labels = settings.external_labels || {};
@@ -183,6 +184,7 @@ async function accountView() {
     hasPassword ? el('section', {}, el('h2', {}, t('account.passwordTitle')), passwordForm) : null,
     await providersSection(providers),
     await factorsSection(me, accountView),
+    await passkeysSection(accountView),
     await sessionsSection(),
     el('section', {}, el('h2', {}, t('account.deleteTitle')), el('p', {class: 'hint'}, t('account.deleteHint')),
       deleteForm));
