@@ -236,7 +236,11 @@ public final class ConfigReader {
         String site = string("site-url", "");
         String host = site.replaceFirst("^https?://", "").replaceFirst(":\\d+$", "");
         String rpId = string("passkeys.rp-id", host.isEmpty() ? "localhost" : host);
-        if (!rpId.matches("[A-Za-z0-9.-]+") || rpId.matches("[0-9.]+")) {
+        boolean hostName = rpId.matches("[A-Za-z0-9.-]+") && !rpId.matches("[0-9.]+");
+        // a site on an IP address has no relying party a browser accepts: passkeys are off unless switched on
+        // with a relying-party id of their own
+        boolean enabled = bool("passkeys.enabled", hostName);
+        if ((enabled || !string("passkeys.rp-id", "").isEmpty()) && !hostName) {
             problem("passkeys.rp-id must be a host name (browsers refuse an IP address), not '" + rpId + "'");
         }
         List<String> origins = new java.util.ArrayList<>(list("passkeys.origins"));
@@ -256,7 +260,7 @@ public final class ConfigReader {
             problem("passkeys.user-verification must be required or preferred, not '" + uv + "'");
         }
         return new IdentityConfig.Passkeys(
-                bool("passkeys.enabled", true),
+                enabled,
                 rpId,
                 string("passkeys.rp-name", rpId),
                 List.copyOf(origins),

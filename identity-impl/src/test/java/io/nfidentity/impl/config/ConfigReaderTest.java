@@ -62,6 +62,12 @@ class ConfigReaderTest {
 
     @Test
     void aPasskeyRelyingPartyIdThatIsAnIpAddressOrAnOriginThatIsNotOneStopsStartup() {
+        assertFalse(
+                read(with("site-url", "http://127.0.0.1:8080"))
+                        .accounts()
+                        .passkeys()
+                        .enabled(),
+                "a site on an IP address starts, without passkeys");
         var ip = assertThrows(IllegalStateException.class, () -> read(with("passkeys.rp-id", "127.0.0.1")));
         assertTrue(ip.getMessage().contains("passkeys.rp-id must be a host name"), ip.getMessage());
         var origin = assertThrows(
