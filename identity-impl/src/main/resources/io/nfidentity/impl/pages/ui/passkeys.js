@@ -27,6 +27,18 @@ const toBytes = text => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/
 const toText = buffer => btoa(String.fromCharCode(...new Uint8Array(buffer)))
   .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
+/** A PublicKeyCredential in WebAuthn's JSON form: its own fields, and the response's ceremony-specific ones. */
+function asJson(credential, response) {
+  return {
+    id: credential.id,
+    rawId: toText(credential.rawId),
+    type: credential.type,
+    authenticatorAttachment: credential.authenticatorAttachment || undefined,
+    clientExtensionResults: credential.getClientExtensionResults(),
+    response: {clientDataJSON: toText(credential.response.clientDataJSON), ...response},
+  };
+}
+
 async function post(path, body, headers = {}) {
   const response = await fetch(BASE + path, {
     method: 'POST',
@@ -60,18 +72,10 @@ export async function createCredential(options) {
     excludeCredentials: (options.excludeCredentials || []).map(c => ({...c, id: toBytes(c.id)})),
   }});
   const response = credential.response;
-  return {
-    id: credential.id,
-    rawId: toText(credential.rawId),
-    type: credential.type,
-    authenticatorAttachment: credential.authenticatorAttachment || undefined,
-    clientExtensionResults: credential.getClientExtensionResults(),
-    response: {
-      clientDataJSON: toText(response.clientDataJSON),
-      attestationObject: toText(response.attestationObject),
-      transports: typeof response.getTransports === 'function' ? response.getTransports() : [],
-    },
-  };
+  return asJson(credential, {
+    attestationObject: toText(response.attestationObject),
+    transports: typeof response.getTransports === 'function' ? response.getTransports() : [],
+  });
 }
 
 /** The browser's assertion for authentication options, as the JSON the server verifies (not sent). */
@@ -82,19 +86,11 @@ export async function getAssertion(options) {
     allowCredentials: (options.allowCredentials || []).map(c => ({...c, id: toBytes(c.id)})),
   }});
   const response = credential.response;
-  return {
-    id: credential.id,
-    rawId: toText(credential.rawId),
-    type: credential.type,
-    authenticatorAttachment: credential.authenticatorAttachment || undefined,
-    clientExtensionResults: credential.getClientExtensionResults(),
-    response: {
-      clientDataJSON: toText(response.clientDataJSON),
-      authenticatorData: toText(response.authenticatorData),
-      signature: toText(response.signature),
-      userHandle: response.userHandle ? toText(response.userHandle) : undefined,
-    },
-  };
+  return asJson(credential, {
+    authenticatorData: toText(response.authenticatorData),
+    signature: toText(response.signature),
+    userHandle: response.userHandle ? toText(response.userHandle) : undefined,
+  });
 }
 
 /**
