@@ -82,6 +82,16 @@ class BadInputIT extends SampleTestBase {
         assertEquals("unsupported_grant_type", noGrant.json().getString("error"), noGrant.toString());
     }
 
+    /** Jersey (Payara) hands an array to a method that asks for an object; it must still be a 400, never a 500. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"signup", "recover", "otp", "magiclink", "verify", "passkeys/authentication/verify"})
+    void aJsonArrayWhereAnObjectBelongsIsABadRequest(String path) {
+        Http.Res r = http.postJson(ID + path, "[1]");
+
+        assertEquals(400, r.status(), path + " -> " + r);
+        assertEquals("bad_request", r.json().getString("error_code"), r.toString());
+    }
+
     @Test
     void oversizedBodyIsRefusedBeforeParsing() {
         String email = uniqueEmail();

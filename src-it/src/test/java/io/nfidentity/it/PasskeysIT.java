@@ -65,7 +65,8 @@ class PasskeysIT extends HttpTestBase {
 
     /** The sample under another loopback name. */
     private String at(String host) {
-        return http.base.toString().replace("127.0.0.1", host);
+        java.net.URI base = http.base; // 127.0.0.1 on WildFly, localhost on Payara
+        return base.getScheme() + "://" + host + ":" + base.getPort() + base.getPath();
     }
 
     private void open(String host) throws Exception {
