@@ -103,7 +103,8 @@ public final class ConfigReader {
                         adminPassword,
                         bool("export.password-hashes", false),
                         mfa(),
-                        passkeys()),
+                        passkeys(),
+                        webhook()),
                 passwords(engine),
                 new IdentityConfig.Storage(
                         string("datasource", ""), // empty: the platform's default datasource (Database.lookup)
@@ -230,6 +231,39 @@ public final class ConfigReader {
                 seconds("mfa.challenge-expiry", 300, 30, 3600),
                 integer("mfa.max-factors", 10, 1, 100),
                 list("mfa.required-for-roles"));
+    }
+
+    private IdentityConfig.Webhook webhook() {
+        String url = string("webhook.url", "");
+        String secret = string("webhook.secret", "");
+        List<String> events = list("webhook.events");
+        if (events.isEmpty()) {
+            events = List.of("validate", "signup", "login");
+        }
+        for (String event : events) {
+            if (!List.of("validate", "signup", "login").contains(event)) {
+                problem("webhook.events lists validate, signup and login only, not '" + event + "'");
+            }
+        }
+        java.net.URI uri = null;
+        if (!url.isEmpty()) {
+            if (!url.matches("https?://[^\\s]+")) {
+                problem("webhook.url must be an http or https URL, not '" + url + "'");
+            } else {
+                uri = java.net.URI.create(url);
+            }
+            if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                problem("webhook.secret is required with webhook.url: at least " + MIN_SECRET_BYTES
+                        + " characters, shared with the receiver, which checks each call's signature with it");
+            }
+        }
+        return new IdentityConfig.Webhook(
+                uri,
+                secret.getBytes(StandardCharsets.UTF_8),
+                List.copyOf(events),
+                seconds("webhook.timeout", 5, 1, 60),
+                integer("webhook.retries", 3, 1, 10),
+                string("webhook.instance-id", "00000000-0000-0000-0000-000000000000"));
     }
 
     private IdentityConfig.Passkeys passkeys() {

@@ -64,7 +64,8 @@ public record IdentityConfig(
             String bootstrapAdminPassword,
             boolean exportPasswordHashes,
             Mfa mfa,
-            Passkeys passkeys) {
+            Passkeys passkeys,
+            Webhook webhook) {
         /** Never print the operator token or the bootstrap password. */
         @Override
         public String toString() {
@@ -93,6 +94,25 @@ public record IdentityConfig(
             List<String> origins,
             boolean userVerificationRequired,
             int maxPasskeys) {}
+
+    /**
+     * GoTrue's synchronous webhook ({@code nf.identity.webhook.*}): where lifecycle events are posted, the HS256 secret
+     * that signs them, which events, how long one call may take and how often a call that timed out is tried.
+     *
+     * @param url {@code null} when off
+     */
+    public record Webhook(
+            java.net.URI url, byte[] secret, List<String> events, Duration timeout, int retries, String instanceId) {
+        public boolean on(String event) {
+            return url != null && events.contains(event);
+        }
+
+        /** Never print the secret. */
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", events=" + events + "]";
+        }
+    }
 
     /** Password rules and the cost and concurrency of hashing them. */
     public record Passwords(

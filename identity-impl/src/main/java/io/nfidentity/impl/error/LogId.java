@@ -28,6 +28,8 @@ public enum LogId {
     KEYS(40, "the signing keys cannot be read (startup stops), or a timed re-read failed (the keys in use stay)"),
     KEY_ROTATED(41, "a signing key was made, promoted or retired"),
     CHANGES(42, "listening for other nodes' changes (PostgreSQL NOTIFY) failed, or cannot work with this datasource"),
+    WEBHOOK_REFUSED(50, "the webhook answered with a status other than 200, 202 or 204: the action is denied"),
+    WEBHOOK_FAILED(51, "the webhook timed out (tried again) or cannot be reached: the action is denied"),
     ERROR_5XX(100, "a 5xx answer, with its error_id and cause");
 
     private final int number;

@@ -38,7 +38,7 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.nfidentity");
 
-    private static final String[] EDGES = {"rest", "mechanism", "facade", "security"};
+    private static final String[] EDGES = {"rest", "mechanism", "facade", "security", "webhook"};
     private static final String[] USE_CASES = {
         "signup",
         "login",

@@ -46,6 +46,35 @@ class ConfigReaderTest {
     }
 
     @Test
+    void aWebhookNeedsASecretAndKnownEventsAndIsOffWithoutAUrl() {
+        assertFalse(read(with()).accounts().webhook().on("signup"), "no URL: off");
+        var noSecret = assertThrows(
+                IllegalStateException.class, () -> read(with("webhook.url", "https://hooks.example.com/")));
+        assertTrue(noSecret.getMessage().contains("webhook.secret is required"), noSecret.getMessage());
+        var event = assertThrows(
+                IllegalStateException.class,
+                () -> read(with(
+                        "webhook.url", "https://hooks.example.com/",
+                        "webhook.secret", SECRET,
+                        "webhook.events", "signup,delete")));
+        assertTrue(event.getMessage().contains("webhook.events"), event.getMessage());
+        IdentityConfig.Webhook hook = read(with(
+                        "webhook.url",
+                        "https://hooks.example.com/",
+                        "webhook.secret",
+                        SECRET,
+                        "webhook.events",
+                        "login"))
+                .accounts()
+                .webhook();
+        assertTrue(hook.on("login"));
+        assertFalse(hook.on("signup"), "only the events listed");
+        assertEquals(Duration.ofSeconds(5), hook.timeout());
+        assertEquals(3, hook.retries(), "GoTrue's default");
+        assertFalse(hook.toString().contains(SECRET), "the secret is never printed");
+    }
+
+    @Test
     void passkeysBelongToTheSitesHostAndItsOriginsByDefault() {
         IdentityConfig.Passkeys p = read(with(
                         "site-url", "https://shop.example.com:8443", "allowed-origins", "https://app.example.com"))

@@ -1,0 +1,170 @@
+package io.nfidentity.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GoTrue's webhook against a real Node process that runs unmodified Netlify identity functions
+ * ({@code src/test/node/hooks/functions}: {@code identity-signup} gives a role, {@code identity-validate} refuses a
+ * domain and hangs for another, {@code identity-login} answers 204) and checks every call's signature with
+ * {@code jsonwebtoken} from npm, as a receiver does. Skips where Node and npm are not installed.
+ */
+class WebhooksIT extends HttpTestBase {
+    static final int PORT = 9797;
+    static final String SECRET = "it-webhook-secret-0123456789abcdefghijklmnop";
+
+    private static Process node;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.sample(Map.of(
+                "nf.identity.webhook.url",
+                "http://127.0.0.1:" + PORT + "/",
+                "nf.identity.webhook.secret",
+                SECRET,
+                "nf.identity.webhook.timeout",
+                "1",
+                "nf.identity.webhook.retries",
+                "2"));
+    }
+
+    @BeforeAll
+    static void startFunctions() throws Exception {
+        assumeTrue(onPath("node") && onPath("npm"), "Node and npm are not installed (the functions need them)");
+        Path source = Path.of("src/test/node/hooks");
+        Path dir = Path.of("target/node-hooks");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) files.filter(p -> !p.toString().contains("node_modules"))::iterator) {
+                Path to = dir.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        if (!Files.isDirectory(dir.resolve("node_modules/jsonwebtoken"))) {
+            Process ci = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(dir.toFile())
+                    .inheritIO()
+                    .start();
+            assertTrue(ci.waitFor(180, TimeUnit.SECONDS) && ci.exitValue() == 0, "npm ci for the functions");
+        }
+        node = new ProcessBuilder("node", "server.js", Integer.toString(PORT), SECRET)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
+        Instant until = Instant.now().plusSeconds(20);
+        while (received() == null) {
+            assertTrue(node.isAlive() && Instant.now().isBefore(until), "the functions' server did not start");
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stopFunctions() {
+        if (node != null) {
+            node.destroy();
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        return Stream.of(System.getenv("PATH").split(File.pathSeparator)).anyMatch(d -> new File(d, tool).canExecute());
+    }
+
+    /** What the functions' server received, by event; {@code null} while it is not up. */
+    private static JsonObject received() {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://127.0.0.1:" + PORT + "/received"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            return Json.createReader(new StringReader(r.body())).readObject();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Http.Res signup(String email) {
+        return browser().send("POST", ID + "signup", credentials(email, PASSWORD));
+    }
+
+    @Test
+    void anUnchangedIdentitySignupFunctionSetsTheRolesOfTheFirstToken() {
+        JsonObject before = received();
+        String email = uniqueEmail();
+
+        Http.Res r = signup(email);
+
+        assertEquals(200, r.status(), r.toString());
+        String token = r.json().getString("access_token");
+        String claims = Jwts.decodePayload(token);
+        assertTrue(claims.contains("\"subscriber\""), "the function's role is in the first token: " + claims);
+        assertTrue(userMetadata(email).contains("\"validated\":true"), "identity-validate's metadata was stored");
+        JsonObject after = received();
+        assertEquals(before.getInt("validate") + 1, after.getInt("validate"));
+        assertEquals(before.getInt("signup") + 1, after.getInt("signup"));
+        assertEquals(0, after.getInt("bad_signature"), "every call's signature checked out with jsonwebtoken");
+    }
+
+    @Test
+    void aDomainTheValidateFunctionRefusesGets401AndLeavesNoUser() {
+        String email = "someone-" + java.util.UUID.randomUUID() + "@blocked.example.com";
+
+        Http.Res r = signup(email);
+
+        assertEquals(401, r.status(), r.toString());
+        assertEquals("denied", r.json().getString("error_code"), r.toString());
+        assertEquals("Signups from this domain are not allowed", r.json().getString("msg"), r.toString());
+        assertEquals(0, usersWithEmail(email), "nothing stored");
+    }
+
+    @Test
+    void aHookThatDoesNotAnswerInTimeIsTriedAgainThenDeniesAndLeavesNoUser() {
+        JsonObject before = received();
+        String email = "someone-" + java.util.UUID.randomUUID() + "@slow.example.com";
+
+        Http.Res r = signup(email);
+
+        assertEquals(401, r.status(), r.toString());
+        assertEquals(0, usersWithEmail(email), "nothing half done");
+        assertEquals(before.getInt("validate") + 2, received().getInt("validate"), "two tries (retries=2)");
+    }
+
+    @Test
+    void aLoginFunctionAnswering204LetsTheLoginGoOn() {
+        String email = uniqueEmail();
+        assertEquals(200, signup(email).status());
+        JsonObject before = received();
+
+        Http.Res login = passwordLogin(browser(), email, PASSWORD);
+
+        assertEquals(200, login.status(), login.toString());
+        assertTrue(Jwts.decodePayload(login.json().getString("access_token")).contains("\"subscriber\""));
+        assertEquals(before.getInt("login") + 1, received().getInt("login"));
+    }
+}
