@@ -167,4 +167,47 @@ class WebhooksIT extends HttpTestBase {
         assertTrue(Jwts.decodePayload(login.json().getString("access_token")).contains("\"subscriber\""));
         assertEquals(before.getInt("login") + 1, received().getInt("login"));
     }
+
+    @Test
+    void netlifysBrowserClientSignsUpAndItsFirstLoginCarriesTheFunctionsRole() throws Exception {
+        org.openqa.selenium.WebDriver driver = Chromium.start(http);
+        try {
+            driver.get(http.base + "client.html");
+            String email = uniqueEmail();
+            type(driver, "email", email);
+            type(driver, "password", PASSWORD);
+
+            JsonObject signup = click(driver, "signup");
+            JsonObject login = click(driver, "login");
+
+            assertTrue(signup.getBoolean("ok"), signup.toString());
+            assertTrue(login.getBoolean("ok"), login.toString());
+            assertTrue(
+                    login.getJsonObject("result")
+                            .getJsonArray("roles")
+                            .toString()
+                            .contains("subscriber"),
+                    "@netlify/identity sees the role identity-signup set: " + login);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static void type(org.openqa.selenium.WebDriver driver, String id, String value) {
+        driver.findElement(org.openqa.selenium.By.id(id)).clear();
+        driver.findElement(org.openqa.selenium.By.id(id)).sendKeys(value);
+    }
+
+    /** Clicks a button of client.html and returns the JSON the page wrote for that action. */
+    private static JsonObject click(org.openqa.selenium.WebDriver driver, String action) {
+        org.openqa.selenium.By out = org.openqa.selenium.By.id("out");
+        String before = String.valueOf(driver.findElement(out).getAttribute("data-done"));
+        driver.findElement(org.openqa.selenium.By.id(action)).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            String done = d.findElement(out).getAttribute("data-done");
+            return done != null && !done.equals(before) && done.startsWith(action + ":");
+        });
+        return Json.createReader(new StringReader(driver.findElement(out).getText()))
+                .readObject();
+    }
 }
