@@ -82,7 +82,14 @@ public enum AuditAction {
      * A passkey presented a signature counter that did not move forward: a sign of a cloned authenticator. The
      * sign-in was refused ({@code traits.passkey_id}, {@code traits.stored}, {@code traits.presented}).
      */
-    PASSKEY_COUNTER_REGRESSED("passkey_counter_regressed", "user");
+    PASSKEY_COUNTER_REGRESSED("passkey_counter_regressed", "user"),
+    /**
+     * A notification was given up after its configured attempts ({@code traits}: {@code delivery}, {@code event},
+     * {@code receiver}, {@code status}); an administrator may retry it.
+     */
+    NOTIFICATION_FAILED("notification_failed", "team"),
+    /** An administrator retried a failed notification ({@code traits}: {@code delivery}, {@code event}). */
+    NOTIFICATION_RETRIED("notification_retried", "team");
 
     private final String code;
     private final String logType;

@@ -249,6 +249,27 @@ public interface IdentityAdmin {
     void deletePasskey(UUID id, UUID passkeyId);
 
     /**
+     * Asynchronous notifications in one state, newest first: {@link Notification.State#FAILED} for the deliveries
+     * that were given up (each also audited as {@code notification_failed}). Kept for
+     * {@code nf.identity.notify.retention-days} (pending ones until they end).
+     *
+     * @param state which to list
+     * @param limit at most this many (1 to 1000)
+     * @return the notifications
+     */
+    List<Notification> notifications(Notification.State state, int limit);
+
+    /**
+     * Sends a failed notification again, now, with its attempts counted afresh and the same delivery id (a receiver
+     * that did take an earlier try drops the repeat). Audited as {@code notification_retried}.
+     *
+     * @param id the delivery id
+     * @return the notification, pending
+     * @throws IdentityException 404 {@code notification_not_found} unless it exists and failed
+     */
+    Notification retryNotification(UUID id);
+
+    /**
      * Every key that signs or verifies access tokens, newest first, with its state; never a private key or the HS256
      * secret.
      *

@@ -2,21 +2,12 @@ package io.nfidentity.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -50,36 +41,7 @@ class WebhooksIT extends HttpTestBase {
 
     @BeforeAll
     static void startFunctions() throws Exception {
-        assumeTrue(onPath("node") && onPath("npm"), "Node and npm are not installed (the functions need them)");
-        Path source = Path.of("src/test/node/hooks");
-        Path dir = Path.of("target/node-hooks");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : (Iterable<Path>) files.filter(p -> !p.toString().contains("node_modules"))::iterator) {
-                Path to = dir.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        if (!Files.isDirectory(dir.resolve("node_modules/jsonwebtoken"))) {
-            Process ci = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(dir.toFile())
-                    .inheritIO()
-                    .start();
-            assertTrue(ci.waitFor(180, TimeUnit.SECONDS) && ci.exitValue() == 0, "npm ci for the functions");
-        }
-        node = new ProcessBuilder("node", "server.js", Integer.toString(PORT), SECRET)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server.log").toFile())
-                .start();
-        Instant until = Instant.now().plusSeconds(20);
-        while (received() == null) {
-            assertTrue(node.isAlive() && Instant.now().isBefore(until), "the functions' server did not start");
-            Thread.sleep(100);
-        }
+        node = NodeHooks.start("server.js", PORT, SECRET, "/received");
     }
 
     @AfterAll
@@ -89,24 +51,9 @@ class WebhooksIT extends HttpTestBase {
         }
     }
 
-    private static boolean onPath(String tool) {
-        return Stream.of(System.getenv("PATH").split(File.pathSeparator)).anyMatch(d -> new File(d, tool).canExecute());
-    }
-
-    /** What the functions' server received, by event; {@code null} while it is not up. */
+    /** What the functions' server received, by event. */
     private static JsonObject received() {
-        try {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
-                    .send(
-                            java.net.http.HttpRequest.newBuilder(
-                                            java.net.URI.create("http://127.0.0.1:" + PORT + "/received"))
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
-            return Json.createReader(new StringReader(r.body())).readObject();
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            return null;
-        }
+        return NodeHooks.get(PORT, "/received");
     }
 
     private Http.Res signup(String email) {

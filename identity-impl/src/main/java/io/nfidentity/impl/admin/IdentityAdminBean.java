@@ -64,6 +64,8 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     private final ExternalStore external;
 
+    private final io.nfidentity.impl.notify.Notifications notifications;
+
     @Inject
     public IdentityAdminBean(
             UserStore users,
@@ -77,8 +79,10 @@ public class IdentityAdminBean implements IdentityAdmin {
             KeyAdmin keys,
             ExternalStore external,
             io.nfidentity.impl.mfa.Factors factors,
-            io.nfidentity.impl.passkey.Passkeys passkeys) {
+            io.nfidentity.impl.passkey.Passkeys passkeys,
+            io.nfidentity.impl.notify.Notifications notifications) {
         this.passkeys = passkeys;
+        this.notifications = notifications;
         this.users = users;
         this.newUsers = newUsers;
         this.hasher = hasher;
@@ -94,7 +98,7 @@ public class IdentityAdminBean implements IdentityAdmin {
 
     /** For the container's client proxy only. */
     protected IdentityAdminBean() {
-        this(null, null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -164,6 +168,20 @@ public class IdentityAdminBean implements IdentityAdmin {
     @Override
     public void deletePasskey(UUID id, UUID passkeyId) {
         passkeys.deleteByAdmin(id, passkeyId);
+    }
+
+    @Override
+    public List<io.nfidentity.Notification> notifications(io.nfidentity.Notification.State state, int limit) {
+        if (state == null || limit < 1 || limit > io.nfidentity.impl.notify.Notifications.MAX_LIST) {
+            throw new io.nfidentity.ValidationException("state is required and limit must be between 1 and "
+                    + io.nfidentity.impl.notify.Notifications.MAX_LIST);
+        }
+        return notifications.list(state, limit);
+    }
+
+    @Override
+    public io.nfidentity.Notification retryNotification(UUID id) {
+        return notifications.retry(id);
     }
 
     @Override

@@ -32,15 +32,30 @@ public final class AuditLog {
     private final CurrentRequest request;
     private final Map<String, Instant> refusals = new ConcurrentHashMap<>();
 
+    /** Hears every entry written: the outbox of notifications. */
+    private final java.util.function.Consumer<AuditEntry> listener;
+
     public AuditLog(AuditStore store, Clock clock, CurrentRequest request) {
+        this(store, clock, request, entry -> {});
+    }
+
+    /** @param listener called with each entry just written, in its transaction (a failure there fails the action) */
+    public AuditLog(
+            AuditStore store, Clock clock, CurrentRequest request, java.util.function.Consumer<AuditEntry> listener) {
         this.store = store;
         this.clock = clock;
         this.request = request;
+        this.listener = listener;
+    }
+
+    private void write(AuditEntry entry) {
+        store.insert(entry);
+        listener.accept(entry);
     }
 
     /** A user's own action: the user is both the actor and the target. */
     public void self(AuditAction action, UUID userId, String email, Map<String, Object> traits) {
-        store.insert(entry(action, userId, email, userId, email, traits));
+        write(entry(action, userId, email, userId, email, traits));
     }
 
     /**
@@ -51,13 +66,21 @@ public final class AuditLog {
         return entry(action, userId, email, userId, email, traits);
     }
 
+    /**
+     * Tells the listener of a {@link #selfEntry} that its store writes in this transaction: what {@link #self} does
+     * after its own insert.
+     */
+    public void written(AuditEntry entry) {
+        listener.accept(entry);
+    }
+
     /** An action done to {@code target} by the request's caller (or the operator). */
     public void byCaller(AuditAction action, UUID targetId, String targetEmail, Map<String, Object> traits) {
         User caller = caller();
         if (caller != null) {
-            store.insert(entry(action, caller.id(), caller.email(), targetId, targetEmail, traits));
+            write(entry(action, caller.id(), caller.email(), targetId, targetEmail, traits));
         } else {
-            store.insert(entry(action, null, AuditEntry.OPERATOR, targetId, targetEmail, traits));
+            write(entry(action, null, AuditEntry.OPERATOR, targetId, targetEmail, traits));
         }
     }
 

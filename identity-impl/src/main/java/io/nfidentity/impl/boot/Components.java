@@ -13,13 +13,17 @@ import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailTemplates;
 import io.nfidentity.impl.mail.Mailer;
+import io.nfidentity.impl.notify.Notifier;
+import io.nfidentity.impl.notify.Outbox;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
+import io.nfidentity.impl.rest.json.UserJson;
 import io.nfidentity.impl.store.AuditStore;
 import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.store.Database;
 import io.nfidentity.impl.store.ExternalStore;
 import io.nfidentity.impl.store.FactorStore;
+import io.nfidentity.impl.store.NotificationStore;
 import io.nfidentity.impl.store.OneTimeTokenStore;
 import io.nfidentity.impl.store.PasskeyStore;
 import io.nfidentity.impl.store.RateLimitStore;
@@ -221,8 +225,30 @@ public class Components {
 
     @Produces
     @Singleton
-    AuditLog auditLog(AuditStore store, @Internal Clock clock, CurrentRequest request) {
-        return new AuditLog(store, clock, request);
+    AuditLog auditLog(AuditStore store, @Internal Clock clock, CurrentRequest request, Outbox outbox) {
+        return new AuditLog(store, clock, request, outbox);
+    }
+
+    @Produces
+    @Singleton
+    NotificationStore notificationStore(@Internal DataSource dataSource) {
+        return new NotificationStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    Outbox outbox(
+            IdentityConfig config,
+            UserStore users,
+            NotificationStore store,
+            jakarta.enterprise.event.Event<Notifier.Recorded> recorded) {
+        String audience = config.tokens().audience();
+        return new Outbox(
+                config.accounts().webhook(),
+                users,
+                store,
+                user -> UserJson.of(user, audience),
+                () -> recorded.fire(new Notifier.Recorded()));
     }
 
     @Produces

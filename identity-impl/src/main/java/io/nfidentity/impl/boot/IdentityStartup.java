@@ -6,6 +6,7 @@ import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.housekeeping.Housekeeping;
 import io.nfidentity.impl.mail.Mailer;
+import io.nfidentity.impl.notify.Notifier;
 import io.nfidentity.impl.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -42,6 +43,9 @@ public class IdentityStartup {
     Instance<Housekeeping> housekeeping;
 
     @Inject
+    Instance<Notifier> notifier;
+
+    @Inject
     Instance<Mailer> mailer;
 
     @Inject
@@ -64,6 +68,7 @@ public class IdentityStartup {
                                 cfg.accounts().adminRole());
             }
             housekeeping.get().start();
+            notifier.get().start();
         } catch (RuntimeException e) {
             done.set(false);
             throw e;

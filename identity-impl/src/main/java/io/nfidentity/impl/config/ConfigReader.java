@@ -104,7 +104,7 @@ public final class ConfigReader {
                         bool("export.password-hashes", false),
                         mfa(),
                         passkeys(),
-                        webhook()),
+                        new HookReader(this).read()),
                 passwords(engine),
                 new IdentityConfig.Storage(
                         string("datasource", ""), // empty: the platform's default datasource (Database.lookup)
@@ -233,39 +233,6 @@ public final class ConfigReader {
                 list("mfa.required-for-roles"));
     }
 
-    private IdentityConfig.Webhook webhook() {
-        String url = string("webhook.url", "");
-        String secret = string("webhook.secret", "");
-        List<String> events = list("webhook.events");
-        if (events.isEmpty()) {
-            events = List.of("validate", "signup", "login");
-        }
-        for (String event : events) {
-            if (!List.of("validate", "signup", "login").contains(event)) {
-                problem("webhook.events lists validate, signup and login only, not '" + event + "'");
-            }
-        }
-        java.net.URI uri = null;
-        if (!url.isEmpty()) {
-            if (!url.matches("https?://[^\\s]+")) {
-                problem("webhook.url must be an http or https URL, not '" + url + "'");
-            } else {
-                uri = java.net.URI.create(url);
-            }
-            if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                problem("webhook.secret is required with webhook.url: at least " + MIN_SECRET_BYTES
-                        + " characters, shared with the receiver, which checks each call's signature with it");
-            }
-        }
-        return new IdentityConfig.Webhook(
-                uri,
-                secret.getBytes(StandardCharsets.UTF_8),
-                List.copyOf(events),
-                seconds("webhook.timeout", 5, 1, 60),
-                integer("webhook.retries", 3, 1, 10),
-                string("webhook.instance-id", "00000000-0000-0000-0000-000000000000"));
-    }
-
     private IdentityConfig.Passkeys passkeys() {
         String site = string("site-url", "");
         String host = site.replaceFirst("^https?://", "").replaceFirst(":\\d+$", "");
@@ -348,7 +315,7 @@ public final class ConfigReader {
         return source.apply(PREFIX + key).map(String::trim).orElse(dflt);
     }
 
-    private boolean bool(String key, boolean dflt) {
+    boolean bool(String key, boolean dflt) {
         String v = string(key, Boolean.toString(dflt)).toLowerCase(Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
             problem(key + " must be true or false, not '" + v + "'");
@@ -357,7 +324,7 @@ public final class ConfigReader {
         return Boolean.parseBoolean(v);
     }
 
-    private int integer(String key, int dflt, int min, int max) {
+    int integer(String key, int dflt, int min, int max) {
         return (int) number(key, dflt, min, max);
     }
 

@@ -102,7 +102,13 @@ public record IdentityConfig(
      * @param url {@code null} when off
      */
     public record Webhook(
-            java.net.URI url, byte[] secret, List<String> events, Duration timeout, int retries, String instanceId) {
+            java.net.URI url,
+            byte[] secret,
+            List<String> events,
+            Duration timeout,
+            int retries,
+            String instanceId,
+            Notify notifications) {
         public boolean on(String event) {
             return url != null && events.contains(event);
         }
@@ -111,6 +117,73 @@ public record IdentityConfig(
         @Override
         public String toString() {
             return "Webhook[url=" + url + ", events=" + events + "]";
+        }
+    }
+
+    /**
+     * Asynchronous notifications ({@code nf.identity.notify.*}): the receivers every chosen event is posted to after
+     * its action commits, through the outbox; the secret that signs them (GoTrue's {@code x-webhook-signature}, the
+     * Standard Webhooks headers, or both), how long one try may take, how many tries before giving up, the first
+     * back-off (doubling, at most an hour), how often each node looks for due rows, and how long delivered and failed
+     * rows are kept.
+     *
+     * @param urls empty when off
+     * @param secret the HMAC key: the base64 after {@code whsec_} when the configured secret has that prefix (Standard
+     *     Webhooks' form), else the secret's UTF-8 bytes
+     */
+    public record Notify(
+            List<java.net.URI> urls,
+            byte[] secret,
+            java.util.Set<String> events,
+            String signature,
+            Duration timeout,
+            int attempts,
+            Duration backoff,
+            Duration interval,
+            Duration retention) {
+        /** The audit actions that may be delivered: what happened to a user, never what anyone may provoke freely. */
+        public static final List<String> EVENTS = List.of(
+                "user_signedup",
+                "user_invited",
+                "invite_accepted",
+                "user_confirmed",
+                "identity_linked",
+                "login",
+                "logout",
+                "token_revoked",
+                "password_changed",
+                "email_changed",
+                "roles_changed",
+                "user_modified",
+                "user_suspended",
+                "user_restored",
+                "user_deleted",
+                "factor_enrolled",
+                "factor_verified",
+                "factor_removed",
+                "recovery_code_used",
+                "recovery_codes_regenerated",
+                "passkey_added",
+                "passkey_removed");
+
+        public static final List<String> SIGNATURES = List.of("gotrue", "standard", "both");
+
+        public boolean on(String event) {
+            return !urls.isEmpty() && events.contains(event);
+        }
+
+        public boolean gotrueSigned() {
+            return !signature.equals("standard");
+        }
+
+        public boolean standardSigned() {
+            return !signature.equals("gotrue");
+        }
+
+        /** Never print the secret. */
+        @Override
+        public String toString() {
+            return "Notify[urls=" + urls + ", events=" + events + ", signature=" + signature + "]";
         }
     }
 

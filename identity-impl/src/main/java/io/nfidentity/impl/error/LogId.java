@@ -30,6 +30,10 @@ public enum LogId {
     CHANGES(42, "listening for other nodes' changes (PostgreSQL NOTIFY) failed, or cannot work with this datasource"),
     WEBHOOK_REFUSED(50, "the webhook answered with a status other than 200, 202 or 204: the action is denied"),
     WEBHOOK_FAILED(51, "the webhook timed out (tried again) or cannot be reached: the action is denied"),
+    NOTIFICATION_RETRYING(
+            52, "a notification's delivery failed (a status, a timeout, no connection); it is tried again"),
+    NOTIFICATION_FAILED(53, "a notification was given up after its attempts; it is listed for administrators"),
+    NOTIFIER(54, "the notifications' delivery loop failed (the database away); it goes on at the next interval"),
     ERROR_5XX(100, "a 5xx answer, with its error_id and cause");
 
     private final int number;

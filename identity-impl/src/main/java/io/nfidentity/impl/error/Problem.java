@@ -22,6 +22,7 @@ public enum Problem {
     UNSUPPORTED_PROVIDER(400, "unsupported_provider", "Unsupported provider"),
     BAD_FORCE(400, "bad_request", "force must be true or false"),
     BAD_USER_ID(400, "bad_request", "User id must be a UUID"),
+    BAD_NOTIFICATION_STATE(400, "bad_request", "state must be pending, delivered or failed"),
     BAD_FACTOR_ID(400, "bad_request", "Factor id must be a UUID"),
     BAD_CHALLENGE_ID(400, "bad_request", "challenge_id must be a UUID"),
     MALFORMED_JSON(400, "bad_request", "Bad request: malformed JSON"),
@@ -54,6 +55,8 @@ public enum Problem {
     PASSKEYS_DISABLED(
             422, "passkeys_not_enabled", "Passkeys are not enabled on this server (nf.identity.passkeys.enabled)"),
     PASSKEY_NOT_FOUND(404, "passkey_not_found", "Passkey not found"),
+    /** Retry of a notification that is not a failed one (unknown, pending or delivered). */
+    NOTIFICATION_NOT_FOUND(404, "notification_not_found", "No failed notification with this id"),
     /** Any verification failure (signature, origin, relying party, counter, unknown credential): no detail helps. */
     PASSKEY_REFUSED(401, "passkey_verification_failed", "The passkey could not be verified"),
     PASSKEY_CHALLENGE(

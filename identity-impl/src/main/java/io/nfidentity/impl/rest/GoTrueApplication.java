@@ -19,6 +19,7 @@ import io.nfidentity.impl.rest.json.IdParams;
 import io.nfidentity.impl.rest.json.JsonNumberRangeInterceptor;
 import io.nfidentity.impl.rest.resource.AdminAuditResource;
 import io.nfidentity.impl.rest.resource.AdminKeysResource;
+import io.nfidentity.impl.rest.resource.AdminNotificationsResource;
 import io.nfidentity.impl.rest.resource.AdminUsersResource;
 import io.nfidentity.impl.rest.resource.ExternalResource;
 import io.nfidentity.impl.rest.resource.GoTrueResource;
@@ -51,6 +52,7 @@ public class GoTrueApplication extends Application {
         return Set.of(
                 AdminUsersResource.class,
                 AdminAuditResource.class,
+                AdminNotificationsResource.class,
                 AdminKeysResource.class,
                 JwksResource.class,
                 PagesResource.class,

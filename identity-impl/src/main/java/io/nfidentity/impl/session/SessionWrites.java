@@ -140,6 +140,7 @@ public class SessionWrites {
         users.update(signedIn);
         io.nfidentity.AuditEntry entry =
                 audit.selfEntry(AuditAction.LOGIN, signedIn.id(), signedIn.email(), Map.of("provider", provider));
+        audit.written(entry); // the session's insert writes it, in this transaction
         if (factorId == null) {
             return start(signedIn, now, method, entry);
         }

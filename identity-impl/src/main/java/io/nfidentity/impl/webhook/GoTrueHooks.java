@@ -7,6 +7,7 @@ import io.nfidentity.event.UserValidate;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.json.Json;
+import io.nfidentity.impl.notify.GoTrueSignature;
 import io.nfidentity.impl.rest.json.UserJson;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,7 +91,7 @@ public class GoTrueHooks {
         payload.put("event", name);
         payload.put("instance_id", hook.instanceId());
         payload.put("user", UserJson.of(event.user(), config.tokens().audience()));
-        byte[] body = HookSignature.utf8(Json.jsonb().toJson(payload));
+        byte[] body = GoTrueSignature.utf8(Json.jsonb().toJson(payload));
         Answer answer = post(hook, name, body);
         if (!answer.accepted()) {
             event.deny(answer.error() != null ? answer.error() : "Denied by the " + name + " webhook");
@@ -114,8 +115,8 @@ public class GoTrueHooks {
                     .timeout(hook.timeout())
                     .header("Content-Type", "application/json")
                     .header(
-                            HookSignature.HEADER,
-                            HookSignature.sign(body, hook.instanceId(), hook.secret(), clock.instant()))
+                            GoTrueSignature.HEADER,
+                            GoTrueSignature.sign(body, hook.instanceId(), hook.secret(), clock.instant()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             try {

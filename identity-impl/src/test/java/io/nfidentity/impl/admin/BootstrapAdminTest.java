@@ -48,6 +48,7 @@ class BootstrapAdminTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

@@ -51,7 +51,8 @@ class ArchitectureTest {
         "lifecycle",
         "mfa",
         "otp",
-        "passkey"
+        "passkey",
+        "notify"
     };
     private static final String[] SERVICES = {
         "token", "limit", "user", "password", "mail", "audit", "event", "revocation", "external", "web"

@@ -75,6 +75,59 @@ class ConfigReaderTest {
     }
 
     @Test
+    void notificationsNeedASecretKnownEventsAndHttpUrlsAndAreOffWithoutUrls() {
+        IdentityConfig.Notify off = read(with()).accounts().webhook().notifications();
+        assertFalse(off.on("login"), "no receivers: off");
+        assertEquals(
+                IdentityConfig.Notify.EVENTS,
+                List.copyOf(new java.util.TreeSet<>(off.events())).stream()
+                        .sorted(java.util.Comparator.comparing(IdentityConfig.Notify.EVENTS::indexOf))
+                        .toList(),
+                "every deliverable event by default");
+        var noSecret =
+                assertThrows(IllegalStateException.class, () -> read(with("notify.urls", "https://a.example.com/")));
+        assertTrue(noSecret.getMessage().contains("notify.secret is required"), noSecret.getMessage());
+        var badEvent = assertThrows(
+                IllegalStateException.class,
+                () -> read(with(
+                        "notify.urls", "https://a.example.com/",
+                        "notify.secret", SECRET,
+                        "notify.events", "login,login_failed")));
+        assertTrue(badEvent.getMessage().contains("not 'login_failed'"), "an anonymous flood is never delivered");
+        var badUrl = assertThrows(
+                IllegalStateException.class,
+                () -> read(with("notify.urls", "ftp://a.example.com/", "notify.secret", SECRET)));
+        assertTrue(badUrl.getMessage().contains("notify.urls must be an http or https URL"), badUrl.getMessage());
+        var badScheme = assertThrows(
+                IllegalStateException.class,
+                () -> read(with(
+                        "notify.urls", "https://a.example.com/",
+                        "notify.secret", SECRET,
+                        "notify.signature", "md5")));
+        assertTrue(badScheme.getMessage().contains("notify.signature"), badScheme.getMessage());
+
+        IdentityConfig.Notify on = read(with(
+                        "notify.urls", "https://a.example.com/hook, https://b.example.com/x?token=1",
+                        "notify.secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=",
+                        "notify.events", "login,user_deleted",
+                        "notify.signature", "both"))
+                .accounts()
+                .webhook()
+                .notifications();
+        assertEquals(2, on.urls().size());
+        assertTrue(on.on("login") && !on.on("user_signedup"), "only the events listed");
+        assertTrue(on.gotrueSigned() && on.standardSigned());
+        assertEquals(32, on.secret().length, "whsec_ and base64: the decoded key");
+        assertEquals(8, on.attempts());
+        assertEquals(Duration.ofSeconds(30), on.backoff());
+        assertFalse(on.toString().contains("whsec_"), "the secret is never printed");
+        var shortKey = assertThrows(
+                IllegalStateException.class,
+                () -> read(with("notify.urls", "https://a.example.com/", "notify.secret", "whsec_c2hvcnQ=")));
+        assertTrue(shortKey.getMessage().contains("notify.secret is required"), shortKey.getMessage());
+    }
+
+    @Test
     void passkeysBelongToTheSitesHostAndItsOriginsByDefault() {
         IdentityConfig.Passkeys p = read(with(
                         "site-url", "https://shop.example.com:8443", "allowed-origins", "https://app.example.com"))

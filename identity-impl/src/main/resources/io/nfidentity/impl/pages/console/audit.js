@@ -9,7 +9,8 @@ const ACTIONS = ['user_signedup', 'user_invited', 'invite_accepted', 'identity_l
   'email_change_requested', 'email_changed', 'roles_changed', 'user_modified', 'user_suspended', 'user_restored',
   'users_imported', 'users_exported', 'user_deleted', 'rate_limited', 'signing_key_added', 'signing_key_promoted',
   'signing_key_retired', 'factor_enrolled', 'factor_verified', 'recovery_code_used', 'mfa_challenge_failed',
-  'factor_removed', 'recovery_codes_regenerated', 'passkey_added', 'passkey_removed', 'passkey_counter_regressed'];
+  'factor_removed', 'recovery_codes_regenerated', 'passkey_added', 'passkey_removed', 'passkey_counter_regressed',
+  'notification_failed', 'notification_retried'];
 
 /** Where the page is: the view and its query, from the fragment. */
 // ------------------------------------------------------------------------------------------------------ audit

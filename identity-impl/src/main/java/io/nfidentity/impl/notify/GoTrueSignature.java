@@ -1,4 +1,4 @@
-package io.nfidentity.impl.webhook;
+package io.nfidentity.impl.notify;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,12 +18,12 @@ import org.jose4j.lang.JoseException;
  * exact body bytes. A receiver that verifies the JWT with the shared secret and compares the digest knows the body is
  * ours and whole.
  */
-final class HookSignature {
-    static final String HEADER = "x-webhook-signature";
+public final class GoTrueSignature {
+    public static final String HEADER = "x-webhook-signature";
 
-    private HookSignature() {}
+    private GoTrueSignature() {}
 
-    static String sign(byte[] body, String instanceId, byte[] secret, Instant now) {
+    public static String sign(byte[] body, String instanceId, byte[] secret, Instant now) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setSubject(instanceId);
@@ -41,7 +41,7 @@ final class HookSignature {
         }
     }
 
-    static String sha256Hex(byte[] body) {
+    public static String sha256Hex(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (NoSuchAlgorithmException e) {
@@ -49,7 +49,7 @@ final class HookSignature {
         }
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }
