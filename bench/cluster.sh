@@ -15,10 +15,16 @@
 #   7. (full mode) mixed load (cookie GETs, refreshes, logins, signups) with a node killed: only deliberate 429s;
 #      every signup answered 200 is one user, and one whose answer died with the node is at most one
 #   8. (full mode) throughput through HAProxy with one, two and three nodes: cookie GETs/s and logins/s
+#  11. notifications: a node killed while it is sending one (the receiver holds the request open): restarted, the
+#      event arrives once, under its delivery id, from whichever node claims it when the lease ends
+#  12. notifications: every event of the whole run (signups, logins, logouts, ...) delivered once by three nodes: the
+#      delivered rows and the ids the receiver took are the same set, no id was sent twice, every signature checked
+#      out (the receiver verifies both schemes with jsonwebtoken and standardwebhooks). Needs Node.js and npm; skipped
+#      with a message without them
 # Prints one line per check and a last line "N passed, N failed"; stops everything it started (by PID).
 #
 #   bench/cluster.sh            full run (about 12 minutes)
-#   SHORT=1 bench/cluster.sh    checks 1 to 6, 9 and 10, fewer rounds (about 5 minutes)
+#   SHORT=1 bench/cluster.sh    checks 1 to 6 and 9 to 12, fewer rounds (about 6 minutes)
 #
 # Needs: Java 17, Maven, PostgreSQL on 127.0.0.1:5432 (database test; schema nf_identity_cluster is recreated);
 # installs haproxy, wrk, jq, curl from Debian when missing (as root). Ports 8000, 8080-8280 and 9990-10190 free.
@@ -55,8 +61,10 @@ stop_node() { # index
   fi
   NODE_PIDS[$1]=0
 }
+RECEIVER_PID=""
 stop_all() {
   [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null || true
+  [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null || true
   for i in 0 1 2; do stop_node "$i"; done
 }
 trap stop_all EXIT
@@ -110,6 +118,27 @@ nf.identity.limits.address.per-hour=10000000
 nf.identity.argon2.memory-kib=4096
 nf.identity.argon2.iterations=1
 EOF
+# the notifications' receiver (src-it/src/test/node/hooks/receiver.js): every node posts every event to it
+NOTIFY_PORT=9898
+NOTIFY_SECRET="whsec_$(printf 'cluster-notify-secret-0123456789abcdef' | base64 -w0)"
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  rm -rf "$OUT/node-hooks"; cp -r "$ROOT/src-it/src/test/node/hooks" "$OUT/node-hooks"; rm -rf "$OUT/node-hooks/node_modules"
+  (cd "$OUT/node-hooks" && npm ci --no-audit --no-fund >"$OUT/npm.log" 2>&1) || die "npm ci failed, see $OUT/npm.log"
+  (cd "$OUT/node-hooks" && exec node receiver.js "$NOTIFY_PORT" "$NOTIFY_SECRET" >"$OUT/receiver.log" 2>&1) &
+  RECEIVER_PID=$!
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$NOTIFY_PORT/deliveries" >/dev/null && break; sleep 0.2; done
+  cat >>"$OUT/bench.properties" <<EOF
+nf.identity.notify.urls=http://127.0.0.1:$NOTIFY_PORT/
+nf.identity.notify.secret=$NOTIFY_SECRET
+nf.identity.notify.signature=both
+nf.identity.notify.timeout=3
+nf.identity.notify.backoff=1
+nf.identity.notify.attempts=10
+nf.identity.notify.interval=1
+EOF
+else
+  log "Node.js or npm missing: the notification checks (11, 12) are skipped"
+fi
 for i in 0 1 2; do
   cp -r "$WF" "$(node_dir $i)"
   cp "$EAR" "$(node_dir $i)/standalone/deployments/nf-identity-sample.ear"
@@ -435,6 +464,59 @@ done
 check "the hourly cap holds across nodes (30 failed logins an hour)" \
   "$([ "$CHECKED" = 30 ] && [ -n "$CAPPED" ] && [ "$RIGHT" = "429 429 429 " ] && echo 0 || echo 1)" \
   "$CHECKED wrong passwords checked over 3 nodes, then 429 for ${CAPPED:-?} s; the right password then: $RIGHT"
+
+# ---------------------------------------------------------------- 11. a node killed mid-send
+notified() { curl -s "http://127.0.0.1:$NOTIFY_PORT/deliveries"; }
+sql() { psql -At -h 127.0.0.1 -U postgres -d test -c "$1"; }
+if [ -n "$RECEIVER_PID" ]; then
+  log "11. a node killed while it sends a notification the receiver holds open; restarted, the event arrives once"
+  email="hang-$RANDOM@cluster.example.com"
+  signup "$N1" "$email" >/dev/null
+  HELD=""
+  for _ in $(seq 1 100); do
+    HELD=$(notified | jq -r --arg e "$email" '.deliveries | to_entries[] | select(.value.email == $e) | .key')
+    [ -n "$HELD" ] && [ "$(notified | jq .held)" -ge 1 ] && break; sleep 0.1
+  done
+  # the sender: the node that owns the client end of the connection the receiver holds
+  PORT_HELD=$(notified | jq -r '.held_ports[0] // empty')
+  KILLED=()
+  for i in 0 1 2; do
+    pid=${NODE_PIDS[$i]}
+    if [ -n "$PORT_HELD" ] && ss -tnpH "( sport = :$PORT_HELD and dport = :$NOTIFY_PORT )" 2>/dev/null \
+        | grep -q "pid=$pid,"; then
+      kill -KILL "$pid"; NODE_PIDS[$i]=0; KILLED+=("$((i + 1))")
+    fi
+  done
+  ROW=$(sql "SELECT state || ' ' || attempts FROM $SCHEMA.nf_notifications WHERE id = '${HELD:-00000000-0000-0000-0000-000000000000}'")
+  curl -s -X POST "http://127.0.0.1:$NOTIFY_PORT/release" >/dev/null
+  for n in "${KILLED[@]}"; do start_node "$((n - 1))"; done
+  TAKEN=0
+  for _ in $(seq 1 120); do
+    TAKEN=$(notified | jq --arg id "${HELD:-none}" '.deliveries[$id].taken // 0')
+    [ "$TAKEN" = 1 ] && break; sleep 1
+  done
+  D=$(notified | jq -c --arg id "${HELD:-none}" '.deliveries[$id] | {tries, taken, repeats}')
+  check "a node killed mid-send: restarted, the event arrives once" \
+    "$([ -n "$HELD" ] && [ ${#KILLED[@]} = 1 ] && [ "$ROW" = "pending 1" ] && [ "$TAKEN" = 1 ] \
+       && [ "$(echo "$D" | jq .repeats)" = 0 ] && echo 0 || echo 1)" \
+    "node ${KILLED[*]:-?} killed while it sent it (its row then: $ROW); after the lease: $D"
+
+  # -------------------------------------------------------------- 12. every event of the run delivered once
+  log "12. every notification of the run delivered once by three nodes"
+  for _ in $(seq 1 120); do
+    [ "$(sql "SELECT COUNT(*) FROM $SCHEMA.nf_notifications WHERE state = 'pending'")" = 0 ] && break; sleep 1
+  done
+  sql "SELECT id FROM $SCHEMA.nf_notifications WHERE state = 'delivered'" | LC_ALL=C sort >"$OUT/delivered.ids"
+  notified | jq -r '.deliveries | to_entries[] | select(.value.taken == 1) | .key' | LC_ALL=C sort >"$OUT/taken.ids"
+  ROWS=$(wc -l <"$OUT/delivered.ids"); TOOK=$(wc -l <"$OUT/taken.ids")
+  OTHER=$(sql "SELECT COUNT(*) FROM $SCHEMA.nf_notifications WHERE state <> 'delivered'")
+  REPEATS=$(notified | jq '[.deliveries[].repeats] | add // 0')
+  BAD=$(notified | jq .bad_signature)
+  check "every event of the run delivered once by three nodes" \
+    "$([ "$ROWS" -gt 100 ] && cmp -s "$OUT/delivered.ids" "$OUT/taken.ids" && [ "$OTHER" = 0 ] \
+       && [ "$REPEATS" = 0 ] && [ "$BAD" = 0 ] && echo 0 || echo 1)" \
+    "$ROWS delivered, $TOOK ids taken by the receiver, $OTHER not delivered, $REPEATS sent twice, $BAD bad signatures"
+fi
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]

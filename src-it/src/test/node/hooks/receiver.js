@@ -9,7 +9,8 @@
 //   fail<N>-...@   500 to the first N tries of each delivery, then 200
 //   failalways-...@  500, always
 //   hang-...@      holds the request open until POST /release (then answers 200, and later tries are taken at once)
-// GET /deliveries -> {"bad_signature": n, "held": n, "deliveries": {id: {event, email, tries, taken, repeats}}}
+// GET /deliveries -> {"bad_signature": n, "held": n, "held_ports": [the held requests' client ports],
+//                     "deliveries": {id: {event, email, tries, taken, repeats, payload}}}
 const http = require('http');
 const crypto = require('crypto');
 const jwt = require('jsonwebtoken');
@@ -44,7 +45,8 @@ http.createServer((req, res) => {
   req.on('data', chunk => chunks.push(chunk));
   req.on('end', () => {
     if (req.method === 'GET' && req.url === '/deliveries') {
-      return reply(res, 200, JSON.stringify({...state, held: held.filter(h => !h.done).length}));
+      const open = held.filter(h => !h.done);
+      return reply(res, 200, JSON.stringify({...state, held: open.length, held_ports: open.map(h => h.port)}));
     }
     if (req.method === 'POST' && req.url === '/release') {
       released = true;
@@ -78,7 +80,8 @@ http.createServer((req, res) => {
     if (email.startsWith('failalways-')) return reply(res, 500, JSON.stringify({error: 'failing on purpose'}));
     if (email.startsWith('hang-') && !released) {
       // a request whose sender goes away (a node killed) is never taken
-      const h = {done: false, run: () => { if (!h.done && !res.destroyed) { h.done = true; take(); } }};
+      const h = {done: false, port: req.socket.remotePort,
+        run: () => { if (!h.done && !res.destroyed) { h.done = true; take(); } }};
       res.on('close', () => { h.done = true; });
       held.push(h);
       return;
