@@ -15,6 +15,9 @@
 #   7. (full mode) mixed load (cookie GETs, refreshes, logins, signups) with a node killed: only deliberate 429s;
 #      every signup answered 200 is one user, and one whose answer died with the node is at most one
 #   8. (full mode) throughput through HAProxy with one, two and three nodes: cookie GETs/s and logins/s
+#  13. readiness: node 3 reaches PostgreSQL through a TCP proxy of its own; the proxy stopped under GETs that read the
+#      database, node 3's /health answers 503, HAProxy takes it out, and no request fails; the proxy back, node 3
+#      is ready again
 #  11. notifications: a node killed while it is sending one (the receiver holds the request open): restarted, the
 #      event arrives once, under its delivery id, from whichever node claims it when the lease ends
 #  12. notifications: every event of the whole run (signups, logins, logouts, ...) delivered once by three nodes: the
@@ -62,7 +65,9 @@ stop_node() { # index
   NODE_PIDS[$1]=0
 }
 RECEIVER_PID=""
+DBPROXY_PID=""
 stop_all() {
+  [ -n "$DBPROXY_PID" ] && kill "$DBPROXY_PID" 2>/dev/null || true
   [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null || true
   [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null || true
   for i in 0 1 2; do stop_node "$i"; done
@@ -143,6 +148,31 @@ for i in 0 1 2; do
   cp -r "$WF" "$(node_dir $i)"
   cp "$EAR" "$(node_dir $i)/standalone/deployments/nf-identity-sample.ear"
 done
+# node 3 reaches PostgreSQL through a TCP proxy of its own (HAProxy in TCP mode on 5434), so check 13 can cut its
+# database connection alone
+DBPROXY_PORT=5434
+sed -i "s#127.0.0.1:5432/test#127.0.0.1:$DBPROXY_PORT/test#" "$(node_dir 2)/standalone/configuration/standalone.xml"
+grep -q "127.0.0.1:$DBPROXY_PORT/test" "$(node_dir 2)/standalone/configuration/standalone.xml" \
+  || die "node 3's datasource URL was not rewritten"
+cat >"$OUT/dbproxy.cfg" <<EOF
+defaults
+  mode tcp
+  timeout connect 2s
+  timeout client 1h
+  timeout server 1h
+frontend pg
+  bind 127.0.0.1:$DBPROXY_PORT
+  default_backend pg
+backend pg
+  server pg 127.0.0.1:5432
+EOF
+start_dbproxy() {
+  haproxy -f "$OUT/dbproxy.cfg" >"$OUT/dbproxy.log" 2>&1 &
+  DBPROXY_PID=$!
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$DBPROXY_PORT") 2>/dev/null && return; sleep 0.1; done
+  die "the database proxy does not listen"
+}
+start_dbproxy
 
 start_node() { # index
   local dir; dir=$(node_dir "$1")
@@ -464,6 +494,30 @@ done
 check "the hourly cap holds across nodes (30 failed logins an hour)" \
   "$([ "$CHECKED" = 30 ] && [ -n "$CAPPED" ] && [ "$RIGHT" = "429 429 429 " ] && echo 0 || echo 1)" \
   "$CHECKED wrong passwords checked over 3 nodes, then 429 for ${CAPPED:-?} s; the right password then: $RIGHT"
+
+# ---------------------------------------------------------------- 13. readiness: a node without its database
+log "13. node 3's database connection cut under GETs that read the database; readiness takes it out of HAProxy"
+email="ready-$RANDOM@cluster.example.com"; signup "$LB" "$email" >/dev/null
+ACCESS=$(login "$LB" "$email" "$USER_PASS" | jq -r .access_token)
+(
+  sleep $((DURATION / 3)); log "   stopping node 3's database proxy"; kill "$DBPROXY_PID"
+) &
+CUTTER=$!
+NO_WARMUP=1 run_wrk 1 db-cut 8 get.lua "$LB/.netlify/identity/user" Authorization "Bearer $ACCESS"
+wait "$CUTTER" || true
+DBPROXY_PID=""
+N3_USER=$(status -H "Authorization: Bearer $ACCESS" "$N3/.netlify/identity/user")
+N3_HEALTH=$(status "$N3/.netlify/identity/health")
+start_dbproxy
+BACK=""
+for _ in $(seq 1 60); do
+  [ "$(status "$N3/.netlify/identity/health")" = 200 ] && BACK=200 && break; sleep 0.5
+done
+CUT_ROW=$(grep db-cut "$RESULTS" | tail -1)
+CUT_NON2XX=$(echo "$CUT_ROW" | cut -f7)
+check "a node without its database leaves HAProxy: no failed request" \
+  "$([ "$CUT_NON2XX" = 0 ] && [ "$N3_USER" = 503 ] && [ "$N3_HEALTH" = 503 ] && [ "$BACK" = 200 ] && echo 0 || echo 1)" \
+  "$(echo "$CUT_ROW" | cut -f4) req/s, non-2xx $CUT_NON2XX; node 3 cut: /user $N3_USER, /health $N3_HEALTH; proxy back: ${BACK:-not ready}"
 
 # ---------------------------------------------------------------- 11. a node killed mid-send
 notified() { curl -s "http://127.0.0.1:$NOTIFY_PORT/deliveries"; }

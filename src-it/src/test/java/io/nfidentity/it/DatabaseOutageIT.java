@@ -134,14 +134,19 @@ class DatabaseOutageIT {
                         }
                         return o;
                     })));
+            HealthSeen health = new HealthSeen();
             try {
                 Thread.sleep(2_000);
+                health.before = readiness();
                 phase.set("outage");
                 pg.stop();
-                Thread.sleep(5_000);
+                health.during = awaitReadiness(503);
+                health.duringBody = lastReadyBody;
+                Thread.sleep(3_000);
                 phase.set("recovering");
                 pg.start();
                 awaitWriteAfterRecovery();
+                health.after = awaitReadiness(200);
             } finally {
                 running.set(false);
                 for (Future<?> f : clients) {
@@ -180,6 +185,16 @@ class DatabaseOutageIT {
                         writes.stream().anyMatch(o -> o.phaseAtStart().equals("recovering") && o.status() == 200),
                         "writes succeed again once the database is back: " + histogram(writes));
             }
+
+            // readiness follows the database, on GoTrue's /health (what load balancers poll) and on the server's
+            // MicroProfile Health endpoint, which says what is down
+            assertEquals(List.of(200, 200), health.before, "ready before");
+            assertEquals(List.of(503, 503), health.during, "not ready while the database is away");
+            assertTrue(
+                    health.duringBody.contains("\"nf-identity\"") && health.duringBody.contains("DOWN"),
+                    "the MicroProfile check names what is down: " + health.duringBody);
+            assertTrue(health.duringBody.contains("database"), health.duringBody);
+            assertEquals(List.of(200, 200), health.after, "ready again once it is back");
 
             // nothing half-written: exactly the signups that were answered 200 exist
             Set<String> answeredOk = signups.stream()
@@ -276,6 +291,52 @@ class DatabaseOutageIT {
         return outcomes.stream()
                 .collect(Collectors.groupingBy(
                         Outcome::phaseAtStart, Collectors.groupingBy(Outcome::status, Collectors.counting())));
+    }
+
+    /** What the two readiness endpoints answered before, during and after the outage. */
+    private static final class HealthSeen {
+        List<Integer> before;
+        List<Integer> during;
+        List<Integer> after;
+        String duringBody = "";
+    }
+
+    /** The server's own MicroProfile readiness endpoint: WildFly's management port, Payara's HTTP port. */
+    private static URI microProfileReady() {
+        return URI.create(
+                Servers.payara() ? "http://localhost:8080/health/ready" : "http://127.0.0.1:9990/health/ready");
+    }
+
+    private String lastReadyBody = "";
+
+    /** GoTrue's {@code /health} status, then the MicroProfile readiness status. */
+    private List<Integer> readiness() throws Exception {
+        int gotrue = client.send(
+                        HttpRequest.newBuilder(URI.create(BASE + ".netlify/identity/health"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        HttpResponse<String> mp = client.send(
+                HttpRequest.newBuilder(microProfileReady())
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        lastReadyBody = mp.body();
+        return List.of(gotrue, mp.statusCode());
+    }
+
+    /** Polls until both endpoints answer {@code status} (at most 30 s); what they last answered. */
+    private List<Integer> awaitReadiness(int status) throws Exception {
+        List<Integer> seen = List.of();
+        for (int i = 0; i < 150; i++) {
+            seen = readiness();
+            if (seen.equals(List.of(status, status))) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return seen;
     }
 
     private HttpResponse<String> get(String path, String bearer) throws Exception {

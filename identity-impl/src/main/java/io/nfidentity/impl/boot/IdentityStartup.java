@@ -4,6 +4,7 @@ import io.nfidentity.impl.admin.IdentityAdminBean;
 import io.nfidentity.impl.admin.KeyAdmin;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
+import io.nfidentity.impl.health.Health;
 import io.nfidentity.impl.housekeeping.Housekeeping;
 import io.nfidentity.impl.mail.Mailer;
 import io.nfidentity.impl.notify.Notifier;
@@ -46,6 +47,9 @@ public class IdentityStartup {
     Instance<Notifier> notifier;
 
     @Inject
+    Instance<Health> health;
+
+    @Inject
     Instance<Mailer> mailer;
 
     @Inject
@@ -69,8 +73,10 @@ public class IdentityStartup {
             }
             housekeeping.get().start();
             notifier.get().start();
+            health.get().started();
         } catch (RuntimeException e) {
             done.set(false);
+            health.get().failed(e.getClass().getSimpleName());
             throw e;
         }
     }

@@ -23,6 +23,7 @@ import io.nfidentity.impl.rest.resource.AdminNotificationsResource;
 import io.nfidentity.impl.rest.resource.AdminUsersResource;
 import io.nfidentity.impl.rest.resource.ExternalResource;
 import io.nfidentity.impl.rest.resource.GoTrueResource;
+import io.nfidentity.impl.rest.resource.HealthResource;
 import io.nfidentity.impl.rest.resource.JwksResource;
 import io.nfidentity.impl.rest.resource.PagesResource;
 import io.nfidentity.impl.rest.resource.SelfResource;
@@ -58,6 +59,7 @@ public class GoTrueApplication extends Application {
                 PagesResource.class,
                 ExternalResource.class,
                 GoTrueResource.class,
+                HealthResource.class,
                 SelfResource.class,
                 io.nfidentity.impl.rest.resource.FactorsResource.class,
                 io.nfidentity.impl.rest.resource.PasskeysResource.class,

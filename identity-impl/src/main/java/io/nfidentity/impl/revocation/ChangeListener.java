@@ -27,6 +27,7 @@ public class ChangeListener {
     private final SessionGuard guard;
     private final SigningKeys keys;
     private volatile boolean running;
+    private volatile String state = "off: one node (H2), or not started";
 
     @Inject
     public ChangeListener(ChangeFeed feed, SessionGuard guard, SigningKeys keys) {
@@ -45,6 +46,7 @@ public class ChangeListener {
             return; // H2: one node, nobody to hear
         }
         running = true;
+        state = "connecting";
         executor.execute(this::listen);
     }
 
@@ -59,19 +61,30 @@ public class ChangeListener {
         while (running) {
             try {
                 feed.listen(handlers, () -> running, () -> {
+                    state = "listening";
                     guard.heardAll();
                     keys.refresh();
                     LOG.fine(() -> LogId.CHANGES + ": listening for changes made on other nodes");
                 });
             } catch (UnsupportedOperationException e) {
+                state = "unavailable: other nodes' changes arrive within nf.identity.session-state-ttl";
                 LOG.warning(LogId.CHANGES + ": cannot listen for changes made on other nodes (" + e.getMessage()
                         + "); they reach this node within nf.identity.session-state-ttl");
                 return;
             } catch (Exception e) {
+                state = "reconnecting: other nodes' changes arrive within nf.identity.session-state-ttl meanwhile";
                 LOG.log(Level.FINE, LogId.CHANGES + ": the listening connection failed; reconnecting in a second", e);
                 pause();
             }
         }
+    }
+
+    /**
+     * Where listening stands, for the health checks: {@code listening}, {@code connecting}, {@code reconnecting...},
+     * {@code unavailable...} (not PostgreSQL's driver), or {@code off...} (H2).
+     */
+    public String state() {
+        return state;
     }
 
     private void userChanged(String payload) {

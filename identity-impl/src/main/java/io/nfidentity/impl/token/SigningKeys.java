@@ -119,6 +119,11 @@ public final class SigningKeys {
         listeners.add(listener);
     }
 
+    /** Whether the keys have been read (at startup): until then nothing can sign or verify a token. */
+    public boolean loaded() {
+        return ring != null;
+    }
+
     /** The JWKS document: the public keys of every next, current and previous asymmetric key. */
     public String jwks() {
         return ring().jwks();

@@ -55,7 +55,7 @@ class ArchitectureTest {
         "notify"
     };
     private static final String[] SERVICES = {
-        "token", "limit", "user", "password", "mail", "audit", "event", "revocation", "external", "web"
+        "token", "limit", "user", "password", "mail", "audit", "event", "revocation", "external", "web", "health"
     };
     private static final String[] STORES = {"store"};
     private static final String[] BASE = {"config", "error", "json"};

@@ -84,18 +84,6 @@ public class GoTrueResource {
         return SettingsJson.of(config);
     }
 
-    @GET
-    @Path("health")
-    public Map<String, String> health() {
-        return Map.of(
-                "version",
-                "0.1.0",
-                "name",
-                "nf-identity",
-                "description",
-                "nf-identity is a GoTrue-compatible identity API for Jakarta EE");
-    }
-
     /**
      * Answers the user. When the user is confirmed at once (autoconfirm), the answer also carries a token response's
      * fields: {@code @netlify/identity} 2.0 reads {@code access_token} from the signup answer to set its cookies.
