@@ -503,7 +503,7 @@ ACCESS=$(login "$LB" "$email" "$USER_PASS" | jq -r .access_token)
   sleep $((DURATION / 3)); log "   stopping node 3's database proxy"; kill "$DBPROXY_PID"
 ) &
 CUTTER=$!
-NO_WARMUP=1 run_wrk 1 db-cut 8 get.lua "$LB/.netlify/identity/user" Authorization "Bearer $ACCESS"
+WF_PID=${NODE_PIDS[0]} NO_WARMUP=1 run_wrk 1 db-cut 8 get.lua "$LB/.netlify/identity/user" Authorization "Bearer $ACCESS"
 wait "$CUTTER" || true
 DBPROXY_PID=""
 N3_USER=$(status -H "Authorization: Bearer $ACCESS" "$N3/.netlify/identity/user")

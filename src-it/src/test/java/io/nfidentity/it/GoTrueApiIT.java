@@ -43,6 +43,14 @@ class GoTrueApiIT extends SampleTestBase {
     }
 
     @Test
+    void metricsAreOffWithoutATokenAndHealthSaysReady() {
+        assertEquals(404, api("GET", "metrics", null).status(), "no nf.identity.metrics.token: no /metrics");
+        Http.Res health = api("GET", "health", null);
+        assertEquals(200, health.status(), health.toString());
+        assertEquals("nf-identity", health.json().getString("name"), "GoTrue's body, unchanged");
+    }
+
+    @Test
     void settingsAndHealthDescribeTheInstance() {
         JsonObject settings = api("GET", "settings", null).json();
         assertTrue(settings.getJsonObject("external").getBoolean("email"), settings.toString());

@@ -95,7 +95,7 @@ public final class AuditLog {
         if (userId == null && triedEmail != null && !isAddress(triedEmail)) {
             triedEmail = NOT_AN_ADDRESS;
         }
-        store.insert(entry(
+        write(entry(
                 AuditAction.LOGIN_FAILED,
                 userId,
                 triedEmail,

@@ -13,6 +13,7 @@ import io.nfidentity.impl.limit.Limiters;
 import io.nfidentity.impl.limit.RateLimiter;
 import io.nfidentity.impl.mail.MailTemplates;
 import io.nfidentity.impl.mail.Mailer;
+import io.nfidentity.impl.metrics.Metrics;
 import io.nfidentity.impl.notify.Notifier;
 import io.nfidentity.impl.notify.Outbox;
 import io.nfidentity.impl.password.PasswordHasher;
@@ -140,8 +141,8 @@ public class Components {
 
     @Produces
     @Singleton
-    PasswordHasher passwordHasher(IdentityConfig config) {
-        return new PasswordHasher(config);
+    PasswordHasher passwordHasher(IdentityConfig config, Metrics metrics) {
+        return new PasswordHasher(config, metrics);
     }
 
     @Produces
@@ -188,7 +189,12 @@ public class Components {
 
     @Produces
     @Singleton
-    Limiters limits(IdentityConfig config, RateLimitStore store, @Internal Clock clock, AuditLog audit) {
+    Limiters limits(
+            IdentityConfig config, RateLimitStore store, @Internal Clock clock, AuditLog audit, Metrics metrics) {
+        java.util.function.Consumer<String> refused = key -> {
+            metrics.refused(key);
+            audit.refused(key);
+        };
         IdentityConfig.Limits l = config.limits();
         java.time.Duration hour = java.time.Duration.ofHours(1);
         java.time.Duration resend = config.mail().resendInterval().isZero()
@@ -196,15 +202,9 @@ public class Components {
                 : config.mail().resendInterval();
         return new Limiters(
                 new RateLimiter(
-                        store,
-                        clock,
-                        new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), hour),
-                        audit::refused),
+                        store, clock, new Backoff(l.accountFree(), l.maxDelay(), l.accountPerHour(), hour), refused),
                 new RateLimiter(
-                        store,
-                        clock,
-                        new Backoff(l.addressFree(), l.maxDelay(), l.addressPerHour(), hour),
-                        audit::refused),
+                        store, clock, new Backoff(l.addressFree(), l.maxDelay(), l.addressPerHour(), hour), refused),
                 // one free, then blocked for the rest of the interval
                 new RateLimiter(store, clock, new Backoff(1, resend, 1, resend)));
     }
@@ -225,8 +225,14 @@ public class Components {
 
     @Produces
     @Singleton
-    AuditLog auditLog(AuditStore store, @Internal Clock clock, CurrentRequest request, Outbox outbox) {
-        return new AuditLog(store, clock, request, outbox);
+    AuditLog auditLog(AuditStore store, @Internal Clock clock, CurrentRequest request, Outbox outbox, Metrics metrics) {
+        return new AuditLog(store, clock, request, outbox.andThen(metrics::audited));
+    }
+
+    @Produces
+    @Singleton
+    Metrics metrics() {
+        return new Metrics();
     }
 
     @Produces
@@ -259,8 +265,9 @@ public class Components {
 
     @Produces
     @Singleton
-    Mailer mailer(IdentityConfig config) {
+    Mailer mailer(IdentityConfig config, Metrics metrics) {
         var mp = ConfigProvider.getConfig();
-        return new Mailer(config.mail(), new MailTemplates(key -> mp.getOptionalValue(key, String.class)));
+        return new Mailer(
+                config.mail(), new MailTemplates(key -> mp.getOptionalValue(key, String.class)), metrics::mail);
     }
 }

@@ -185,7 +185,18 @@ public final class ConfigReader {
                 list("allowed-origins"),
                 bool("rest.enabled", true),
                 integer("max-body-bytes", 65_536, 1024, 64 * 1024 * 1024),
-                bool("console.enabled", false));
+                bool("console.enabled", false),
+                metricsToken());
+    }
+
+    /** The bearer token Prometheus scrapes {@code /metrics} with; empty: the endpoint is off (404). */
+    private String metricsToken() {
+        String token = string("metrics.token", "");
+        if (!token.isEmpty() && token.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            problem("metrics.token must be at least " + MIN_SECRET_BYTES + " characters (a random string, given to"
+                    + " Prometheus as its bearer token), or unset to keep /metrics off");
+        }
+        return token;
     }
 
     /** The signing algorithm and, for an asymmetric one, the key that seals private keys in the database. */

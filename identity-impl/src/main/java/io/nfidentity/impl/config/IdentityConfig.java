@@ -220,9 +220,18 @@ public record IdentityConfig(
             List<String> allowedOrigins,
             boolean restEnabled,
             long maxBodyBytes,
-            boolean consoleEnabled) {
+            boolean consoleEnabled,
+            String metricsToken) {
         public Exposure {
             allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        /** Never print the metrics token. */
+        @Override
+        public String toString() {
+            return "Exposure[hostCheck=" + hostCheck + ", loopbackOnly=" + loopbackOnly + ", allowedOrigins="
+                    + allowedOrigins + ", restEnabled=" + restEnabled + ", consoleEnabled=" + consoleEnabled
+                    + ", metricsToken=<" + (metricsToken.isEmpty() ? "none" : "set") + ">]";
         }
     }
 

@@ -23,10 +23,17 @@ public final class Mailer {
     private final IdentityConfig.Mail config;
     private final MailTemplates templates;
     private final Session session;
+    private final java.util.function.Consumer<Boolean> outcomes;
 
     public Mailer(IdentityConfig.Mail config, MailTemplates templates) {
+        this(config, templates, sent -> {});
+    }
+
+    /** @param outcomes told of every mail: taken by the mail server ({@code true}) or not */
+    public Mailer(IdentityConfig.Mail config, MailTemplates templates, java.util.function.Consumer<Boolean> outcomes) {
         this.config = config;
         this.templates = templates;
+        this.outcomes = outcomes;
         Properties props = new Properties();
         props.put("mail.smtp.host", config.smtp().host());
         props.put("mail.smtp.port", Integer.toString(config.smtp().port()));
@@ -88,7 +95,9 @@ public final class Mailer {
             message.setSubject(templates.subject(kind), "UTF-8");
             message.setText(templates.body(kind, values), "UTF-8", "html");
             Transport.send(message);
+            outcomes.accept(true);
         } catch (MessagingException | RuntimeException e) {
+            outcomes.accept(false);
             throw Problem.MAIL_UNAVAILABLE.exception(e);
         }
     }

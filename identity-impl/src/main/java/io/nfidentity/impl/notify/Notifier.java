@@ -4,6 +4,7 @@ import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.config.Platform;
 import io.nfidentity.impl.error.LogId;
+import io.nfidentity.impl.metrics.Metrics;
 import io.nfidentity.impl.store.NotificationStore;
 import io.nfidentity.impl.store.NotificationStore.NotificationRow;
 import jakarta.annotation.PreDestroy;
@@ -66,6 +67,7 @@ public class Notifier {
     private final NotificationWrites writes;
     private final NotificationStore store;
     private final HttpClient http;
+    private final Metrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile ManagedScheduledExecutorService scheduler;
@@ -74,7 +76,13 @@ public class Notifier {
     private volatile boolean stopped;
 
     @Inject
-    public Notifier(IdentityConfig config, @Internal Clock clock, NotificationWrites writes, NotificationStore store) {
+    public Notifier(
+            IdentityConfig config,
+            @Internal Clock clock,
+            NotificationWrites writes,
+            NotificationStore store,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.config = config == null ? null : config.accounts().webhook().notifications();
         this.instanceId = config == null ? null : config.accounts().webhook().instanceId();
         this.clock = clock;
@@ -90,7 +98,7 @@ public class Notifier {
 
     /** For the container's client proxy only. */
     protected Notifier() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** Starts the loop when receivers are configured; its first round delivers what an earlier run left. */
@@ -224,9 +232,11 @@ public class Notifier {
         Instant now = clock.instant();
         if (outcome.delivered()) {
             writes.delivered(n, now, outcome.status());
+            metrics.notification("delivered");
             return;
         }
         boolean giveUp = n.attempts() >= config.attempts();
+        metrics.notification(giveUp ? "failed" : "retrying");
         if (giveUp) {
             LOG.warning(LogId.NOTIFICATION_FAILED + ": notification " + n.id() + " (" + n.event() + ") to "
                     + Notifications.origin(n.receiver()) + " given up after " + n.attempts() + " attempts: "

@@ -4,6 +4,7 @@ import io.nfidentity.IdentityException;
 import io.nfidentity.ValidationException;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -45,11 +46,23 @@ public final class PasswordHasher {
     /** Verified against for unknown users so that "no such user" costs the same as "wrong password". */
     private final String dummyHash;
 
+    private final Metrics metrics;
+
     public PasswordHasher(IdentityConfig config) {
-        this(config, Argon2Engine.select(config.passwords().argon2Engine()));
+        this(config, new Metrics());
+    }
+
+    /** @param metrics where the queue's wait, each hash's time and each busy refusal are counted */
+    public PasswordHasher(IdentityConfig config, Metrics metrics) {
+        this(config, Argon2Engine.select(config.passwords().argon2Engine()), metrics);
     }
 
     PasswordHasher(IdentityConfig config, Argon2Engine engine) {
+        this(config, engine, new Metrics());
+    }
+
+    PasswordHasher(IdentityConfig config, Argon2Engine engine, Metrics metrics) {
+        this.metrics = metrics;
         this.memoryKib = config.passwords().argon2MemoryKib();
         this.iterations = config.passwords().argon2Iterations();
         this.parallelism = config.passwords().argon2Parallelism();
@@ -128,11 +141,11 @@ public final class PasswordHasher {
             if (kib > budgetKib) {
                 return false; // stored before the budget was this small: it can never be checked (a reset helps)
             }
-            acquire(kib); // these cost as much as a login's hash, and are bounded the same way
+            long acquired = acquire(kib); // these cost as much as a login's hash, and are bounded the same way
             try {
                 return imported.matches(password);
             } finally {
-                release(kib);
+                release(kib, acquired);
             }
         }
         Phc phc = stored == null ? null : Phc.parse(stored, "argon2id");
@@ -163,22 +176,22 @@ public final class PasswordHasher {
     }
 
     private boolean verifyBcrypt(String password, String stored) {
-        acquire(0); // bcrypt's 4 KiB: counted as a hash, not as memory
+        long acquired = acquire(0); // bcrypt's 4 KiB: counted as a hash, not as memory
         try {
             return OpenBSDBCrypt.checkPassword(stored, password.getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             return false;
         } finally {
-            release(0);
+            release(0, acquired);
         }
     }
 
     private byte[] argon2(String password, byte[] salt, int m, int t, int p, int length) {
-        acquire(m); // before anything is allocated: a slot, and the hash's memory within the budget
+        long acquired = acquire(m); // before anything is allocated: a slot, and the hash's memory within the budget
         try {
             return engine.hash(password.getBytes(StandardCharsets.UTF_8), salt, m, t, p, length);
         } finally {
-            release(m);
+            release(m, acquired);
         }
     }
 
@@ -207,13 +220,16 @@ public final class PasswordHasher {
      * Waits for a hashing slot, at most {@code nf.identity.password.hash-wait}: a flood of logins then gets quick 503s
      * instead of pinning every request thread of the server in the queue.
      */
-    private void acquire(int kib) {
-        long deadline = System.nanoTime() + slotWait.toNanos();
+    private long acquire(int kib) {
+        long start = System.nanoTime();
+        long deadline = start + slotWait.toNanos();
         boolean slot = false;
         try {
             slot = slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS);
             if (slot && (kib == 0 || memory.tryAcquire(kib, Math.max(0, deadline - System.nanoTime()), NANOS))) {
-                return;
+                long acquired = System.nanoTime();
+                metrics.hashWaited(Duration.ofNanos(acquired - start));
+                return acquired;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -221,14 +237,17 @@ public final class PasswordHasher {
         if (slot) {
             slots.release();
         }
+        metrics.hashBusy();
         throw new ServerBusyException();
     }
 
-    private void release(int kib) {
+    /** @param acquired when {@link #acquire} returned, so the hash's own time is counted */
+    private void release(int kib, long acquired) {
         if (kib > 0) {
             memory.release(kib);
         }
         slots.release();
+        metrics.hashTook(Duration.ofNanos(System.nanoTime() - acquired));
     }
 
     /** 503: every hashing slot stayed busy for the whole wait. */

@@ -25,6 +25,7 @@ import io.nfidentity.impl.rest.resource.ExternalResource;
 import io.nfidentity.impl.rest.resource.GoTrueResource;
 import io.nfidentity.impl.rest.resource.HealthResource;
 import io.nfidentity.impl.rest.resource.JwksResource;
+import io.nfidentity.impl.rest.resource.MetricsResource;
 import io.nfidentity.impl.rest.resource.PagesResource;
 import io.nfidentity.impl.rest.resource.SelfResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -60,6 +61,7 @@ public class GoTrueApplication extends Application {
                 ExternalResource.class,
                 GoTrueResource.class,
                 HealthResource.class,
+                MetricsResource.class,
                 SelfResource.class,
                 io.nfidentity.impl.rest.resource.FactorsResource.class,
                 io.nfidentity.impl.rest.resource.PasskeysResource.class,

@@ -3,6 +3,7 @@ package io.nfidentity.impl.revocation;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.LogId;
+import io.nfidentity.impl.metrics.Metrics;
 import io.nfidentity.impl.store.ChangeFeed;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.Claims;
@@ -100,6 +101,14 @@ public class SessionGuard {
         this(null, null, null, null, null);
     }
 
+    /** Where each check's state came from; replaced by the application's at injection (tests keep their own). */
+    private Metrics metrics = new Metrics();
+
+    @Inject
+    void metrics(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** Internal: a change of the user's state has been committed (or rolled back). */
     public record Committed(UUID userId) {}
 
@@ -113,9 +122,12 @@ public class SessionGuard {
                                 .isBefore(now))
                 && !now.isBefore(retryReadsAt)) {
             State fresh = read(claims.subject(), now);
+            metrics.sessionState(false);
             if (fresh != null) {
                 state = fresh;
             }
+        } else {
+            metrics.sessionState(true);
         }
         if (state == null) {
             return true; // the database is unreachable and this user unseen: keep serving verified tokens

@@ -195,12 +195,15 @@ public class SessionWrites {
                 throw new InvalidGrantException("Invalid Refresh Token");
             }
             String successor = OpaqueTokens.generate();
+            io.nfidentity.AuditEntry refreshed =
+                    audit.selfEntry(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of());
             if (refreshTokens.rotate(
                     row.id(),
                     now,
                     OpaqueTokens.seal(successor, token),
                     newToken(successor, user, row.familyId(), now, row.authenticatedAt()),
-                    audit.selfEntry(AuditAction.TOKEN_REFRESHED, user.id(), user.email(), Map.of()))) {
+                    refreshed)) {
+                audit.written(refreshed);
                 return session(user, row.familyId(), successor, assurance(presented, row));
             }
             // lost a race with a concurrent rotation of the same token, which has committed by now: read it locked,

@@ -55,7 +55,18 @@ class ArchitectureTest {
         "notify"
     };
     private static final String[] SERVICES = {
-        "token", "limit", "user", "password", "mail", "audit", "event", "revocation", "external", "web", "health"
+        "token",
+        "limit",
+        "user",
+        "password",
+        "mail",
+        "audit",
+        "event",
+        "revocation",
+        "external",
+        "web",
+        "health",
+        "metrics"
     };
     private static final String[] STORES = {"store"};
     private static final String[] BASE = {"config", "error", "json"};

@@ -128,6 +128,16 @@ class ConfigReaderTest {
     }
 
     @Test
+    void metricsAreOffWithoutATokenAndNeedALongOne() {
+        assertEquals("", read(with()).exposure().metricsToken(), "no token: /metrics is off");
+        var shortToken = assertThrows(IllegalStateException.class, () -> read(with("metrics.token", "short")));
+        assertTrue(shortToken.getMessage().contains("metrics.token must be at least"), shortToken.getMessage());
+        IdentityConfig.Exposure on = read(with("metrics.token", SECRET)).exposure();
+        assertEquals(SECRET, on.metricsToken());
+        assertFalse(on.toString().contains(SECRET), "the token is never printed");
+    }
+
+    @Test
     void passkeysBelongToTheSitesHostAndItsOriginsByDefault() {
         IdentityConfig.Passkeys p = read(with(
                         "site-url", "https://shop.example.com:8443", "allowed-origins", "https://app.example.com"))

@@ -22,9 +22,10 @@ import java.util.Set;
  * as a same-origin page, {@code Host: attacker.example}. The API answers only for its own names: the site's, an
  * allowed origin's, the provider callback's, and loopback ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1});
  * anything else is {@code 421 host_not_allowed} before any work. {@code nf.identity.host-check=false} turns it off
- * behind a proxy that rewrites {@code Host}. Two public, read-only answers are left out: the health check (load
- * balancers and orchestrators probe with a node's own address or no name at all) and the JWKS (other services fetch it
- * by an internal name); neither holds anything a rebound page could use. Registered only in {@link GoTrueApplication}.
+ * behind a proxy that rewrites {@code Host}. Three read-only answers are left out: the health check (load balancers
+ * and orchestrators probe with a node's own address or no name at all), the metrics (Prometheus scrapes by address,
+ * with a bearer token a rebound page does not have) and the JWKS (other services fetch it by an internal name); none
+ * holds anything a rebound page could use. Registered only in {@link GoTrueApplication}.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100) // before every other filter of the API
@@ -41,7 +42,9 @@ public class HostFilter implements ContainerRequestFilter {
             return;
         }
         String path = req.getUriInfo().getPath();
-        if (path.endsWith("identity/health") || path.endsWith("identity/.well-known/jwks.json")) {
+        if (path.endsWith("identity/health")
+                || path.endsWith("identity/metrics")
+                || path.endsWith("identity/.well-known/jwks.json")) {
             return;
         }
         String host = req.getHeaderString("Host");
