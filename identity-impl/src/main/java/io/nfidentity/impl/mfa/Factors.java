@@ -5,11 +5,11 @@ import io.nfidentity.AuditAction;
 import io.nfidentity.Factor;
 import io.nfidentity.IdentityException;
 import io.nfidentity.InsufficientAalException;
-import io.nfidentity.NotAuthenticatedException;
 import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.limit.Limiters;
+import io.nfidentity.impl.session.Caller;
 import io.nfidentity.impl.session.RecentLogin;
 import io.nfidentity.impl.store.FactorStore;
 import io.nfidentity.impl.store.FactorStore.ChallengeRow;
@@ -68,16 +68,6 @@ public class Factors {
     /** For the container's client proxy only. */
     protected Factors() {
         this(null, null, null, null, null, null, null);
-    }
-
-    /** The caller of a factor call: the user, the session its token names, and the token's level. */
-    public record Caller(UUID userId, UUID sessionId, AssuranceLevel aal) {
-        public Caller {
-            if (userId == null || sessionId == null) {
-                // a token without a session (minted before sessions were recorded) cannot be stepped up
-                throw new NotAuthenticatedException();
-            }
-        }
     }
 
     /** A new, unverified TOTP factor: what the authenticator app needs (the QR code as SVG), shown this once. */

@@ -9,6 +9,7 @@ import io.nfidentity.ValidationException;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
+import io.nfidentity.impl.session.Caller;
 import io.nfidentity.impl.session.RecentLogin;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.store.PasskeyStore;
@@ -80,9 +81,6 @@ public class Passkeys {
     protected Passkeys() {
         this(null, null, null, null, null, null);
     }
-
-    /** The caller of a user endpoint: the bearer's user, session and level. */
-    public record Caller(UUID userId, UUID sessionId, AssuranceLevel aal) {}
 
     private IdentityConfig.Passkeys settings() {
         IdentityConfig.Passkeys p = config.accounts().passkeys();

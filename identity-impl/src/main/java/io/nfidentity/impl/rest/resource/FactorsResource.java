@@ -11,6 +11,7 @@ import io.nfidentity.impl.rest.filter.GoTrueApi;
 import io.nfidentity.impl.rest.json.FactorBodies;
 import io.nfidentity.impl.rest.json.FactorJson;
 import io.nfidentity.impl.rest.json.UserJson;
+import io.nfidentity.impl.session.Caller;
 import io.nfidentity.impl.web.RequestState;
 import io.nfidentity.impl.web.SessionCookies;
 import jakarta.enterprise.context.RequestScoped;
@@ -56,16 +57,16 @@ public class FactorsResource {
     @Context
     HttpServletRequest request;
 
-    private Factors.Caller caller() {
+    private Caller caller() {
         User user = Bearer.require(request);
-        return new Factors.Caller(user.id(), RequestState.sessionId(request), RequestState.aal(request));
+        return new Caller(user.id(), RequestState.sessionId(request), RequestState.aal(request));
     }
 
     /** Enrols a TOTP factor, unverified until its first code. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public FactorJson.Enrolled enroll(JsonObject body) {
-        Factors.Caller caller = caller();
+        Caller caller = caller();
         FactorBodies.Enroll b = FactorBodies.Enroll.read(body);
         return FactorJson.Enrolled.of(factors.enroll(caller, b.factorType(), b.friendlyName(), b.issuer()));
     }
@@ -86,7 +87,7 @@ public class FactorsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response verify(
             @PathParam("factor") UUID factor, JsonObject body, @HeaderParam("X-Use-Cookie") String useCookie) {
-        Factors.Caller caller = caller();
+        Caller caller = caller();
         FactorBodies.Verify b = FactorBodies.Verify.read(body);
         FactorWrites.Verified verified = factors.verify(caller, factor, b.challengeId(), b.code());
         UserJson user =

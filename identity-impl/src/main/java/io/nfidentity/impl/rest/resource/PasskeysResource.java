@@ -10,6 +10,7 @@ import io.nfidentity.impl.rest.json.PasskeyBodies;
 import io.nfidentity.impl.rest.json.PasskeyJson;
 import io.nfidentity.impl.rest.json.TokenJson;
 import io.nfidentity.impl.rest.json.UserJson;
+import io.nfidentity.impl.session.Caller;
 import io.nfidentity.impl.session.Session;
 import io.nfidentity.impl.web.RequestState;
 import io.nfidentity.impl.web.SessionCookies;
@@ -58,9 +59,9 @@ public class PasskeysResource {
     @Context
     HttpServletRequest request;
 
-    private Passkeys.Caller caller() {
+    private Caller caller() {
         User user = Bearer.require(request);
-        return new Passkeys.Caller(user.id(), RequestState.sessionId(request), RequestState.aal(request));
+        return new Caller(user.id(), RequestState.sessionId(request), RequestState.aal(request));
     }
 
     @GET
@@ -79,7 +80,7 @@ public class PasskeysResource {
     @Path("registration/verify")
     @Consumes(MediaType.APPLICATION_JSON)
     public PasskeyJson register(JsonObject body) {
-        Passkeys.Caller caller = caller();
+        Caller caller = caller();
         PasskeyBodies.Credential b = PasskeyBodies.Credential.read(body);
         return PasskeyJson.of(passkeys.register(caller, b.json(), b.friendlyName()));
     }
@@ -115,7 +116,7 @@ public class PasskeysResource {
     @Path("{passkey}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> rename(@PathParam("passkey") UUID passkey, JsonObject body) {
-        Passkeys.Caller caller = caller();
+        Caller caller = caller();
         passkeys.rename(caller, passkey, PasskeyBodies.Rename.read(body).friendlyName());
         return Map.of("id", passkey.toString());
     }
