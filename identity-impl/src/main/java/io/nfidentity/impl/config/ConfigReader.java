@@ -102,8 +102,8 @@ public final class ConfigReader {
                         adminEmail,
                         adminPassword,
                         bool("export.password-hashes", false),
-                        mfa(),
-                        passkeys(),
+                        new FactorReader(this).mfa(),
+                        new FactorReader(this).passkeys(),
                         new HookReader(this).read()),
                 passwords(engine),
                 new IdentityConfig.Storage(
@@ -220,64 +220,6 @@ public final class ConfigReader {
                 seconds("jwt.jwks-max-age", 300, 0, 86_400),
                 seconds("jwt.keys-refresh", 30, 1, 3600),
                 bool("jwt.switch-algorithm", false));
-    }
-
-    private IdentityConfig.Mfa mfa() {
-        String site = string("site-url", "");
-        String host = site.replaceFirst("^https?://", "").replaceFirst(":\\d+$", "");
-        String issuer = string("mfa.issuer", host.isEmpty() ? "nf-identity" : host);
-        if (issuer.isBlank() || issuer.length() > 100 || issuer.contains(":")) {
-            problem("mfa.issuer must be 1 to 100 characters without ':' (authenticator apps show it), not '" + issuer
-                    + "'");
-        }
-        boolean enabled = bool("mfa.enabled", false);
-        if (enabled
-                && string("jwt.key-encryption-key", "").getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            problem("mfa.enabled needs jwt.key-encryption-key (a random string of at least " + MIN_SECRET_BYTES
-                    + " characters): the factors' secrets are sealed with it");
-        }
-        return new IdentityConfig.Mfa(
-                enabled,
-                issuer,
-                seconds("mfa.challenge-expiry", 300, 30, 3600),
-                integer("mfa.max-factors", 10, 1, 100),
-                list("mfa.required-for-roles"));
-    }
-
-    private IdentityConfig.Passkeys passkeys() {
-        String site = string("site-url", "");
-        String host = site.replaceFirst("^https?://", "").replaceFirst(":\\d+$", "");
-        String rpId = string("passkeys.rp-id", host.isEmpty() ? "localhost" : host);
-        boolean hostName = rpId.matches("[A-Za-z0-9.-]+") && !rpId.matches("[0-9.]+");
-        // a site on an IP address has no relying party a browser accepts: passkeys are off unless switched on
-        // with a relying-party id of their own
-        boolean enabled = bool("passkeys.enabled", hostName);
-        if ((enabled || !string("passkeys.rp-id", "").isEmpty()) && !hostName) {
-            problem("passkeys.rp-id must be a host name (browsers refuse an IP address), not '" + rpId + "'");
-        }
-        List<String> origins = new java.util.ArrayList<>(list("passkeys.origins"));
-        if (origins.isEmpty()) {
-            if (!site.isEmpty()) {
-                origins.add(site);
-            }
-            origins.addAll(list("allowed-origins"));
-        }
-        for (String origin : origins) {
-            if (!origin.matches("https?://[^/\\s]+")) {
-                problem("passkeys.origins must list origins like https://example.com, not '" + origin + "'");
-            }
-        }
-        String uv = string("passkeys.user-verification", "required");
-        if (!List.of("required", "preferred").contains(uv)) {
-            problem("passkeys.user-verification must be required or preferred, not '" + uv + "'");
-        }
-        return new IdentityConfig.Passkeys(
-                enabled,
-                rpId,
-                string("passkeys.rp-name", rpId),
-                List.copyOf(origins),
-                uv.equals("required"),
-                integer("passkeys.max", 10, 1, 100));
     }
 
     private IdentityConfig.Mail mail() {
