@@ -37,6 +37,7 @@ public final class Metrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     private final Counter logins = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_logins_total")
             .help("Logins by outcome: success, provider (an external provider's sign-in), invalid_credentials,"
                     + " user_banned, email_not_confirmed, limited (refused by a rate limit before the password was"
@@ -44,57 +45,69 @@ public final class Metrics {
             .labelNames("outcome")
             .register(registry);
     private final Counter signups = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_signups_total")
             .help("Users created: signups, invitations and administrators' creations")
             .register(registry);
     private final Counter refreshes = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_refreshes_total")
             .help("Refresh tokens exchanged for new ones")
             .register(registry);
     private final Counter reuse = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_refresh_reuse_total")
             .help("Rotated refresh tokens presented again after the grace interval: their session was revoked")
             .register(registry);
     private final Counter logouts = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_logouts_total")
             .help("Sessions ended, by scope: session (one), everywhere (all of a user's)")
             .labelNames("scope")
             .register(registry);
     private final Counter suspensions = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_suspensions_total")
             .help("Users suspended")
             .register(registry);
     private final Counter refusals = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_rate_limit_refusals_total")
             .help("Requests refused by a rate limit, by the limit's kind (login:account, login:device, otp:code, ...)")
             .labelNames("limit")
             .register(registry);
     private final Histogram hashWait = Histogram.builder()
+            .withoutExemplars()
             .name("nfidentity_password_hash_wait_seconds")
             .help("Time a password hash waited for a hashing slot and its memory")
             .classicUpperBounds(HASH_BUCKETS)
             .register(registry);
     private final Histogram hashTime = Histogram.builder()
+            .withoutExemplars()
             .name("nfidentity_password_hash_seconds")
             .help("Time one password hash (or check) took once it had its slot")
             .classicUpperBounds(HASH_BUCKETS)
             .register(registry);
     private final Counter hashBusy = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_password_hash_busy_total")
             .help("Hashes refused with 503 because every slot stayed busy for nf.identity.password.hash-wait")
             .register(registry);
     private final Counter sessionState = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_session_state_total")
             .help("Access-token checks by where the user's session state came from: cached, or read from the"
                     + " database")
             .labelNames("source")
             .register(registry);
     private final Counter mails = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_mails_total")
             .help("Mails by outcome: sent, failed (the mail server refused or was away)")
             .labelNames("outcome")
             .register(registry);
     private final Counter notifications = Counter.builder()
+            .withoutExemplars() // no tracing here: nothing to sample, no work per increment
             .name("nfidentity_notifications_total")
             .help("Notification tries by outcome: delivered, retrying (tried again later), failed (given up)")
             .labelNames("outcome")
