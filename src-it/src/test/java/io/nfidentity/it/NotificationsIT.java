@@ -97,15 +97,7 @@ class NotificationsIT extends HttpTestBase {
 
     /** A confirmed user made with the operator token (audited user_signedup); its id. */
     private String createUser(String email) {
-        Http.Res r = browser()
-                .send(
-                        "POST",
-                        ID + "admin/users",
-                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"confirm\":true}",
-                        "Authorization",
-                        OPERATOR);
-        assertEquals(200, r.status(), r.toString());
-        return r.json().getString("id");
+        return newConfirmedUser(email);
     }
 
     private Http.Res admin(String method, String path) {

@@ -92,8 +92,8 @@ abstract class HttpTestBase {
         return email;
     }
 
-    /** A confirmed user with {@link #PASSWORD} and no session yet, made with the operator token. */
-    void newConfirmedUser(String email) {
+    /** A confirmed user with {@link #PASSWORD} and no session yet, made with the operator token; its id. */
+    String newConfirmedUser(String email) {
         Http.Res r = browser()
                 .send(
                         "POST",
@@ -102,6 +102,7 @@ abstract class HttpTestBase {
                         "Authorization",
                         OPERATOR);
         assertEquals(200, r.status(), r.toString());
+        return r.json().getString("id");
     }
 
     /** GoTrue's refresh grant ({@code POST /token}) from a fresh browser. */
