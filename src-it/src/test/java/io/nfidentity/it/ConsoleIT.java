@@ -41,7 +41,18 @@ class ConsoleIT extends HttpTestBase {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        return Deployments.sample(Map.of("nf.identity.console.enabled", "true"));
+        return Deployments.sample(Map.of(
+                "nf.identity.console.enabled",
+                "true",
+                // a receiver that is never there (the discard port, closed): every notification fails at its one try
+                "nf.identity.notify.urls",
+                "http://127.0.0.1:9/hooks?token=receiver-secret",
+                "nf.identity.notify.secret",
+                "it-console-notify-secret-0123456789abcdef",
+                "nf.identity.notify.events",
+                "user_signedup",
+                "nf.identity.notify.attempts",
+                "1"));
     }
 
     @AfterEach
@@ -305,5 +316,47 @@ class ConsoleIT extends HttpTestBase {
         assertEquals(0, usersWithEmail(notImported));
         PageChecks.accessible(driver, "console import and export");
         PageChecks.screenshot(driver, "console-transfer");
+    }
+
+    @Test
+    void anAdministratorFindsAFailedNotificationAndRetriesIt() throws Exception {
+        String admin = newAdmin();
+        String email = uniqueEmail();
+        String userId = newConfirmedUser(email); // its user_signedup fails: nobody listens on the receiver's port
+        String delivery = awaitFailedNotificationOf(userId);
+        start();
+        logIn(admin, PASSWORD);
+        awaitView("users");
+
+        driver.findElement(By.linkText("Notifications")).click();
+        awaitView("notifications");
+        By retry = By.cssSelector("button[data-retry='" + delivery + "']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(retry));
+        String row = driver.findElement(retry).findElement(By.xpath("./ancestor::tr")).getText();
+        assertTrue(row.contains("user_signedup") && row.contains("http://127.0.0.1:9"), row);
+        assertFalse(driver.getPageSource().contains("receiver-secret"), "never the receiver's path or query");
+        PageChecks.accessible(driver, "console notifications");
+        PageChecks.screenshot(driver, "console-notifications");
+
+        String[] retried = click(retry);
+
+        assertEquals("ok", retried[0], retried[1]);
+        assertTrue(retried[1].contains("user_signedup"), retried[1]);
+        String audit = browser().get("api/it/audit?user=" + userId + "&action=notification_retried").body();
+        assertTrue(audit.contains("notification_retried " + admin), "audited with the administrator: " + audit);
+    }
+
+    /** The id of the user's failed notification, once the one try has failed (at most 30 s). */
+    private String awaitFailedNotificationOf(String userId) throws InterruptedException {
+        for (int i = 0; i < 150; i++) {
+            Http.Res r = browser().get(ID + "admin/notifications?state=failed", "Authorization", OPERATOR);
+            for (jakarta.json.JsonValue v : r.jsonArray()) {
+                if (userId.equals(v.asJsonObject().getString("user_id", ""))) {
+                    return v.asJsonObject().getString("id");
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the user's notification never failed");
     }
 }

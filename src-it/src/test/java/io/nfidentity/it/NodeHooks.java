@@ -42,11 +42,17 @@ final class NodeHooks {
             }
         }
         if (!Files.isDirectory(dir.resolve("node_modules/standardwebhooks"))) {
+            // npm's output goes to a file: written to this JVM's own stdout, it would corrupt the channel the
+            // test fork reports to Maven on ("std/in stream corrupted", which fails the build)
+            Path log = dir.resolve("npm-ci.log");
             Process ci = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
                     .directory(dir.toFile())
-                    .inheritIO()
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
                     .start();
-            assertTrue(ci.waitFor(180, TimeUnit.SECONDS) && ci.exitValue() == 0, "npm ci for the hook servers");
+            assertTrue(
+                    ci.waitFor(180, TimeUnit.SECONDS) && ci.exitValue() == 0,
+                    "npm ci for the hook servers failed, see " + log.toAbsolutePath());
         }
         Process node = new ProcessBuilder("node", script, Integer.toString(port), secret)
                 .directory(dir.toFile())

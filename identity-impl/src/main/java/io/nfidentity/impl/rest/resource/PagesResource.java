@@ -47,6 +47,7 @@ public class PagesResource {
             Map.entry("console/users.js", JS),
             Map.entry("console/audit.js", JS),
             Map.entry("console/tools.js", JS),
+            Map.entry("console/notifications.js", JS),
             Map.entry("account/", HTML),
             Map.entry("account/account.js", JS),
             Map.entry("account/factors.js", JS),

@@ -1,10 +1,11 @@
 // The admin console: every action is one call of the admin API, with the administrator's token held in memory
-// (ui/api.js). Views follow the fragment (#/users, #/users/<id>, #/audit, #/keys, #/transfer), so the back button
+// (ui/api.js). Views follow the fragment (#/users, #/users/<id>, #/audit, #/keys, #/transfer, #/notifications), so the back button
 // and a reload land where they were (after the password, on a reload).
 import {api} from '../ui/api.js';
 import {act, el, field, FAILED, loadText, show, status, t} from '../ui/dom.js';
 import {auditView} from './audit.js';
 import {heading, setRouter, where} from './common.js';
+import {notificationsView} from './notifications.js';
 import {keysView, transferView} from './tools.js';
 import {userView, usersView} from './users.js';
 
@@ -97,6 +98,7 @@ async function route() {
   else if (parts[0] === 'audit') await auditView(params);
   else if (parts[0] === 'keys') await keysView();
   else if (parts[0] === 'transfer') transferView();
+  else if (parts[0] === 'notifications') await notificationsView(params);
   else await usersView(params);
   main.dataset.view = parts.join('/') || 'users';
   main.dataset.count = String(Number(main.dataset.count || 0) + 1);
