@@ -332,7 +332,9 @@ class ConsoleIT extends HttpTestBase {
         awaitView("notifications");
         By retry = By.cssSelector("button[data-retry='" + delivery + "']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(retry));
-        String row = driver.findElement(retry).findElement(By.xpath("./ancestor::tr")).getText();
+        String row = driver.findElement(retry)
+                .findElement(By.xpath("./ancestor::tr"))
+                .getText();
         assertTrue(row.contains("user_signedup") && row.contains("http://127.0.0.1:9"), row);
         assertFalse(driver.getPageSource().contains("receiver-secret"), "never the receiver's path or query");
         PageChecks.accessible(driver, "console notifications");
@@ -342,7 +344,9 @@ class ConsoleIT extends HttpTestBase {
 
         assertEquals("ok", retried[0], retried[1]);
         assertTrue(retried[1].contains("user_signedup"), retried[1]);
-        String audit = browser().get("api/it/audit?user=" + userId + "&action=notification_retried").body();
+        String audit = browser()
+                .get("api/it/audit?user=" + userId + "&action=notification_retried")
+                .body();
         assertTrue(audit.contains("notification_retried " + admin), "audited with the administrator: " + audit);
     }
 
