@@ -26,6 +26,7 @@ import io.nfidentity.impl.rest.resource.GoTrueResource;
 import io.nfidentity.impl.rest.resource.HealthResource;
 import io.nfidentity.impl.rest.resource.JwksResource;
 import io.nfidentity.impl.rest.resource.MetricsResource;
+import io.nfidentity.impl.rest.resource.OpenApiResource;
 import io.nfidentity.impl.rest.resource.PagesResource;
 import io.nfidentity.impl.rest.resource.SelfResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -62,6 +63,7 @@ public class GoTrueApplication extends Application {
                 GoTrueResource.class,
                 HealthResource.class,
                 MetricsResource.class,
+                OpenApiResource.class,
                 SelfResource.class,
                 io.nfidentity.impl.rest.resource.FactorsResource.class,
                 io.nfidentity.impl.rest.resource.PasskeysResource.class,
