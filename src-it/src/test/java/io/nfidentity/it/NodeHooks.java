@@ -19,16 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The Node side of the webhook tests ({@code src/test/node/hooks}): copied to {@code target/node-hooks}, its npm
+ * The Node side of the webhook and contract tests ({@code src/test/node/hooks}: the hook servers, Prism): copied to {@code target/node-hooks}, its npm
  * dependencies installed once ({@code npm ci}, from the lock file), and one of its servers started. Skips the calling
  * test class where Node and npm are not installed.
  */
 final class NodeHooks {
     private NodeHooks() {}
 
-    /** Starts {@code node <script> <port> <secret>} and waits until {@code GET <readyPath>} answers JSON. */
-    static Process start(String script, int port, String secret, String readyPath) throws Exception {
-        assumeTrue(onPath("node") && onPath("npm"), "Node and npm are not installed (the hook servers need them)");
+    /**
+     * The Node project copied to {@code target/node-hooks} with its dependencies installed (once per build); skips
+     * the calling test where Node and npm are not installed.
+     */
+    static Path install() throws Exception {
+        assumeTrue(
+                onPath("node") && onPath("npm"),
+                "Node and npm are not installed (the Node side of these tests needs them)");
         Path source = Path.of("src/test/node/hooks");
         Path dir = Path.of("target/node-hooks");
         try (Stream<Path> files = Files.walk(source)) {
@@ -41,7 +46,8 @@ final class NodeHooks {
                 }
             }
         }
-        if (!Files.isDirectory(dir.resolve("node_modules/standardwebhooks"))) {
+        if (!Files.isDirectory(dir.resolve("node_modules/standardwebhooks"))
+                || !Files.isDirectory(dir.resolve("node_modules/@stoplight/prism-cli"))) {
             // npm's output goes to a file: written to this JVM's own stdout, it would corrupt the channel the
             // test fork reports to Maven on ("std/in stream corrupted", which fails the build)
             Path log = dir.resolve("npm-ci.log");
@@ -54,6 +60,12 @@ final class NodeHooks {
                     ci.waitFor(180, TimeUnit.SECONDS) && ci.exitValue() == 0,
                     "npm ci for the hook servers failed, see " + log.toAbsolutePath());
         }
+        return dir;
+    }
+
+    /** Starts {@code node <script> <port> <secret>} and waits until {@code GET <readyPath>} answers JSON. */
+    static Process start(String script, int port, String secret, String readyPath) throws Exception {
+        Path dir = install();
         Process node = new ProcessBuilder("node", script, Integer.toString(port), secret)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)

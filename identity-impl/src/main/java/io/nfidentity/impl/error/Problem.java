@@ -18,6 +18,7 @@ public enum Problem {
             "export_hashes_disabled",
             "Exporting password hashes is off: set nf.identity.export.password-hashes=true to allow it"),
     BAD_SESSION_ID(400, "bad_request", "Session id must be a UUID"),
+    NUL_IN_REQUEST(400, "bad_request", "The request holds a NUL character, which nothing here may contain"),
     BAD_BAN_DURATION(400, "bad_request", "ban_duration must be a duration such as 24h, 90m or 1h30m, or none"),
     UNSUPPORTED_PROVIDER(400, "unsupported_provider", "Unsupported provider"),
     BAD_FORCE(400, "bad_request", "force must be true or false"),

@@ -14,6 +14,7 @@ import io.nfidentity.impl.rest.filter.DisabledApiFilter;
 import io.nfidentity.impl.rest.filter.GoTrueOnlyFilter;
 import io.nfidentity.impl.rest.filter.HostFilter;
 import io.nfidentity.impl.rest.filter.NoStoreFilter;
+import io.nfidentity.impl.rest.filter.NulFilter;
 import io.nfidentity.impl.rest.json.GoTrueJsonWriter;
 import io.nfidentity.impl.rest.json.IdParams;
 import io.nfidentity.impl.rest.json.JsonNumberRangeInterceptor;
@@ -83,6 +84,7 @@ public class GoTrueApplication extends Application {
                 GoTrueJsonWriter.class,
                 IdParams.class,
                 DisabledApiFilter.class,
-                HostFilter.class);
+                HostFilter.class,
+                NulFilter.class);
     }
 }

@@ -31,7 +31,7 @@ final class JsonBodies {
             return null;
         }
         if (v instanceof JsonString s) {
-            return s.getString();
+            return withoutNul(field, s.getString());
         }
         throw invalid(field, "a string");
     }
@@ -64,8 +64,19 @@ final class JsonBodies {
 
     static Map<String, Object> toMap(JsonObject obj) {
         Map<String, Object> out = new LinkedHashMap<>();
-        obj.forEach((k, v) -> out.put(k, toJava(v)));
+        obj.forEach((k, v) -> out.put(withoutNul(k, k), toJava(v)));
         return out;
+    }
+
+    /**
+     * The text, unless it holds a NUL character: PostgreSQL stores none (in text or in JSON), so it would fail there
+     * as a 500 after everything else was checked; H2 would keep it. Refused alike on both, before anything is written.
+     */
+    static String withoutNul(String field, String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw invalid(field, "text without the NUL character");
+        }
+        return text;
     }
 
     private static Object toJava(JsonValue v) {
@@ -73,7 +84,7 @@ final class JsonBodies {
             case NULL -> null;
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
-            case STRING -> ((JsonString) v).getString();
+            case STRING -> withoutNul("value", ((JsonString) v).getString());
             case NUMBER -> {
                 JsonNumber n = (JsonNumber) v;
                 yield n.isIntegral() ? (Object) n.bigIntegerValue() : n.bigDecimalValue();

@@ -127,7 +127,10 @@ public class AdminUsersResource {
     @GET
     @Path("export")
     @AdminOnly(recentLogin = true)
-    @Produces("application/x-ndjson")
+    // JSON too, though the answer is always JSON lines: a client that accepts JSON first (axios' default,
+    // "application/json, text/plain, */*") otherwise made RESTEasy prefer GET {id}, which answered 400 "User id must be
+    // a UUID" (found by ContractIT through Prism)
+    @Produces({"application/x-ndjson", MediaType.APPLICATION_JSON})
     public Response exportUsers(@QueryParam("password_hashes") String passwordHashes) {
         boolean hashes = "true".equalsIgnoreCase(passwordHashes);
         if (hashes && !config.accounts().exportPasswordHashes()) {
