@@ -250,9 +250,21 @@ final class ContractFuzz {
         }
         List<String> found =
                 Prism.responseViolations(new LinkedHashMap<>(r.headers().map()));
-        if (!found.isEmpty()) {
+        if (!found.isEmpty() && !refusedByContainer(path, r)) {
             violations.add(what + " -> " + r.statusCode() + " " + found + " " + abbreviate(r.body()));
         }
+    }
+
+    /**
+     * Payara's HTTP server (Grizzly) refuses an encoded NUL in the path itself, with an empty 400, before the request
+     * reaches the application: no answer of the API, so not the document's to describe. Only exactly that is let
+     * through (WildFly lets such a path through, and the API answers it as documented).
+     */
+    private static boolean refusedByContainer(String path, HttpResponse<String> r) {
+        return path.split("\\?", 2)[0].contains("%00")
+                && r.statusCode() == 400
+                && r.body().isEmpty()
+                && r.headers().firstValue("Content-Type").isEmpty();
     }
 
     /**

@@ -17,7 +17,7 @@ import io.nfidentity.impl.rest.filter.NoStoreFilter;
 import io.nfidentity.impl.rest.filter.NulFilter;
 import io.nfidentity.impl.rest.json.GoTrueJsonWriter;
 import io.nfidentity.impl.rest.json.IdParams;
-import io.nfidentity.impl.rest.json.JsonNumberRangeInterceptor;
+import io.nfidentity.impl.rest.json.JsonBodyInterceptor;
 import io.nfidentity.impl.rest.resource.AdminAuditResource;
 import io.nfidentity.impl.rest.resource.AdminKeysResource;
 import io.nfidentity.impl.rest.resource.AdminNotificationsResource;
@@ -80,7 +80,7 @@ public class GoTrueApplication extends Application {
                 ProcessingExceptionMapper.class,
                 JsonbExceptionMapper.class,
                 JsonExceptionMapper.class,
-                JsonNumberRangeInterceptor.class,
+                JsonBodyInterceptor.class,
                 GoTrueJsonWriter.class,
                 IdParams.class,
                 DisabledApiFilter.class,

@@ -72,7 +72,7 @@ class RequestBodyFuzzTest {
         try (JsonReader reader = jakarta.json.Json.createReader(new ByteArrayInputStream(bytes))) {
             body = reader.readObject();
         } catch (JsonException | NumberFormatException | ArithmeticException notJson) {
-            return; // 400 bad_request, by JsonExceptionMapper (numbers out of range: JsonNumberRangeInterceptor)
+            return; // 400 bad_request, by JsonExceptionMapper (numbers out of range: JsonBodyInterceptor)
         }
         Object read;
         try {
