@@ -4,6 +4,7 @@ import io.nfidentity.IdentityException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A database failure. The client sees only "temporarily unavailable" (503, when the database cannot be reached) or an
@@ -11,9 +12,24 @@ import java.sql.SQLTransientException;
  */
 public final class StoreException extends IdentityException {
     private static final long serialVersionUID = 1L;
+    /** Failures since this deployment started, for the metrics (per class loader: each deployment counts its own). */
+    private static final LongAdder UNAVAILABLE = new LongAdder();
+
+    private static final LongAdder FAILED = new LongAdder();
 
     private StoreException(Problem problem, Throwable cause) {
         super(problem.status(), problem.code(), problem.message(), cause);
+        (problem == Problem.SERVICE_UNAVAILABLE ? UNAVAILABLE : FAILED).increment();
+    }
+
+    /** Database failures so far that meant the database was away (answered 503). */
+    public static long unavailableCount() {
+        return UNAVAILABLE.sum();
+    }
+
+    /** Database failures so far of any other kind: a statement or commit that failed (answered 500). */
+    public static long failedCount() {
+        return FAILED.sum();
     }
 
     /** The 503 for any failure whose chain shows the database is unreachable (a commit that failed, say). */

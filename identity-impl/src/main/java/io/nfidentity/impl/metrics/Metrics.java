@@ -2,7 +2,9 @@ package io.nfidentity.impl.metrics;
 
 import io.nfidentity.AuditAction;
 import io.nfidentity.AuditEntry;
+import io.nfidentity.impl.error.StoreException;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -105,6 +107,17 @@ public final class Metrics {
             .name("nfidentity_mails_total")
             .help("Mails by outcome: sent, failed (the mail server refused or was away)")
             .labelNames("outcome")
+            .register(registry);
+    // read when scraped: the failures are counted where they are raised (StoreException), which holds no bean
+    private final CounterWithCallback databaseErrors = CounterWithCallback.builder()
+            .name("nfidentity_database_errors_total")
+            .help("Database failures by kind: unavailable (the database was away; answered 503), failed (a statement"
+                    + " or commit failed; answered 500)")
+            .labelNames("kind")
+            .callback(cb -> {
+                cb.call(StoreException.unavailableCount(), "unavailable");
+                cb.call(StoreException.failedCount(), "failed");
+            })
             .register(registry);
     private final Counter notifications = Counter.builder()
             .withoutExemplars() // no tracing here: nothing to sample, no work per increment

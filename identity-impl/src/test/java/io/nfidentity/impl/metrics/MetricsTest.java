@@ -1,12 +1,15 @@
 package io.nfidentity.impl.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nfidentity.AuditAction;
 import io.nfidentity.AuditEntry;
+import io.nfidentity.impl.error.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -52,6 +55,31 @@ class MetricsTest {
         assertTrue(t.contains("nfidentity_logins_total{outcome=\"other\"} 1.0"), "an unknown reason is no label");
         assertTrue(t.contains("nfidentity_logouts_total{scope=\"everywhere\"} 1.0"), t);
         assertFalse(t.contains("ada@example.com") || t.contains("<script>"), "no address, no attacker's text");
+    }
+
+    private static double sample(String text, String series) {
+        return text.lines()
+                .filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(series + " missing from\n" + text));
+    }
+
+    @Test
+    void databaseFailuresAreCountedByKindWhereverTheyAreRaised() throws Exception {
+        Metrics m = new Metrics();
+        String unavailable = "nfidentity_database_errors_total{kind=\"unavailable\"}";
+        String failed = "nfidentity_database_errors_total{kind=\"failed\"}";
+        String before = text(m);
+
+        StoreException.of(new SQLException("connection refused", "08001"));
+        StoreException.of(new SQLException("syntax error", "42601"));
+        StoreException.of(new SQLException("syntax error", "42601"));
+
+        String after = text(m);
+        assertEquals(1.0, sample(after, unavailable) - sample(before, unavailable), after);
+        assertEquals(2.0, sample(after, failed) - sample(before, failed), after);
+        assertFalse(after.contains("syntax error") || after.contains("connection refused"), "no database message");
     }
 
     @Test

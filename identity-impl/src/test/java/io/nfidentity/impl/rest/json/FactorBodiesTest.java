@@ -30,7 +30,14 @@ class FactorBodiesTest {
                 ValidationException.class,
                 () -> FactorBodies.Enroll.read(json("{\"friendly_name\":\"" + "x".repeat(101) + "\"}")));
         assertThrows(
-                ValidationException.class, () -> FactorBodies.Enroll.read(json("{\"friendly_name\":\"a\\u0000b\"}")));
+                ValidationException.class, () -> FactorBodies.Enroll.read(json("{\"friendly_name\":\"a\\u0007b\"}")));
+        // NUL is refused for every string of every body, before the field's own rules (JsonBodies)
+        assertEquals(
+                "validation_failed",
+                assertThrows(
+                                io.nfidentity.IdentityException.class,
+                                () -> FactorBodies.Enroll.read(json("{\"friendly_name\":\"a\\u0000b\"}")))
+                        .errorCode());
         assertThrows(ValidationException.class, () -> FactorBodies.Enroll.read(json("{\"issuer\":\"evil:site\"}")));
     }
 
