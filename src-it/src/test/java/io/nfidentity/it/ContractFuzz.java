@@ -228,21 +228,7 @@ final class ContractFuzz {
         }
         byte[] bytes =
                 body == null ? null : body instanceof byte[] b ? b : ((String) body).getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Prism.base() + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(
-                        method,
-                        bytes == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(bytes));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        requests++;
+        HttpResponse<String> r = exchange(Prism.base() + path, method, type, bytes, headers);
         String what = method + " /" + abbreviate(path)
                 + (bytes == null ? "" : " [" + type + "] " + abbreviate(new String(bytes, StandardCharsets.UTF_8)));
         if (r.statusCode() >= 500) {
@@ -253,6 +239,26 @@ final class ContractFuzz {
         if (!found.isEmpty() && !refusedByContainer(path, r)) {
             violations.add(what + " -> " + r.statusCode() + " " + found + " " + abbreviate(r.body()));
         }
+    }
+
+    /** One request, counted; {@code type} and {@code body} may be {@code null}. */
+    private HttpResponse<String> exchange(String url, String method, String type, byte[] body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        requests++;
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -272,21 +278,7 @@ final class ContractFuzz {
      * {@code {"code","msg"}} with the status as {@code code} (OAuth's {@code {"error"}} at {@code /token}).
      */
     private void direct(String method, String path, String type, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        requests++;
+        HttpResponse<String> r = exchange(api + path, method, type, body, headers);
         String what = method + " /" + abbreviate(path) + " (direct) "
                 + (body == null ? "" : abbreviate(new String(body, StandardCharsets.UTF_8)));
         if (r.statusCode() >= 500) {
