@@ -281,6 +281,29 @@ class GoTrueApiIT extends SampleTestBase {
         assertEquals(404, api("GET", "no-such-endpoint", null).status());
     }
 
+    /**
+     * A body sent in chunks declares no length, so the limit can only stop it while it is read: still 413 in GoTrue's
+     * shape, not the 400 of malformed JSON the parser's failure would otherwise become.
+     */
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedAs413WhileRead() throws Exception {
+        byte[] json = ("{\"email\":\"" + "x".repeat(40_000) + "@it.example.com\",\"password\":\"" + PASSWORD + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + ID + "signup"))
+                                .header("Content-Type", "application/json")
+                                // an input stream of unknown length: sent with Transfer-Encoding: chunked
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(json)))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"code\":413"), r.body());
+    }
+
     @Test
     void apiLoginFiresUserLoginAndPutUserFiresUserModified() {
         String email = signupViaApi();

@@ -4,6 +4,7 @@ import io.nfidentity.IdentityException;
 import io.nfidentity.InvalidCredentialsException;
 import io.nfidentity.UserBannedException;
 import io.nfidentity.event.UserDeniedException;
+import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.json.Json;
 import io.nfidentity.impl.limit.RateLimiter;
 import jakarta.ws.rs.core.MediaType;
@@ -71,6 +72,20 @@ public final class ErrorResponses {
             return oauth(400, "invalid_grant", INVALID_CREDENTIALS);
         }
         return oauth(400, "invalid_grant", e.getMessage());
+    }
+
+    /**
+     * A body that could not be read: 413 when the body limit stopped it while it was read (a chunked body declares no
+     * length to refuse up front; whichever exception the JSON provider wraps the limit's {@link BodyTooLarge} in), else
+     * 400 malformed JSON.
+     */
+    public static Response unreadableBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BodyTooLarge) {
+                return ErrorBody.response(Problem.PAYLOAD_TOO_LARGE, e);
+            }
+        }
+        return ErrorBody.response(Problem.MALFORMED_JSON, e);
     }
 
     /** A token request that is not one ({@code invalid_request}, {@code unsupported_grant_type}): 400. */

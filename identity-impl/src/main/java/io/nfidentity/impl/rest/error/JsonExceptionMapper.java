@@ -1,6 +1,5 @@
 package io.nfidentity.impl.rest.error;
 
-import io.nfidentity.impl.error.Problem;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -9,6 +8,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public class JsonExceptionMapper implements ExceptionMapper<JsonException> {
     @Override
     public Response toResponse(JsonException e) {
-        return ErrorBody.response(Problem.MALFORMED_JSON, e);
+        return ErrorResponses.unreadableBody(e);
     }
 }

@@ -1,6 +1,5 @@
 package io.nfidentity.impl.rest.error;
 
-import io.nfidentity.impl.error.Problem;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -9,6 +8,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
     @Override
     public Response toResponse(JsonbException e) {
-        return ErrorBody.response(Problem.MALFORMED_JSON, e);
+        return ErrorResponses.unreadableBody(e);
     }
 }
