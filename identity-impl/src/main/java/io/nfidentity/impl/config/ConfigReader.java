@@ -161,7 +161,10 @@ public final class ConfigReader {
      * The sample's secret and administrator password, published in this repository: with either in use, the server
      * must answer on loopback only, whatever the file that set them says.
      */
-    static final List<String> PUBLISHED_SECRETS = List.of("sample-only-secret-do-not-use-in-production-7c1f3a");
+    /** The sample's secret and the starter's (every project made from the archetype has it until changed). */
+    static final List<String> PUBLISHED_SECRETS = List.of(
+            "sample-only-secret-do-not-use-in-production-7c1f3a",
+            "starter-only-secret-replace-before-you-deploy-5e9b2d");
 
     static final List<String> PUBLISHED_PASSWORDS = List.of("change-me-now");
 
