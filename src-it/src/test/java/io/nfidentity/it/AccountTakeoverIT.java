@@ -9,7 +9,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,7 +31,7 @@ class AccountTakeoverIT extends HttpTestBase {
      * ignore a forged {@code Host} even when it reaches the server. {@link HostCheckIT} tests the check itself.
      */
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(Map.of("nf.identity.autoconfirm", "false", "nf.identity.host-check", "false"));
     }
 

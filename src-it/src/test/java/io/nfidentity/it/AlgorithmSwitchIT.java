@@ -10,6 +10,7 @@ import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,13 +25,13 @@ class AlgorithmSwitchIT {
     Deployer deployer;
 
     @Deployment(name = "running", managed = false, testable = false)
-    static EnterpriseArchive running() {
+    static Archive<?> running() {
         return Deployments.sample(); // HS256, and allowed to switch back to it (the suite's setting)
     }
 
     @Deployment(name = "stray", managed = false, testable = false)
     static EnterpriseArchive stray() {
-        EnterpriseArchive ear = Deployments.sample(Map.of(
+        EnterpriseArchive ear = Deployments.sampleEar(Map.of(
                 "nf.identity.jwt.algorithm", "RS256",
                 "nf.identity.jwt.key-encryption-key", "it-key-encryption-key-0123456789abcdefghij",
                 "nf.identity.jwt.switch-algorithm", "false"));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +16,7 @@ class AuthorizeLimitIT extends HttpTestBase {
     private static final String KEY = "authorize:address:127.0.0.1";
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(
                 Map.of("nf.identity.limits.address.free", "3", "nf.identity.limits.address.per-hour", "3"));
     }

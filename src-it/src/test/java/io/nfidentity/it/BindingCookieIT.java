@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 @EnabledIf(value = Keycloak.FOUND, disabledReason = Keycloak.NOT_FOUND)
 class BindingCookieIT extends HttpTestBase {
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         var settings = Keycloak.get().providerSettings();
         settings.put("nf.identity.external.redirect-uri", "https://site.example.com/.netlify/identity/callback");
         return Deployments.sample(settings);

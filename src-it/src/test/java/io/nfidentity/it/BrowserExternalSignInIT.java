@@ -9,7 +9,7 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -28,7 +28,7 @@ class BrowserExternalSignInIT extends HttpTestBase {
     private WebDriver driver;
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         var settings = Keycloak.get().providerSettings();
         settings.put("nf.identity.site-url", SITE);
         return Deployments.sample(settings);

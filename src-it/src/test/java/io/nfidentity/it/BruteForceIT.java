@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +23,7 @@ class BruteForceIT extends HttpTestBase {
     static final int ALLOWED = 5;
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(Map.of(
                 "nf.identity.limits.account.free", Integer.toString(ALLOWED),
                 "nf.identity.limits.account.per-hour", Integer.toString(ALLOWED)));

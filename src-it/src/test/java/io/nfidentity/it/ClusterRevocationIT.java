@@ -11,6 +11,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,13 +35,13 @@ class ClusterRevocationIT {
             "nf.identity.passkeys.origins", "http://localhost:8080");
 
     @Deployment(name = "a", order = 1, testable = false)
-    static EnterpriseArchive nodeA() {
+    static Archive<?> nodeA() {
         return Deployments.sample(LONG_CACHE);
     }
 
     @Deployment(name = "b", order = 2, testable = false)
     static EnterpriseArchive nodeB() {
-        EnterpriseArchive ear = Deployments.sample(LONG_CACHE);
+        EnterpriseArchive ear = Deployments.sampleEar(LONG_CACHE);
         EnterpriseArchive renamed = org.jboss.shrinkwrap.api.ShrinkWrap.create(EnterpriseArchive.class, "node-b.ear");
         renamed.merge(ear);
         renamed.setApplicationXML(new StringAsset("<application xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +40,7 @@ class ConsoleIT extends HttpTestBase {
     private WebDriverWait wait;
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(Map.of(
                 "nf.identity.console.enabled",
                 "true",

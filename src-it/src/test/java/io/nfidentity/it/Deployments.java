@@ -1,6 +1,8 @@
 package io.nfidentity.it;
 
 import java.io.File;
+import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -12,15 +14,37 @@ final class Deployments {
 
     private Deployments() {}
 
-    static EnterpriseArchive sample() {
+    /** The sample as this suite's server takes it: the EAR, or on Payara Micro (no EARs) the same as one WAR. */
+    static Archive<?> sample() {
         return sample(java.util.Map.of());
+    }
+
+    /** {@link #sample()} with configuration overrides (see {@link #sampleEar(java.util.Map)}). */
+    static Archive<?> sample(java.util.Map<String, String> overrides) {
+        EnterpriseArchive ear = sampleEar(overrides);
+        return Servers.micro() ? asWar(ear) : ear;
+    }
+
+    /**
+     * The EAR as one WAR at the root context, for Payara Micro, which deploys no EARs: the web module with the EAR's
+     * {@code lib/} in {@code WEB-INF/lib}. A WAR is a way the README supports too ({@code WarDeploymentIT}).
+     */
+    static WebArchive asWar(EnterpriseArchive ear) {
+        WebArchive root = ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(ear.getAsType(WebArchive.class, WAR));
+        for (ArchivePath path : ear.getContent().keySet()) {
+            String name = path.get();
+            if (name.startsWith("/lib/") && name.endsWith(".jar")) {
+                root.addAsLibrary(ear.get(path).getAsset(), name.substring("/lib/".length()));
+            }
+        }
+        return root;
     }
 
     /**
      * The sample with configuration overrides for this deployment only: a jar in the EAR's {@code lib/} whose
      * {@code microprofile-config.properties} outranks the server's system properties (ordinal 500 against 400).
      */
-    static EnterpriseArchive sample(java.util.Map<String, String> overrides) {
+    static EnterpriseArchive sampleEar(java.util.Map<String, String> overrides) {
         File file = new File(System.getProperty("it.sample.ear", "target/deployments/nf-identity-sample.ear"));
         EnterpriseArchive ear = ShrinkWrap.create(ZipImporter.class, "nf-identity-sample.ear")
                 .importFrom(file)

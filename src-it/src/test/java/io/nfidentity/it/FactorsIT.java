@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class FactorsIT extends HttpTestBase {
     /** The sample, with the admin role carried by level-2 tokens only. */
     @org.jboss.arquillian.container.test.api.Deployment(testable = false)
-    static org.jboss.shrinkwrap.api.spec.EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(java.util.Map.of(
                 "nf.identity.mfa.required-for-roles",
                 "admin",

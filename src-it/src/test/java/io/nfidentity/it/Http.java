@@ -32,7 +32,8 @@ final class Http {
     Res last;
 
     Http(URL base) {
-        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        URI uri = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        this.base = Servers.micro() ? Servers.onLoopback(uri) : uri;
     }
 
     /** The browser's own origin, as it would send in {@code Origin}. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -22,7 +22,7 @@ class IdentityLinkIT extends HttpTestBase {
     private static final String SITE = "https://site.example.com";
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         var settings = Keycloak.get().providerSettings();
         settings.put("nf.identity.external.redirect-uri", "http://127.0.0.1:8080/.netlify/identity/callback");
         return Deployments.sample(settings);

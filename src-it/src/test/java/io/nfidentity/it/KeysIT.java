@@ -17,9 +17,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Assumptions;
@@ -41,7 +41,7 @@ class KeysIT {
     private static final String JWKS_URL = "http://127.0.0.1:8080/.netlify/identity/.well-known/jwks.json";
 
     @Deployment(name = "sample", order = 1, testable = false)
-    static EnterpriseArchive sample() {
+    static Archive<?> sample() {
         return Deployments.sample(Map.of(
                 "nf.identity.jwt.algorithm", "ES256",
                 "nf.identity.jwt.key-encryption-key", "it-key-encryption-key-0123456789abcdefghij",

@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +35,7 @@ class MetricsIT extends HttpTestBase {
     static final int PROMETHEUS_PORT = 9095;
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(Map.of("nf.identity.metrics.token", TOKEN));
     }
 

@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -53,7 +53,7 @@ class ProviderStandInIT extends HttpTestBase {
     }
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         String s = standIn().baseUrl();
         Map<String, String> config = new LinkedHashMap<>();
         for (String p : new String[] {"github", "gitlab", "bitbucket", "google"}) {

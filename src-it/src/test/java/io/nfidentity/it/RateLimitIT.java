@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +16,7 @@ class RateLimitIT extends HttpTestBase {
     static final String TOKEN = ".netlify/identity/token";
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         // no timing in tests: the hourly cap (4) blocks for the rest of the hour, the short delays are unit-tested
         return Deployments.sample(
                 Map.of("nf.identity.limits.account.free", "4", "nf.identity.limits.account.per-hour", "4"));

@@ -8,6 +8,7 @@ import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
@@ -27,13 +28,13 @@ class SampleDefaultsIT {
     Deployer deployer;
 
     @Deployment(name = "first", managed = false, testable = false)
-    static EnterpriseArchive first() {
+    static Archive<?> first() {
         return Deployments.sample(); // the suite's bootstrap administrator: the instance has a user from now on
     }
 
     @Deployment(name = "later", managed = false, testable = false)
     static EnterpriseArchive later() {
-        EnterpriseArchive ear = Deployments.sample(Map.of(
+        EnterpriseArchive ear = Deployments.sampleEar(Map.of(
                 "nf.identity.bootstrap-admin.email", LATE_ADMIN,
                 "nf.identity.bootstrap-admin.password", "change-me-now",
                 "nf.identity.loopback-only", "true"));

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 abstract class SampleTestBase extends HttpTestBase {
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample();
     }
 }
@@ -39,7 +39,10 @@ abstract class HttpTestBase {
     Http http;
 
     @BeforeEach
-    void newBrowser() {
+    void newBrowser() throws Exception {
+        if (Servers.micro()) {
+            base = Servers.onLoopback(base.toURI()).toURL(); // see Servers.onLoopback
+        }
         http = new Http(base);
     }
 

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +20,7 @@ class SessionRevocationIT extends HttpTestBase {
     static final Duration GRACE = Duration.ofSeconds(5);
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(Map.of("nf.identity.refresh-token.reuse-interval", Long.toString(GRACE.toSeconds())));
     }
 

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +25,7 @@ class SuspensionIT extends HttpTestBase {
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(Map.of("nf.identity.autoconfirm", "false"));
     }
 

@@ -9,7 +9,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class WebhooksIT extends HttpTestBase {
     private static Process node;
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         return Deployments.sample(Map.of(
                 "nf.identity.webhook.url",
                 "http://127.0.0.1:" + PORT + "/",

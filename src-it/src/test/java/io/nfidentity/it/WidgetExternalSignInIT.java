@@ -9,7 +9,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -31,7 +31,7 @@ class WidgetExternalSignInIT extends HttpTestBase {
     private WebDriver driver;
 
     @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
+    static Archive<?> deployment() {
         Keycloak kc = Keycloak.get();
         return Deployments.sample(Map.of(
                 "nf.identity.site-url",
