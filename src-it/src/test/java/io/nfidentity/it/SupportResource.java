@@ -33,6 +33,27 @@ public class SupportResource {
      * The audit log of one user through the typed Java query, walked by keyset pages of two: one line per entry,
      * newest first, {@code action actor_email}.
      */
+    @jakarta.inject.Inject
+    jakarta.security.enterprise.SecurityContext security;
+
+    /**
+     * Jakarta Security 4 (Jakarta EE 11) only: {@code SecurityContext.getAllDeclaredCallerRoles()}, sorted and joined
+     * by commas; 501 on an EE 10 server. Called reflectively: the suite, like the module, compiles against EE 10.
+     */
+    @GET
+    @Path("declared-roles")
+    @SuppressWarnings("unchecked")
+    public jakarta.ws.rs.core.Response declaredRoles() throws ReflectiveOperationException {
+        java.lang.reflect.Method all;
+        try {
+            all = jakarta.security.enterprise.SecurityContext.class.getMethod("getAllDeclaredCallerRoles");
+        } catch (NoSuchMethodException e) {
+            return jakarta.ws.rs.core.Response.status(501).entity("Jakarta Security 3").build();
+        }
+        java.util.Set<String> roles = new java.util.TreeSet<>((java.util.Set<String>) all.invoke(security));
+        return jakarta.ws.rs.core.Response.ok(String.join(",", roles)).build();
+    }
+
     @GET
     @Path("audit")
     public String audit(@QueryParam("user") String user, @QueryParam("action") String action) {
