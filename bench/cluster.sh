@@ -96,7 +96,7 @@ done
 
 log "building the sample EAR"
 (cd "$ROOT" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install \
-  -pl identity-api,identity-impl,identity-ear-sample/sample-web,identity-ear-sample/sample-ear) \
+  -pl identity-api,identity-impl,identity-impl/galleon-pack,identity-ear-sample/sample-web,identity-ear-sample/sample-ear) \
   >"$OUT/build.log" 2>&1 || die "build failed, see $OUT/build.log"
 EAR=$(ls "$ROOT"/identity-ear-sample/sample-ear/target/*.ear | head -1)
 

@@ -37,7 +37,7 @@ command -v jcmd >/dev/null || die "jcmd (from the JDK) is needed"
 
 log "building the sample EAR"
 (cd "$ROOT" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install \
-  -pl identity-api,identity-impl,identity-ear-sample/sample-web,identity-ear-sample/sample-ear) \
+  -pl identity-api,identity-impl,identity-impl/galleon-pack,identity-ear-sample/sample-web,identity-ear-sample/sample-ear) \
   >"$OUT/build.log" 2>&1 || die "build failed, see $OUT/build.log"
 rm -rf "$WF" "$OUT/\${project.basedir}"
 fetch_wildfly

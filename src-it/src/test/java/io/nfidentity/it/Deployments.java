@@ -33,12 +33,21 @@ final class Deployments {
         WebArchive root = ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(ear.getAsType(WebArchive.class, WAR));
         for (ArchivePath path : ear.getContent().keySet()) {
             String name = path.get();
-            if (name.startsWith("/lib/") && name.endsWith(".jar")) {
+            if (name.equals("/lib/" + OVERRIDES)) {
+                // where a WAR keeps its own settings: from a jar of WEB-INF/lib, Payara Micro 7 did not apply them
+                root.addAsResource(
+                        ear.getAsType(org.jboss.shrinkwrap.api.spec.JavaArchive.class, name)
+                                .get("/META-INF/microprofile-config.properties")
+                                .getAsset(),
+                        "META-INF/microprofile-config.properties");
+            } else if (name.startsWith("/lib/") && name.endsWith(".jar")) {
                 root.addAsLibrary(ear.get(path).getAsset(), name.substring("/lib/".length()));
             }
         }
         return root;
     }
+
+    private static final String OVERRIDES = "it-overrides.jar";
 
     /**
      * The sample with configuration overrides for this deployment only: a jar in the EAR's {@code lib/} whose
@@ -56,7 +65,7 @@ final class Deployments {
         if (!overrides.isEmpty()) {
             StringBuilder props = new StringBuilder("config_ordinal=500\n");
             overrides.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-            ear.addAsLibrary(ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "it-overrides.jar")
+            ear.addAsLibrary(ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, OVERRIDES)
                     .addAsManifestResource(
                             new org.jboss.shrinkwrap.api.asset.StringAsset(props.toString()),
                             "microprofile-config.properties"));
