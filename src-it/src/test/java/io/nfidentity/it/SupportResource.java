@@ -48,7 +48,9 @@ public class SupportResource {
         try {
             all = jakarta.security.enterprise.SecurityContext.class.getMethod("getAllDeclaredCallerRoles");
         } catch (NoSuchMethodException e) {
-            return jakarta.ws.rs.core.Response.status(501).entity("Jakarta Security 3").build();
+            return jakarta.ws.rs.core.Response.status(501)
+                    .entity("Jakarta Security 3")
+                    .build();
         }
         java.util.Set<String> roles = new java.util.TreeSet<>((java.util.Set<String>) all.invoke(security));
         return jakarta.ws.rs.core.Response.ok(String.join(",", roles)).build();

@@ -58,7 +58,10 @@ public class SeamsResource {
         // The servlet container's view of the caller. Not SecurityContext's: on Payara 7 (Jakarta EE 11) its
         // getCallerPrincipal() throws a NullPointerException for the rest of a request that logged out (Exousia's
         // policy context has no id left; docs/servers.md), whatever the mechanism.
-        return Response.ok(request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName())
+        return Response.ok(
+                        request.getUserPrincipal() == null
+                                ? "anonymous"
+                                : request.getUserPrincipal().getName())
                 .build();
     }
 
