@@ -32,8 +32,7 @@ final class Http {
     Res last;
 
     Http(URL base) {
-        URI uri = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
-        this.base = Servers.micro() ? Servers.onLoopback(uri) : uri;
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
     }
 
     /** The browser's own origin, as it would send in {@code Origin}. */

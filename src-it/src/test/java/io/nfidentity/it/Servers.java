@@ -2,7 +2,8 @@ package io.nfidentity.it;
 
 /**
  * Which server the suite runs on ({@code it.server}, set by the build: empty for WildFly, {@code payara} with
- * {@code -Ppayara}, {@code micro} with {@code -Pee11}: Payara Micro 7, Jakarta EE 11). Only the few tests that cannot run on every server ask, and each says why.
+ * {@code -Ppayara}, {@code micro} with {@code -Pee11}: Payara Micro 7, Jakarta EE 11). Only the few tests that
+ * cannot run on every server ask, and each says why.
  */
 final class Servers {
     private Servers() {}

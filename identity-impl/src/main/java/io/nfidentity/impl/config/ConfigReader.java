@@ -158,10 +158,10 @@ public final class ConfigReader {
     }
 
     /**
-     * The sample's secret and administrator password, published in this repository: with either in use, the server
-     * must answer on loopback only, whatever the file that set them says.
+     * The secrets published in this repository, the sample's and the starter's (every project made from the archetype
+     * has it until changed): with one in use, as with the sample's administrator password or key below, the server
+     * starts only if told to answer on loopback alone.
      */
-    /** The sample's secret and the starter's (every project made from the archetype has it until changed). */
     static final List<String> PUBLISHED_SECRETS = List.of(
             "sample-only-secret-do-not-use-in-production-7c1f3a",
             "starter-only-secret-replace-before-you-deploy-5e9b2d");
@@ -178,9 +178,9 @@ public final class ConfigReader {
                 || PUBLISHED_PASSWORDS.contains(adminPassword)
                 || PUBLISHED_KEYS.contains(string("jwt.key-encryption-key", ""));
         if (published && !loopbackOnly) {
-            problem("jwt.secret, jwt.key-encryption-key or bootstrap-admin.password is the sample's, published in"
-                    + " nf-identity's repository:"
-                    + " set your own, or set loopback-only=true to run the sample on this machine only");
+            problem("jwt.secret, jwt.key-encryption-key or bootstrap-admin.password is the sample's or the"
+                    + " starter's, published in nf-identity's repository:"
+                    + " set your own, or set loopback-only=true to run it on this machine only");
         }
         return new IdentityConfig.Exposure(
                 bool("host-check", true),

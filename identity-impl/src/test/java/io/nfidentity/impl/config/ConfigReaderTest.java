@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class ConfigReaderTest {
@@ -288,11 +291,17 @@ class ConfigReaderTest {
     }
 
     @Test
-    void theSamplesPublishedSecretOrPasswordStartsOnlyOnLoopback() {
+    void everyPublishedSecretOrPasswordStartsOnlyOnLoopback() {
+        for (String published : ConfigReader.PUBLISHED_SECRETS) {
+            Map<String, String> config = with();
+            config.put("nf.identity.jwt.secret", published);
+            var e = assertThrows(IllegalStateException.class, () -> read(config), published);
+            assertTrue(e.getMessage().contains("loopback-only=true"), e.getMessage());
+            config.put("nf.identity.loopback-only", "true");
+            assertTrue(read(config).exposure().loopbackOnly(), published + " on loopback");
+        }
         Map<String, String> secret = with();
         secret.put("nf.identity.jwt.secret", ConfigReader.PUBLISHED_SECRETS.get(0));
-        var e = assertThrows(IllegalStateException.class, () -> read(secret));
-        assertTrue(e.getMessage().contains("loopback-only=true"), e.getMessage());
         var password = with("bootstrap-admin.email", "a@example.com", "bootstrap-admin.password", "change-me-now");
         assertThrows(IllegalStateException.class, () -> read(password));
 
@@ -300,6 +309,23 @@ class ConfigReaderTest {
         assertTrue(read(secret).exposure().loopbackOnly(), "the sample's own setting");
         assertTrue(read(with()).exposure().hostCheck(), "the Host check is on by default");
         assertFalse(read(with()).exposure().loopbackOnly());
+    }
+
+    /** A secret in a file of this repository that the list misses would start a server reachable by anyone. */
+    @Test
+    void theSecretsThisRepositoryShipsAreAllKnownAsPublished() throws Exception {
+        List<Path> shipped = List.of(
+                Path.of("../identity-ear-sample/sample-ear/src/main/config/nf-identity.properties"),
+                Path.of("../identity-ear-sample/starter/src/main/resources/archetype-resources/src/main/resources/"
+                        + "META-INF/microprofile-config.properties"));
+        for (Path file : shipped) {
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(file)) {
+                p.load(in);
+            }
+            String secret = p.getProperty("nf.identity.jwt.secret");
+            assertTrue(secret != null && ConfigReader.PUBLISHED_SECRETS.contains(secret), file + ": " + secret);
+        }
     }
 
     @Test
