@@ -52,7 +52,7 @@ class ContractIT extends HttpTestBase {
     @BeforeEach
     void throughPrism() throws Exception {
         if (prism == null) {
-            prism = Prism.start(base + ID);
+            prism = Prism.start(http.base + ID); // http.base: on loopback, as every request of the suite
         }
         api = new Http(new URL(Prism.base()));
     }
@@ -300,7 +300,7 @@ class ContractIT extends HttpTestBase {
     void malformedRequestsDrivenByTheDocumentGetDocumentedAnswersAndNo5xx() throws Exception {
         ContractFuzz.Report report = new ContractFuzz(
                         prism,
-                        base + ID,
+                        http.base + ID,
                         () -> {
                             String email = uniqueEmail();
                             newConfirmedUser(email);

@@ -32,7 +32,10 @@ final class Http {
     Res last;
 
     Http(URL base) {
-        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        URI uri = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        // Arquillian sets the test's URL field again before each test and each @BeforeEach method, so the loopback
+        // rewrite Payara Micro needs happens here, where every request starts (see Servers.onLoopback)
+        this.base = Servers.micro() ? Servers.onLoopback(uri) : uri;
     }
 
     /** The browser's own origin, as it would send in {@code Origin}. */

@@ -40,9 +40,6 @@ abstract class HttpTestBase {
 
     @BeforeEach
     void newBrowser() throws Exception {
-        if (Servers.micro()) {
-            base = Servers.onLoopback(base.toURI()).toURL(); // see Servers.onLoopback
-        }
         http = new Http(base);
     }
 
