@@ -28,6 +28,8 @@
 #
 #   bench/cluster.sh            full run (about 12 minutes)
 #   SHORT=1 bench/cluster.sh    checks 1 to 6 and 9 to 12, fewer rounds (about 6 minutes)
+#   BUILT=1 bench/cluster.sh    use the sample EAR in identity-ear-sample/sample-ear/target as built (.ci/run, after
+#                               its first step installed everything); otherwise the script builds it
 #
 # Needs: Java 17, Maven, PostgreSQL on 127.0.0.1:5432 (database test; schema nf_identity_cluster is recreated);
 # installs haproxy, wrk, jq, curl from Debian when missing (as root). Ports 8000, 8080-8280 and 9990-10190 free.
@@ -94,10 +96,14 @@ for p in 8000 8080 8180 8280 9990 10090 10190; do
   if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then die "port $p is taken"; fi
 done
 
-log "building the sample EAR"
-(cd "$ROOT" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install \
-  -pl identity-api,identity-impl,identity-impl/galleon-pack,identity-ear-sample/sample-web,identity-ear-sample/sample-ear) \
-  >"$OUT/build.log" 2>&1 || die "build failed, see $OUT/build.log"
+if [[ ${BUILT:-} == 1 ]] && ls "$ROOT"/identity-ear-sample/sample-ear/target/*.ear >/dev/null 2>&1; then
+  log "using the sample EAR already built (BUILT=1)"
+else
+  log "building the sample EAR"
+  (cd "$ROOT" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install \
+    -pl identity-api,identity-impl,identity-impl/galleon-pack,identity-ear-sample/sample-web,identity-ear-sample/sample-ear) \
+    >"$OUT/build.log" 2>&1 || die "build failed, see $OUT/build.log"
+fi
 EAR=$(ls "$ROOT"/identity-ear-sample/sample-ear/target/*.ear | head -1)
 
 log "fetching and configuring WildFly $WF_VERSION (one PostgreSQL schema for the three nodes)"
