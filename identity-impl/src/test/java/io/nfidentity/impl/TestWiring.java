@@ -42,6 +42,7 @@ public final class TestWiring {
     public final NewUsers newUsers;
     public final UserCreation creation;
     public final SessionWrites sessionWrites;
+    public final io.nfidentity.impl.session.SessionRotation sessionRotation;
     public final Logouts logouts;
 
     public TestWiring(IdentityConfig config, Clock clock) {
@@ -67,17 +68,20 @@ public final class TestWiring {
         this.tokens = new AccessTokens(config, clock);
         this.newUsers = new NewUsers(config, clock);
         this.creation = new UserCreation(clock, users, events, audit);
+        var sessionTokens = new io.nfidentity.impl.session.SessionTokens(config, tokens);
         this.sessionWrites = new SessionWrites(
                 config,
                 clock,
                 users,
                 refreshTokens,
-                tokens,
+                sessionTokens,
                 events,
                 guard,
                 audit,
                 CurrentRequest.none(),
                 new io.nfidentity.impl.store.SessionStore(ds));
+        this.sessionRotation = new io.nfidentity.impl.session.SessionRotation(
+                config, clock, users, refreshTokens, sessionTokens, guard, audit);
         this.logouts = new Logouts(clock, users, refreshTokens, guard, audit);
     }
 

@@ -10,12 +10,12 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class SessionService {
-    private final SessionWrites writes;
+    private final SessionRotation rotation;
     private final Logouts logouts;
 
     @Inject
-    public SessionService(SessionWrites writes, Logouts logouts) {
-        this.writes = writes;
+    public SessionService(SessionRotation rotation, Logouts logouts) {
+        this.rotation = rotation;
         this.logouts = logouts;
     }
 
@@ -33,7 +33,7 @@ public class SessionService {
         if (!OpaqueTokens.plausible(refreshToken)) {
             throw new InvalidGrantException("Invalid Refresh Token");
         }
-        return writes.rotate(refreshToken, needRefreshToken);
+        return rotation.rotate(refreshToken, needRefreshToken);
     }
 
     /** Ends every session of the user: all its refresh tokens stop working. */

@@ -64,7 +64,7 @@ class NfJwtMechanismTest {
         tokens = w.tokens;
         writes = w.sessionWrites;
         NewUsers newUsers = w.newUsers;
-        SessionService sessions = new SessionService(writes, w.logouts);
+        SessionService sessions = new SessionService(w.sessionRotation, w.logouts);
         mechanism = new NfJwtMechanism(tokens, sessions, new SessionCookies(config), guard, config, null);
         sample = new NfJwtMechanism(
                 tokens,

@@ -6,11 +6,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * {@link SessionWritesTest} on PostgreSQL (skipped without one at 127.0.0.1:5432), where a sign-in and a rotation
+ * {@link SessionRotationTest} on PostgreSQL (skipped without one at 127.0.0.1:5432), where a sign-in and a rotation
  * each write in one statement: the token read that locks its session, the revocation with its successor and audit
  * entry, the new session with its first token and entry.
  */
-class SessionWritesPostgresTest extends SessionWritesTest {
+class SessionRotationPostgresTest extends SessionRotationTest {
     @Override
     DataSource database() {
         return TestDatabase.postgres();

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * The rules of refresh-token rotation, on the real SQL of an embedded database and a hand-moved clock: the grace
  * interval returns the one live token, serves live sessions only, and a replay after it ends the session.
  */
-class SessionWritesTest {
-    /** Where the test runs: H2 here, PostgreSQL in {@link SessionWritesPostgresTest}. */
+class SessionRotationTest {
+    /** Where the test runs: H2 here, PostgreSQL in {@link SessionRotationPostgresTest}. */
     DataSource database() {
         return TestDatabase.migrated();
     }
@@ -43,6 +43,7 @@ class SessionWritesTest {
     private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final IdentityConfig config = TestConfig.with("refresh-token.reuse-interval", "10");
     private SessionWrites writes;
+    private SessionRotation rotation;
     private RefreshTokenStore tokens;
     private UserRow user;
 
@@ -53,6 +54,7 @@ class SessionWritesTest {
         UserStore users = w.users;
         tokens = w.refreshTokens;
         writes = w.sessionWrites;
+        rotation = w.sessionRotation;
         user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
         users.insert(user);
     }
@@ -78,7 +80,7 @@ class SessionWritesTest {
     @Test
     void aRotationRecordsOneEntryAndARotationThatLostItsRaceWritesNothing() {
         String first = firstToken();
-        writes.rotate(first, true);
+        rotation.rotate(first, true);
         assertEquals(1, entries(AuditAction.TOKEN_REFRESHED));
 
         // the loser of a race: its token was rotated between its read and its write
@@ -109,7 +111,7 @@ class SessionWritesTest {
     @Test
     void aRotationIssuesANewTokenAndTheOldOneNoLongerRotates() {
         String first = firstToken();
-        String second = writes.rotate(first, true).refreshToken();
+        String second = rotation.rotate(first, true).refreshToken();
 
         assertNotEquals(first, second);
         assertEquals(1, tokens.countLive(user.id(), clock.instant()), "one live token in the session");
@@ -118,43 +120,43 @@ class SessionWritesTest {
     @Test
     void aConcurrentRefreshWithinTheIntervalGetsTheSameLiveToken() {
         String first = firstToken();
-        String second = writes.rotate(first, true).refreshToken();
+        String second = rotation.rotate(first, true).refreshToken();
         clock.advance(Duration.ofSeconds(3));
 
-        assertEquals(second, writes.rotate(first, true).refreshToken(), "an API client: the one live token");
-        assertNull(writes.rotate(first, false).refreshToken(), "a cookie session: only an access token");
+        assertEquals(second, rotation.rotate(first, true).refreshToken(), "an API client: the one live token");
+        assertNull(rotation.rotate(first, false).refreshToken(), "a cookie session: only an access token");
         assertEquals(1, tokens.countLive(user.id(), clock.instant()), "nothing forked");
     }
 
     @Test
     void theChainIsFollowedToTheLiveEndOfTheSession() {
         String first = firstToken();
-        String second = writes.rotate(first, true).refreshToken();
-        String third = writes.rotate(second, true).refreshToken();
+        String second = rotation.rotate(first, true).refreshToken();
+        String third = rotation.rotate(second, true).refreshToken();
 
-        assertEquals(third, writes.rotate(first, true).refreshToken(), "two rotations ago, still the live one");
+        assertEquals(third, rotation.rotate(first, true).refreshToken(), "two rotations ago, still the live one");
     }
 
     @Test
     void afterTheSessionEndsNoTokenOfItRefreshesEvenWithinTheInterval() {
         String first = firstToken();
-        String second = writes.rotate(first, true).refreshToken();
+        String second = rotation.rotate(first, true).refreshToken();
 
         wiring.logouts.end(second);
 
-        assertThrows(InvalidGrantException.class, () -> writes.rotate(first, true), "the rotated one");
-        assertThrows(InvalidGrantException.class, () -> writes.rotate(second, true), "the live one");
+        assertThrows(InvalidGrantException.class, () -> rotation.rotate(first, true), "the rotated one");
+        assertThrows(InvalidGrantException.class, () -> rotation.rotate(second, true), "the live one");
         assertEquals(0, tokens.countLive(user.id(), clock.instant()), "and nothing was minted");
     }
 
     @Test
     void aReplayAfterTheIntervalEndsTheWholeSession() {
         String first = firstToken();
-        String second = writes.rotate(first, true).refreshToken();
+        String second = rotation.rotate(first, true).refreshToken();
         clock.advance(Duration.ofSeconds(11));
 
-        assertThrows(InvalidGrantException.class, () -> writes.rotate(first, true), "the thief's replay");
-        assertThrows(InvalidGrantException.class, () -> writes.rotate(second, true), "the owner's copy dies too");
+        assertThrows(InvalidGrantException.class, () -> rotation.rotate(first, true), "the thief's replay");
+        assertThrows(InvalidGrantException.class, () -> rotation.rotate(second, true), "the owner's copy dies too");
     }
 
     @Test
@@ -162,7 +164,7 @@ class SessionWritesTest {
         String first = firstToken();
         clock.advance(config.sessions().refreshTokenTtl().plusSeconds(1));
 
-        InvalidGrantException e = assertThrows(InvalidGrantException.class, () -> writes.rotate(first, true));
+        InvalidGrantException e = assertThrows(InvalidGrantException.class, () -> rotation.rotate(first, true));
         assertEquals("Refresh token expired", e.getMessage());
     }
 }
