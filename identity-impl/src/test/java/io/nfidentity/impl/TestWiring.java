@@ -31,6 +31,7 @@ public final class TestWiring {
     public final DataSource ds;
     public final UserStore users;
     public final RefreshTokenStore refreshTokens;
+    public final io.nfidentity.impl.store.SessionStore sessionStore;
     public final AuditStore auditStore;
     public final AuditLog audit;
     /** The synchronous observers' channel: what was fired, and observers a test adds. */
@@ -58,6 +59,7 @@ public final class TestWiring {
         this.ds = ds;
         this.users = new UserStore(ds);
         this.refreshTokens = new RefreshTokenStore(ds);
+        this.sessionStore = new io.nfidentity.impl.store.SessionStore(ds);
         this.auditStore = new AuditStore(ds);
         this.config = config;
         this.clock = clock;
@@ -79,10 +81,10 @@ public final class TestWiring {
                 guard,
                 audit,
                 CurrentRequest.none(),
-                new io.nfidentity.impl.store.SessionStore(ds));
+                sessionStore);
         this.sessionRotation = new io.nfidentity.impl.session.SessionRotation(
                 config, clock, users, refreshTokens, sessionTokens, guard, audit);
-        this.logouts = new Logouts(clock, users, refreshTokens, guard, audit);
+        this.logouts = new Logouts(clock, users, refreshTokens, sessionStore, guard, audit);
     }
 
     /** Updates of stored users, mailing through {@code notices}. */

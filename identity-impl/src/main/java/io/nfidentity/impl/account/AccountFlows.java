@@ -8,7 +8,7 @@ import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
 import io.nfidentity.impl.password.PasswordHasher;
 import io.nfidentity.impl.password.PasswordPolicy;
-import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.SessionStore;
 import io.nfidentity.impl.user.EmailAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ public class AccountFlows {
 
     private final Clock clock;
 
-    private final RefreshTokenStore sessionMethods;
+    private final SessionStore sessionMethods;
 
     @Inject
     public AccountFlows(
@@ -43,7 +43,7 @@ public class AccountFlows {
             PasswordHasher hasher,
             IdentityConfig config,
             @Internal Clock clock,
-            RefreshTokenStore sessionMethods) {
+            SessionStore sessionMethods) {
         this.sessionMethods = sessionMethods;
         this.writes = writes;
         this.policy = policy;

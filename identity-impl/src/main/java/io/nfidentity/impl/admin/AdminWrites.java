@@ -40,6 +40,8 @@ public class AdminWrites {
 
     private final RefreshTokenStore refreshTokens;
 
+    private final io.nfidentity.impl.store.SessionStore sessions;
+
     private final EventDispatcher events;
 
     private final io.nfidentity.impl.revocation.SessionGuard guard;
@@ -57,6 +59,7 @@ public class AdminWrites {
             @Internal Clock clock,
             UserStore users,
             RefreshTokenStore refreshTokens,
+            io.nfidentity.impl.store.SessionStore sessions,
             EventDispatcher events,
             io.nfidentity.impl.revocation.SessionGuard guard,
             Notices notices,
@@ -67,6 +70,7 @@ public class AdminWrites {
         this.clock = clock;
         this.users = users;
         this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.events = events;
         this.guard = guard;
         this.notices = notices;
@@ -80,7 +84,7 @@ public class AdminWrites {
 
     /** For the container's client proxy only. */
     protected AdminWrites() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Fires {@link UserValidate} and stores the new user with the observers' metadata ({@link UserCreation}). */
@@ -138,7 +142,7 @@ public class AdminWrites {
      */
     @Transactional
     public void endSession(UUID userId, UUID sessionId) {
-        if (sessionId == null || !refreshTokens.isLiveSessionOf(sessionId, userId)) {
+        if (sessionId == null || !sessions.isLiveSessionOf(sessionId, userId)) {
             throw Problem.SESSION_NOT_FOUND.exception();
         }
         refreshTokens.revokeFamily(sessionId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
@@ -150,7 +154,7 @@ public class AdminWrites {
 
     /** The user's live sessions, newest first. */
     public java.util.List<io.nfidentity.UserSession> sessionsOf(UUID userId) {
-        return refreshTokens.liveSessions(userId, clock.instant());
+        return sessions.liveSessions(userId, clock.instant());
     }
 
     /** Ends every session of the user, as {@code POST /logout} does for the user, by an administrator or the user. */

@@ -5,6 +5,7 @@ import io.nfidentity.impl.audit.AuditLog;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.revocation.SessionGuard;
 import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.SessionStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.OpaqueTokens;
@@ -25,6 +26,7 @@ public class Logouts {
     private final Clock clock;
     private final UserStore users;
     private final RefreshTokenStore refreshTokens;
+    private final SessionStore sessions;
     private final SessionGuard guard;
     private final AuditLog audit;
 
@@ -33,18 +35,20 @@ public class Logouts {
             @Internal Clock clock,
             UserStore users,
             RefreshTokenStore refreshTokens,
+            SessionStore sessions,
             SessionGuard guard,
             AuditLog audit) {
         this.clock = clock;
         this.users = users;
         this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.guard = guard;
         this.audit = audit;
     }
 
     /** For the container's client proxy only. */
     protected Logouts() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** Ends every session of the user: its refresh tokens, and its access tokens issued before this second. */
@@ -72,7 +76,7 @@ public class Logouts {
      */
     @Transactional
     public void end(UUID userId, UUID sessionId) {
-        if (refreshTokens.isLiveSessionOf(sessionId, userId)) {
+        if (sessions.isLiveSessionOf(sessionId, userId)) {
             refreshTokens.revokeFamily(sessionId, clock.instant(), RefreshTokenStore.REASON_LOGOUT);
             guard.sessionEnded(userId);
             String email = users.findById(userId).map(UserRow::email).orElse(null);

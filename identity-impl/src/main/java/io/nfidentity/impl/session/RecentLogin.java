@@ -3,7 +3,7 @@ package io.nfidentity.impl.session;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.Problem;
-import io.nfidentity.impl.store.RefreshTokenStore;
+import io.nfidentity.impl.store.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -23,14 +23,14 @@ public class RecentLogin {
     /** How recent the session's login must be. */
     static final Duration WINDOW = Duration.ofMinutes(5);
 
-    private final RefreshTokenStore sessions;
+    private final SessionStore sessions;
 
     private final IdentityConfig config;
 
     private final Clock clock;
 
     @Inject
-    public RecentLogin(RefreshTokenStore sessions, IdentityConfig config, @Internal Clock clock) {
+    public RecentLogin(SessionStore sessions, IdentityConfig config, @Internal Clock clock) {
         this.sessions = sessions;
         this.config = config;
         this.clock = clock;

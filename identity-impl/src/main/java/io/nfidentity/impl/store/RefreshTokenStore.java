@@ -1,7 +1,6 @@
 package io.nfidentity.impl.store;
 
 import io.nfidentity.AuditEntry;
-import io.nfidentity.UserSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -321,48 +320,6 @@ public final class RefreshTokenStore {
 
     private static final String INSERT_SESSION =
             "INSERT INTO nf_sessions (id, user_id, created_at, method, ip_address, user_agent)";
-
-    /**
-     * The user's live sessions, newest first: not ended, with a live refresh token, whose creation time is when the
-     * session was last refreshed.
-     */
-    public List<UserSession> liveSessions(UUID userId, Instant now) {
-        return jdbc.list(
-                "SELECT s.id, s.created_at, s.method, s.ip_address, s.user_agent, t.created_at AS refreshed_at"
-                        + " FROM nf_sessions s JOIN nf_refresh_tokens t ON t.family_id = s.id"
-                        + " AND t.revoked_at IS NULL AND t.expires_at > ?"
-                        + " WHERE s.user_id = ? AND s.ended_at IS NULL ORDER BY s.created_at DESC, s.id DESC",
-                rs -> new UserSession(
-                        rs.getObject("id", UUID.class),
-                        Jdbc.instant(rs, "created_at"),
-                        Jdbc.instant(rs, "refreshed_at"),
-                        rs.getString("method"),
-                        rs.getString("ip_address"),
-                        rs.getString("user_agent")),
-                now,
-                userId);
-    }
-
-    /** Whether the session exists, is the user's, and has not ended. */
-    public boolean isLiveSessionOf(UUID sessionId, UUID userId) {
-        return jdbc.one(
-                        "SELECT 1 FROM nf_sessions WHERE id = ? AND user_id = ? AND ended_at IS NULL",
-                        rs -> true,
-                        sessionId,
-                        userId)
-                .isPresent();
-    }
-
-    /** When the session started: when its user last proved who they are (a login, a mailed link, a provider). */
-    public Optional<Instant> sessionStart(UUID sessionId) {
-        return jdbc.one(
-                "SELECT created_at FROM nf_sessions WHERE id = ?", rs -> Jdbc.instant(rs, "created_at"), sessionId);
-    }
-
-    /** How the session started ({@code password}, {@code signup}, {@code recovery}, a provider's name, ...). */
-    public Optional<String> sessionMethod(UUID sessionId) {
-        return jdbc.one("SELECT method FROM nf_sessions WHERE id = ?", rs -> rs.getString(1), sessionId);
-    }
 
     public int countLive(UUID userId, Instant now) {
         return jdbc.one(

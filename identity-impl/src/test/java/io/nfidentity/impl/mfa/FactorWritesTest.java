@@ -47,8 +47,7 @@ class FactorWritesTest {
         user = w.newUsers.row("ada@example.com", "hash", null, true, List.of());
         w.users.insert(user);
         w.sessionWrites.open(user, "password");
-        session =
-                w.refreshTokens.liveSessions(user.id(), clock.instant()).get(0).id();
+        session = w.sessionStore.liveSessions(user.id(), clock.instant()).get(0).id();
     }
 
     private String codeNow(String secret) {
