@@ -33,8 +33,8 @@ final class Http {
 
     Http(URL base) {
         URI uri = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
-        // Arquillian sets the test's URL field again before each test and each @BeforeEach method, so the loopback
-        // rewrite Payara Micro needs happens here, where every request starts (see Servers.onLoopback)
+        // Arquillian sets the test's URL field again before each @BeforeEach method, so a rewrite of the field in the
+        // first one does not stay: the loopback rewrite Payara Micro needs happens here too (see Servers.onLoopback)
         this.base = Servers.micro() ? Servers.onLoopback(uri) : uri;
     }
 

@@ -19,10 +19,20 @@ final class Servers {
     }
 
     /**
-     * The URL with the host 127.0.0.1: Payara Micro announces the address of the machine's first network interface,
-     * which the API's host check (rightly) does not answer for. The suite talks to every server on loopback.
+     * The URL with the host 127.0.0.1 if it named another: Payara Micro announces the address of the machine's first
+     * network interface, which the API's host check (rightly) does not answer for. The suite talks to every server on
+     * loopback. A loopback name stays as it is: a test's {@code localhost} and {@code other.localhost} are origins of
+     * their own (passkeys), and Keycloak's issuer is {@code localhost}.
      */
     static java.net.URI onLoopback(java.net.URI uri) {
+        String host = uri.getHost();
+        if (host == null
+                || host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.startsWith("127.")
+                || host.equals("[::1]")) {
+            return uri;
+        }
         try {
             return new java.net.URI(
                     uri.getScheme(), null, "127.0.0.1", uri.getPort(), uri.getPath(), uri.getQuery(), null);
