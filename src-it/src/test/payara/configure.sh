@@ -2,20 +2,24 @@
 # Prepares the Payara Server that the build unpacked for the integration tests: the Payara counterpart of the
 # WildFly CLI commands in the POMs. Run by the src-it build (profile payara) before the tests; safe to run again.
 #
-#   configure.sh PAYARA_HOME PROPERTIES_FILE DATASOURCE_JNDI PG_DRIVER_JAR OUTAGE_PG_URL [PG_URL]
+#   configure.sh PAYARA_HOME PROPERTIES_FILE DATASOURCE_JNDI PG_DRIVER_JAR OUTAGE_PG_URL [COMMAND_FILE]
 #
 # - every line of PROPERTIES_FILE becomes a JVM option -Dkey=value (WildFly: standalone.sh -P file);
 # - nf.identity.datasource is set to DATASOURCE_JNDI;
 # - Payara's default H2 pool (jdbc/__default) becomes an in-memory database, fresh at every start like WildFly's
 #   ExampleDS, and waits 10 s for a row lock (the same setting the WildFly build applies);
 # - PostgreSQL's driver goes into the domain's lib/; jdbc/NfIdentityOutage points at DatabaseOutageIT's private
-#   PostgreSQL, and with PG_URL jdbc/NfIdentityPG at the suite's (both checked when taken, dropped on failure, the
-#   way the README recommends for production).
+#   PostgreSQL (checked when taken, dropped on failure, the way nf-identity recommends for production);
+# - with COMMAND_FILE (nf-identity's published Payara command file, identity-impl:asadmin:payara) the suite's
+#   PostgreSQL pool, jdbc/nf-identity, is made by that file, run the way docs/servers.md tells users to run it
+#   (asadmin multimode --file). Its values stay ${ENV=...} references in domain.xml, which Payara resolves from the
+#   server's environment at every start: the tests' NF_IDENTITY_DB_* (src-it/pom.xml).
 set -euo pipefail
-home=$1 props=$2 datasource=$3 pg_jar=$4 outage_url=$5 pg_url=${6:-}
+home=$1 props=$2 datasource=$3 pg_jar=$4 outage_url=$5 commands=${6:-}
 asadmin=$home/bin/asadmin
 domain=$home/glassfish/domains/domain1
-stamp=$(cat "$props" "$0" | sha256sum | cut -c1-16)-$(echo "$datasource $outage_url $pg_url" | sha256sum | cut -c1-16)
+stamp=$(cat "$props" "$0" ${commands:+"$commands"} | sha256sum | cut -c1-16)
+stamp=$stamp-$(echo "$datasource $outage_url $commands" | sha256sum | cut -c1-16)
 marker=$domain/config/.nf-identity-configured
 if [[ -f $marker && $(cat "$marker") == "$stamp" ]]; then
   echo "Payara already configured ($stamp)"
@@ -60,8 +64,8 @@ pg_pool() {
   "$asadmin" create-jdbc-resource --connectionpoolid="$1" "jdbc/$1" >/dev/null
 }
 pg_pool NfIdentityOutage "$outage_url"
-if [[ -n $pg_url ]]; then
-  pg_pool NfIdentityPG "$pg_url"
+if [[ -n $commands ]]; then
+  "$asadmin" multimode --file "$commands" >/dev/null
 fi
 echo "$stamp" >"$marker"
 echo "Payara configured ($stamp)"
