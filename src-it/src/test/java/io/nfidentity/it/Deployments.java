@@ -30,6 +30,7 @@ final class Deployments {
      * {@code lib/} in {@code WEB-INF/lib}. A WAR is a way the README supports too ({@code WarDeploymentIT}).
      */
     static WebArchive asWar(EnterpriseArchive ear) {
+        awaitPortFree(8080);
         WebArchive root = ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(ear.getAsType(WebArchive.class, WAR));
         for (ArchivePath path : ear.getContent().keySet()) {
             String name = path.get();
@@ -45,6 +46,30 @@ final class Deployments {
             }
         }
         return root;
+    }
+
+    /**
+     * Waits until nothing listens on the port: Arquillian asks for the next deployment as soon as it has stopped the
+     * last Payara Micro, whose process may hold the port a moment longer.
+     */
+    private static void awaitPortFree(int port) {
+        java.time.Instant until = java.time.Instant.now().plusSeconds(60);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            } catch (java.io.IOException free) {
+                return;
+            }
+            if (java.time.Instant.now().isAfter(until)) {
+                throw new IllegalStateException("port " + port + " is still taken a minute after the last server");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static final String OVERRIDES = "it-overrides.jar";
