@@ -66,7 +66,7 @@ public final class TestWiring {
         this.sync = sync;
         this.audit = new AuditLog(auditStore, clock, CurrentRequest.none());
         this.events = new EventDispatcher(sync, new DirectEvent<>());
-        this.guard = new SessionGuard(users, config, clock);
+        this.guard = new SessionGuard(new io.nfidentity.impl.store.TokenStateStore(ds), config, clock);
         this.tokens = new AccessTokens(config, clock);
         this.newUsers = new NewUsers(config, clock);
         this.creation = new UserCreation(clock, users, events, audit);

@@ -31,6 +31,7 @@ import io.nfidentity.impl.store.RateLimitStore;
 import io.nfidentity.impl.store.RefreshTokenStore;
 import io.nfidentity.impl.store.SessionStore;
 import io.nfidentity.impl.store.SigningKeyStore;
+import io.nfidentity.impl.store.TokenStateStore;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.AccessTokens;
 import io.nfidentity.impl.token.KeyMaterial;
@@ -167,6 +168,12 @@ public class Components {
     @Singleton
     UserStore userStore(@Internal DataSource dataSource) {
         return new UserStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    TokenStateStore tokenStateStore(@Internal DataSource dataSource) {
+        return new TokenStateStore(dataSource);
     }
 
     @Produces

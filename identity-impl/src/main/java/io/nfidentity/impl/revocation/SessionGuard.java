@@ -5,7 +5,7 @@ import io.nfidentity.impl.config.Internal;
 import io.nfidentity.impl.error.LogId;
 import io.nfidentity.impl.metrics.Metrics;
 import io.nfidentity.impl.store.ChangeFeed;
-import io.nfidentity.impl.store.UserStore;
+import io.nfidentity.impl.store.TokenStateStore;
 import io.nfidentity.impl.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -67,7 +67,7 @@ public class SessionGuard {
      */
     private volatile Instant retryReadsAt = Instant.MIN;
 
-    private final UserStore users;
+    private final TokenStateStore stored;
 
     private final IdentityConfig config;
 
@@ -79,12 +79,12 @@ public class SessionGuard {
 
     @Inject
     public SessionGuard(
-            UserStore users,
+            TokenStateStore stored,
             IdentityConfig config,
             @Internal Clock clock,
             ChangeFeed feed,
             Event<Committed> committed) {
-        this.users = users;
+        this.stored = stored;
         this.config = config;
         this.clock = clock;
         this.feed = feed;
@@ -92,8 +92,8 @@ public class SessionGuard {
     }
 
     /** One node alone: nobody to tell of changes, and no transactions (each write commits at once). */
-    public SessionGuard(UserStore users, IdentityConfig config, Clock clock) {
-        this(users, config, clock, null, null);
+    public SessionGuard(TokenStateStore stored, IdentityConfig config, Clock clock) {
+        this(stored, config, clock, null, null);
     }
 
     /** For the container's client proxy only. */
@@ -161,14 +161,14 @@ public class SessionGuard {
      * it), on every node.
      */
     public void factorRemoved(UUID userId) {
-        users.setAal2NotBefore(userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        stored.setAal2NotBefore(userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         changed(userId);
     }
 
     /** Refuses every access token of the user issued until now, and forgets the cached state on this node. */
     public void endAccessTokens(UUID userId) {
         // whole seconds, as exp: a token issued within this very second survives; a login right after never fails
-        users.setNotBefore(userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        stored.setNotBefore(userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         changed(userId);
     }
 
@@ -181,7 +181,7 @@ public class SessionGuard {
      */
     public void rolesChanged(UUID userId) {
         Instant second = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        users.setRoleChange(userId, second, second.plusSeconds(1));
+        stored.setRoleChange(userId, second, second.plusSeconds(1));
         changed(userId);
     }
 
@@ -190,7 +190,7 @@ public class SessionGuard {
      * can log in again within the second, so nothing legitimate is lost), and forgets the cached state on this node.
      */
     public void endEveryAccessToken(UUID userId) {
-        users.setNotBefore(
+        stored.setNotBefore(
                 userId,
                 clock.instant()
                         .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
@@ -248,15 +248,15 @@ public class SessionGuard {
             // a session ended longer ago than a token lives (plus the skew) has no unexpired token left to refuse
             Instant endedSince = now.minus(config.tokens().accessTokenTtl())
                     .minus(config.tokens().clockSkew());
-            Optional<UserStore.TokenState> row = users.tokenState(id, endedSince);
+            Optional<TokenStateStore.TokenState> row = stored.tokenState(id, endedSince);
             State state = new State(
                     row.isPresent(),
-                    row.map(UserStore.TokenState::notBefore).orElse(null),
-                    row.map(UserStore.TokenState::bannedUntil).orElse(null),
-                    row.map(UserStore.TokenState::endedSessions).orElse(Set.of()),
-                    row.map(UserStore.TokenState::rolesNotBefore).orElse(null),
+                    row.map(TokenStateStore.TokenState::notBefore).orElse(null),
+                    row.map(TokenStateStore.TokenState::bannedUntil).orElse(null),
+                    row.map(TokenStateStore.TokenState::endedSessions).orElse(Set.of()),
+                    row.map(TokenStateStore.TokenState::rolesNotBefore).orElse(null),
                     row.map(r -> Claims.rolesOf(r.appMetadata())).orElse(List.of()),
-                    row.map(UserStore.TokenState::aal2NotBefore).orElse(null),
+                    row.map(TokenStateStore.TokenState::aal2NotBefore).orElse(null),
                     now);
             if (states.size() >= MAX_ENTRIES) {
                 states.clear();

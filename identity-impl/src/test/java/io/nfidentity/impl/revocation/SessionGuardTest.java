@@ -8,6 +8,7 @@ import io.nfidentity.impl.TestConfig;
 import io.nfidentity.impl.TestDatabase;
 import io.nfidentity.impl.config.IdentityConfig;
 import io.nfidentity.impl.lifecycle.NewUsers;
+import io.nfidentity.impl.store.TokenStateStore;
 import io.nfidentity.impl.store.UserRow;
 import io.nfidentity.impl.store.UserStore;
 import io.nfidentity.impl.token.Claims;
@@ -37,7 +38,7 @@ class SessionGuardTest {
     void newDatabase() {
         ds = TestDatabase.migrated();
         users = new UserStore(ds);
-        guard = new SessionGuard(users, config, clock);
+        guard = new SessionGuard(new TokenStateStore(ds), config, clock);
         user = new NewUsers(config, clock).row("ada@example.com", "hash", null, true, List.of());
         users.insert(user);
     }
@@ -63,7 +64,7 @@ class SessionGuardTest {
 
     @Test
     void anotherNodeSeesTheEndOnceItsCacheExpires() {
-        SessionGuard otherNode = new SessionGuard(users, config, clock);
+        SessionGuard otherNode = new SessionGuard(new TokenStateStore(ds), config, clock);
         Claims token = issuedAt(clock.instant().minusSeconds(60));
         assertTrue(otherNode.allows(token), "read and cached there");
 
@@ -143,7 +144,7 @@ class SessionGuardTest {
 
     @Test
     void whenTheDatabaseCannotBeReadVerifiedTokensAreServed() {
-        SessionGuard offline = new SessionGuard(new UserStore(new Unreachable()), config, clock);
+        SessionGuard offline = new SessionGuard(new TokenStateStore(new Unreachable()), config, clock);
         assertTrue(offline.allows(issuedAt(clock.instant())), "an outage is not a refusal");
     }
 
@@ -194,7 +195,7 @@ class SessionGuardTest {
     @Test
     void aReadInFlightDuringARevocationDoesNotCacheTheStateFromBeforeIt() throws Exception {
         io.nfidentity.impl.PausingDataSource paused = new io.nfidentity.impl.PausingDataSource(ds);
-        SessionGuard cached = new SessionGuard(new UserStore(paused), config, clock);
+        SessionGuard cached = new SessionGuard(new TokenStateStore(paused), config, clock);
         Claims token = issuedAt(clock.instant());
         paused.pauseAfter("not_before");
         java.util.concurrent.CompletableFuture<Boolean> inFlight =
