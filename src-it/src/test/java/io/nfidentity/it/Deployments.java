@@ -49,8 +49,9 @@ final class Deployments {
     }
 
     /**
-     * Waits until nothing listens on the port: Arquillian asks for the next deployment as soon as it has stopped the
-     * last Payara Micro, whose process may hold the port a moment longer.
+     * Waits until nothing listens on the port: Arquillian asks for a class's deployments as soon as it has stopped the
+     * last class's Payara Micro, whose process may hold the port a moment longer; the new one would take the next
+     * port, and a test that names 8080 would meet the old server.
      */
     private static void awaitPortFree(int port) {
         java.time.Instant until = java.time.Instant.now().plusSeconds(60);
